@@ -1,0 +1,4 @@
+"""stylelint: a linter for images that checks them against a visual-language spec."""
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,373 @@
+"""ImageFacts: the decoding policy of CONTRACT.md §3 and lazily computed, shared analyses.
+
+Every rule reads an image through one `ImageFacts`. Each analysis is computed once, on first
+use, and cached. Header facts (size, format, profile, metadata) never decode pixels; pixel
+analyses decode once, straight to the working copy (JPEG DCT scaling through Pillow's
+`draft`), with EXIF orientation applied, the embedded ICC profile converted to sRGB and alpha
+composited over white. Files are opened read-only and never written.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from stylelint.colour import relative_luminance, rgb_to_lab, srgb_to_linear
+from stylelint.errors import ImageReadError
+
+log = logging.getLogger(__name__)
+
+FloatArray = npt.NDArray[np.float64]
+
+# Pillow format names → the names the contract and the file-format rule use. MPO is a
+# multi-picture JPEG whose first picture every JPEG decoder reads, so it counts as jpeg.
+_FORMAT_NAMES = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "WEBP": "webp", "TIFF": "tiff",
+                 "GIF": "gif", "BMP": "bmp", "AVIF": "avif", "HEIF": "heif"}
+# EXIF Orientation values 5–8 swap width and height (EXIF 2.32, tag 0x0112).
+_ORIENTATIONS_THAT_TRANSPOSE = {5, 6, 7, 8}
+_EXIF_ORIENTATION = 0x0112
+_EXIF_GPS_IFD = 0x8825
+_EXIF_IFD = 0x8769
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+_HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Analysis settings of a spec (CONTRACT.md §2 `analysis`)."""
+
+    max_side: int = 1024
+    max_pixels: int = 200_000_000
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the file's header says, read without decoding pixels."""
+
+    format: str
+    stored_size: tuple[int, int]
+    orientation: int
+    frames: int
+    icc_profile: bytes | None
+    srgb_chunk: bool
+    exif: dict[int, Any]
+    gps: dict[int, Any]
+    exif_readable: bool
+    xmp: str
+    iptc: dict[tuple[int, int], Any]
+
+
+def _human_cause(exc: BaseException, path: Path) -> str:
+    """A short, plain-words cause for a failure to read an image."""
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, Image.DecompressionBombError):
+        return f"image too large to decode safely ({exc})"
+    if isinstance(exc, UnidentifiedImageError):
+        return _unidentified_cause(path)
+    text = str(exc).strip() or type(exc).__name__
+    if "truncated" in text.lower():
+        return f"truncated image data: {text}"
+    return f"could not decode image: {text}"
+
+
+def _unidentified_cause(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        head = b""
+    if not head:
+        return "empty file (0 bytes)"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "HEIC/HEIF image, but no HEIF decoder is installed (pip install pillow-heif)"
+    return "not an image in a format Pillow can read (unknown or corrupt header)"
+
+
+class _Opener:
+    """Opens an image read-only with the max_pixels guard; maps every failure to ImageReadError."""
+
+    def __init__(self, path: Path, analysis: Analysis) -> None:
+        self.path = path
+        self.analysis = analysis
+
+    def __enter__(self) -> Image.Image:
+        _register_optional_decoders()
+        try:
+            # Pillow's own bomb guard is process-wide; align it with this spec's limit (it warns
+            # above MAX_IMAGE_PIXELS and refuses above twice that). Never None: STYLE.md §6.
+            Image.MAX_IMAGE_PIXELS = self.analysis.max_pixels
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.image = Image.open(self.path)
+        except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file error
+            raise ImageReadError(_human_cause(exc, self.path)) from exc
+        width, height = self.image.size
+        if width <= 0 or height <= 0:
+            self.image.close()
+            raise ImageReadError(f"image has no pixels ({width}×{height})")
+        if width * height > self.analysis.max_pixels:
+            self.image.close()
+            raise ImageReadError(f"image too large: {width}×{height} = {width * height:,} pixels, "
+                                 f"above analysis.max_pixels ({self.analysis.max_pixels:,})")
+        return self.image
+
+    def __exit__(self, *exc: object) -> None:
+        self.image.close()
+
+
+def _register_optional_decoders() -> None:
+    """Register pillow-heif's HEIC opener when that optional package is installed."""
+    try:
+        import pillow_heif  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    pillow_heif.register_heif_opener()
+
+
+class ImageFacts:
+    """Facts about one image file, each computed on first use and then shared by all rules."""
+
+    def __init__(self, path: Path | str, analysis: Analysis = Analysis()) -> None:
+        self.path = Path(path)
+        self.analysis = analysis
+
+    # ---- file facts -------------------------------------------------------------------
+    @cached_property
+    def file_bytes(self) -> int:
+        """Size of the file on disk, in bytes."""
+        return self.path.stat().st_size
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the file's bytes (hex): identifies content whatever the mtime."""
+        digest = hashlib.sha256()
+        for chunk in _read_chunks(self.path):
+            digest.update(chunk)
+        return digest.hexdigest()
+
+    # ---- header facts (no pixel decoding) ----------------------------------------------
+    @cached_property
+    def header(self) -> Header:
+        """The header: format, stored size, orientation, profile and metadata."""
+        with _Opener(self.path, self.analysis) as img:
+            try:
+                return _read_header(img)
+            except Exception as exc:  # noqa: BLE001 - a header that cannot be read is a broken file
+                raise ImageReadError(_human_cause(exc, self.path)) from exc
+
+    @cached_property
+    def format(self) -> str:
+        """Container format, lower case: jpeg, png, webp, tiff, gif, bmp, avif, heif, …"""
+        return self.header.format
+
+    @cached_property
+    def size_px(self) -> tuple[int, int]:
+        """(width, height) in pixels as displayed, i.e. after EXIF orientation."""
+        width, height = self.header.stored_size
+        if self.header.orientation in _ORIENTATIONS_THAT_TRANSPOSE:
+            return height, width
+        return width, height
+
+    @cached_property
+    def icc_profile(self) -> bytes | None:
+        """The embedded ICC profile's bytes, or None when untagged."""
+        return self.header.icc_profile
+
+    @cached_property
+    def icc_description(self) -> str | None:
+        """The embedded profile's description ("sRGB IEC61966-2.1"), "invalid" or None."""
+        if self.icc_profile is None:
+            return "sRGB (PNG sRGB chunk)" if self.header.srgb_chunk else None
+        profile = _parse_profile(self.icc_profile)
+        if profile is None:
+            return "invalid embedded profile"
+        return ImageCms.getProfileDescription(profile).strip() or "unnamed profile"
+
+    # ---- pixels --------------------------------------------------------------------------
+    @cached_property
+    def working_image(self) -> Image.Image:
+        """The working copy: 8-bit sRGB, oriented, flattened on white, long edge max_side."""
+        with _Opener(self.path, self.analysis) as img:
+            try:
+                return _decode_working(img, self.analysis.max_side)
+            except ImageReadError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file error
+                raise ImageReadError(_human_cause(exc, self.path)) from exc
+
+    @cached_property
+    def rgb(self) -> FloatArray:
+        """Working copy as sRGB-encoded floats, shape (H, W, 3), range [0, 1]."""
+        return np.asarray(self.working_image, dtype=np.float64) / 255.0
+
+    @cached_property
+    def linear_rgb(self) -> FloatArray:
+        """Working copy in linear light, shape (H, W, 3), range [0, 1]."""
+        return srgb_to_linear(self.rgb)
+
+    @cached_property
+    def luminance(self) -> FloatArray:
+        """WCAG 2.x relative luminance Y of the working copy, shape (H, W), range [0, 1]."""
+        return relative_luminance(self.rgb)
+
+    @cached_property
+    def lab(self) -> FloatArray:
+        """CIELAB (D65, 2°) of the working copy, shape (H, W, 3); L in [0, 100]."""
+        return rgb_to_lab(self.rgb)
+
+    @cached_property
+    def gray(self) -> FloatArray:
+        """Luma of the working copy (Rec. 709 weights on sRGB-encoded values, as
+        skimage.color.rgb2gray), shape (H, W), range [0, 1]."""
+        from skimage.color import rgb2gray
+
+        return np.asarray(rgb2gray(self.rgb), dtype=np.float64)
+
+
+def _read_chunks(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            yield chunk
+
+
+def _parse_profile(data: bytes) -> ImageCms.ImageCmsProfile | None:
+    try:
+        return ImageCms.ImageCmsProfile(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - LittleCMS rejects a broken profile in several ways
+        return None
+
+
+def _read_header(img: Image.Image) -> Header:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exif = img.getexif()
+        gps = dict(exif.get_ifd(_EXIF_GPS_IFD)) if _EXIF_GPS_IFD in exif else {}
+        exif_values = dict(exif)
+        exif_values.update(exif.get_ifd(_EXIF_IFD))
+    exif_readable = not any("exif" in str(w.message).lower() for w in caught)
+    return Header(
+        format=_FORMAT_NAMES.get(img.format or "", (img.format or "unknown").lower()),
+        stored_size=img.size,
+        orientation=int(exif.get(_EXIF_ORIENTATION, 1) or 1),
+        frames=int(getattr(img, "n_frames", 1) or 1),
+        icc_profile=img.info.get("icc_profile") or None,
+        srgb_chunk="srgb" in img.info,
+        exif=exif_values,
+        gps=gps,
+        exif_readable=exif_readable,
+        xmp=_xmp_text(img),
+        iptc=_iptc(img),
+    )
+
+
+def _xmp_text(img: Image.Image) -> str:
+    raw = img.info.get("xmp") or img.info.get("XML:com.adobe.xmp") or b""
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _iptc(img: Image.Image) -> dict[tuple[int, int], Any]:
+    from PIL import IptcImagePlugin
+
+    try:
+        return dict(IptcImagePlugin.getiptcinfo(img) or {})
+    except Exception:  # noqa: BLE001 - malformed IPTC is treated as absent
+        return {}
+
+
+def working_size(size: tuple[int, int], max_side: int) -> tuple[int, int]:
+    """(width, height) scaled so that the long edge is `max_side` px (at least 1 px each)."""
+    width, height = size
+    scale = max_side / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _decode_working(img: Image.Image, max_side: int) -> Image.Image:
+    if img.format in ("JPEG", "MPO"):
+        # DCT scaling: decode at the smallest 1/2, 1/4 or 1/8 scale still ≥ the working size.
+        img.draft(img.mode, working_size(img.size, max_side))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        img.load()
+    oriented = _apply_orientation(img)
+    rgb = _to_srgb(oriented)
+    return rgb.resize(working_size(rgb.size, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _apply_orientation(img: Image.Image) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ImageOps.exif_transpose(img)
+    except Exception:  # noqa: BLE001 - unreadable EXIF: the pixels are still fine
+        log.debug("%s: EXIF orientation unreadable, using stored orientation", img.filename)
+        return img
+
+
+_SRGB_PROFILE: ImageCms.ImageCmsProfile | None = None
+
+
+def _srgb_profile() -> ImageCms.ImageCmsProfile:
+    global _SRGB_PROFILE
+    if _SRGB_PROFILE is None:
+        _SRGB_PROFILE = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    return _SRGB_PROFILE
+
+
+def _to_srgb(img: Image.Image) -> Image.Image:
+    """Normalise any mode to 8-bit sRGB RGB: ICC → sRGB, 16-bit, Lab, CMYK, palette, alpha."""
+    alpha = _alpha_channel(img)
+    colour = _colour_part(img)
+    profile = _parse_profile(img.info["icc_profile"]) if img.info.get("icc_profile") else None
+    if profile is not None and colour.mode in ("RGB", "L", "CMYK"):
+        try:
+            colour = ImageCms.profileToProfile(colour, profile, _srgb_profile(), outputMode="RGB")
+        except Exception:  # noqa: BLE001 - a profile that does not fit the pixels: assume sRGB
+            log.debug("%s: embedded profile not usable, assuming sRGB", img.filename)
+    elif colour.mode == "LAB":
+        lab_profile = ImageCms.createProfile("LAB")
+        colour = ImageCms.profileToProfile(colour, lab_profile, _srgb_profile(), outputMode="RGB")
+    colour = colour.convert("RGB")
+    if alpha is None:
+        return colour
+    white = Image.new("RGB", colour.size, (255, 255, 255))
+    return Image.composite(colour, white, alpha)
+
+
+def _colour_part(img: Image.Image) -> Image.Image:
+    """The colour channels in a mode ImageCms and convert() handle (RGB, L, CMYK, LAB)."""
+    if img.mode in ("RGB", "L", "CMYK", "LAB"):
+        return img
+    if img.mode.startswith("I") or img.mode == "F":
+        # 16-bit and 32-bit grey: Pillow's convert clips to 0–255 rather than rescaling, which is
+        # what the PNG and TIFF writers that store 8-bit data in 16-bit containers expect.
+        array = np.clip(np.asarray(img, dtype=np.float64), 0, 255).astype(np.uint8)
+        return Image.fromarray(array, "L")
+    if img.mode in ("LA", "La"):
+        return img.convert("L")
+    return img.convert("RGB")
+
+
+def _alpha_channel(img: Image.Image) -> Image.Image | None:
+    """The alpha channel as mode L, or None when the image is opaque."""
+    if img.mode in ("RGBA", "LA", "La", "RGBa", "PA"):
+        return img.getchannel("A") if img.mode != "RGBa" else img.convert("RGBA").getchannel("A")
+    if img.mode in ("P", "L", "RGB", "1") and "transparency" in img.info:
+        return img.convert("RGBA").getchannel("A")
+    if img.mode.startswith("I") and "transparency" in img.info:
+        opaque = np.asarray(img) != img.info["transparency"]
+        return Image.fromarray((opaque * 255).astype(np.uint8), "L")
+    return None

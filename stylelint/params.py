@@ -1,0 +1,342 @@
+"""Parameter kinds (number, integer, bool, choice, colour, ratio "W:H", region) and parsing.
+
+A rule declares its parameters once, as a frozen dataclass whose fields are made by `param`.
+Validation, `stylelint explain`, the JSON schema and cache keys are all derived from that
+declaration. Parsing is strict: nothing is coerced (the string "4.5" is not a number).
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Protocol
+
+from stylelint.colour import hex_to_srgb, srgb_to_lab
+
+_PARAM_KEY = "stylelint"
+
+
+class ParamValueError(ValueError):
+    """A value does not fit its parameter; the message says what was expected and found."""
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A resolved colour: its name (palette name or hex), hex code, sRGB in [0, 1] and CIELAB."""
+
+    name: str
+    hex: str
+    srgb: tuple[float, float, float]
+    lab: tuple[float, float, float]
+
+    @classmethod
+    def from_hex(cls, hex_code: str, *, name: str | None = None) -> Colour:
+        """Build a colour from "#RRGGBB"; raises ParamValueError when malformed."""
+        srgb = hex_to_srgb(hex_code)
+        lab = srgb_to_lab(srgb)
+        return cls(name=name or hex_code.upper(), hex=hex_code.upper(), srgb=srgb, lab=lab)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """An aspect ratio written "W:H" (both positive numbers)."""
+
+    text: str
+    width: float
+    height: float
+
+    @property
+    def value(self) -> float:
+        """Width divided by height."""
+        return self.width / self.height
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle [x, y, w, h] in fractions of the image's width and height, all in [0, 1]."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What parsing needs beyond the value: the spec's palette and folder."""
+
+    palette: Mapping[str, Colour] = field(default_factory=dict)
+    base_dir: Path = Path(".")
+
+
+class Kind(Protocol):
+    """A parameter kind: its name for docs and how to parse a YAML value into it."""
+
+    name: str
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Any:
+        """Return the parsed value or raise ParamValueError."""
+
+
+def _found(value: Any) -> str:
+    """Describe a YAML value in an error message."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _bounds_text(info: ParamInfo) -> str:
+    lo = "-∞" if info.min is None else f"{info.min:g}"
+    hi = "∞" if info.max is None else f"{info.max:g}"
+    return "" if info.min is None and info.max is None else f" in [{lo}, {hi}]"
+
+
+def _check_bounds(number: float, info: ParamInfo, noun: str) -> None:
+    if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+        raise ParamValueError(f"expected {noun}{_bounds_text(info)}, got {number:g}")
+
+
+class _Number:
+    name = "number"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> float:
+        if not _is_number(value):
+            raise ParamValueError(f"expected a number{_bounds_text(info)}, got {_found(value)}")
+        _check_bounds(float(value), info, "a number")
+        return float(value)
+
+
+class _Integer:
+    name = "integer"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> int:
+        if not _is_number(value) or int(value) != value:
+            raise ParamValueError(f"expected a whole number{_bounds_text(info)}, got {_found(value)}")
+        _check_bounds(value, info, "a whole number")
+        return int(value)
+
+
+class _Bool:
+    name = "boolean"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> bool:
+        if not isinstance(value, bool):
+            raise ParamValueError(f"expected true or false, got {_found(value)}")
+        return value
+
+
+class _String:
+    name = "string"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> str:
+        if not isinstance(value, str) or not value:
+            raise ParamValueError(f"expected a text value, got {_found(value)}")
+        if info.choices and value not in info.choices:
+            raise ParamValueError(f"expected one of {', '.join(info.choices)}, got {_found(value)}"
+                                  + did_you_mean(value, info.choices))
+        return value
+
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class _Colour:
+    name = "colour"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Colour:
+        if value is None:
+            raise ParamValueError('expected a colour, got an empty value; quote hex colours ("#1A1A1A")')
+        if isinstance(value, str) and _HEX.match(value):
+            return Colour.from_hex(value)
+        if isinstance(value, str) and value in ctx.palette:
+            return ctx.palette[value]
+        names = sorted(ctx.palette)
+        hint = did_you_mean(value, names) if isinstance(value, str) else ""
+        raise ParamValueError(f'expected a colour ("#RRGGBB" or a palette name), got {_found(value)}{hint}')
+
+
+_RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
+
+
+class _Ratio:
+    name = "ratio"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Ratio:
+        match = _RATIO.match(value) if isinstance(value, str) else None
+        if not match or float(match[1]) == 0 or float(match[2]) == 0:
+            raise ParamValueError(f'expected a ratio "W:H" of two positive numbers (quote it), got {_found(value)}')
+        return Ratio(text=value.strip(), width=float(match[1]), height=float(match[2]))
+
+
+class _Region:
+    name = "region"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Region:
+        ok = isinstance(value, list) and len(value) == 4 and all(_is_number(v) for v in value)
+        if not ok or not all(0 <= v <= 1 for v in value):
+            raise ParamValueError(f"expected [x, y, w, h] as fractions in [0, 1], got {_found(value)}")
+        x, y, w, h = (float(v) for v in value)
+        if w <= 0 or h <= 0 or x + w > 1 + 1e-9 or y + h > 1 + 1e-9:
+            raise ParamValueError("expected a region with positive size inside the image (x + w ≤ 1, y + h ≤ 1)")
+        return Region(x, y, w, h)
+
+
+@dataclass(frozen=True)
+class _ListOf:
+    item: Kind
+
+    @property
+    def name(self) -> str:
+        return f"list of {self.item.name}"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise ParamValueError(f"expected a list of {self.item.name}s, got {_found(value)}")
+        parsed = []
+        for index, entry in enumerate(value):
+            try:
+                parsed.append(self.item.parse(entry, info, ctx))
+            except ParamValueError as exc:
+                raise ParamValueError(f"item {index + 1}: {exc}") from None
+        return tuple(parsed)
+
+
+NUMBER, INTEGER, BOOL, STRING = _Number(), _Integer(), _Bool(), _String()
+COLOUR, RATIO, REGION = _Colour(), _Ratio(), _Region()
+_KIND_OF_TYPE: dict[Any, Kind] = {float: NUMBER, int: INTEGER, bool: BOOL, str: STRING,
+                                  Colour: COLOUR, Ratio: RATIO, Region: REGION}
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """Everything declared about one parameter (filled in from the dataclass field)."""
+
+    name: str = ""
+    kind: Kind = NUMBER
+    default: Any = None
+    required: bool = False
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+
+def param(default: Any = dataclasses.MISSING, *, required: bool = False, unit: str | None = None,
+          min: float | None = None, max: float | None = None,  # noqa: A002 - contract names
+          choices: tuple[str, ...] = (), doc: str, kind: Kind | None = None) -> Any:
+    """Declare a rule parameter as a dataclass field.
+
+    The kind comes from the field's annotation (float, int, bool, str, Colour, Ratio, Region,
+    tuple[X, ...], X | None) unless `kind` is given. Bounds are inclusive.
+    """
+    info = ParamInfo(required=required, unit=unit, min=min, max=max, choices=tuple(choices), doc=doc)
+    if kind is not None:
+        info = dataclasses.replace(info, kind=kind)
+    meta = {_PARAM_KEY: (info, kind is not None)}
+    if required:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def params(cls: type) -> type:
+    """Class decorator: make a rule's Params a frozen, keyword-only dataclass."""
+    return dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+
+
+def _kind_of(annotation: Any) -> Kind:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _kind_of(inner[0])
+    if origin is tuple:
+        return _ListOf(_kind_of(typing.get_args(annotation)[0]))
+    if annotation in _KIND_OF_TYPE:
+        return _KIND_OF_TYPE[annotation]
+    raise TypeError(f"no parameter kind for annotation {annotation!r}")
+
+
+def describe(params_cls: type) -> list[ParamInfo]:
+    """Every parameter of a Params class, in declaration order, with kind and default."""
+    hints = typing.get_type_hints(params_cls)
+    described = []
+    for f in dataclasses.fields(params_cls):
+        info, explicit_kind = f.metadata[_PARAM_KEY]
+        kind = info.kind if explicit_kind else _kind_of(hints[f.name])
+        default = None if f.default is dataclasses.MISSING else f.default
+        described.append(dataclasses.replace(info, name=f.name, kind=kind, default=default))
+    return described
+
+
+def did_you_mean(word: str, options: Any) -> str:
+    """A "; did you mean 'x'?" suffix for the closest option, or ""."""
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+Problem = tuple[tuple[str, ...], str]
+"""A parse problem: the key path below the parameters mapping, and the message."""
+
+
+def build(params_cls: type, raw: Mapping[str, Any], ctx: ParseContext,
+          constraints: tuple[Callable[[Any], str | None], ...] = ()) -> tuple[Any, list[Problem]]:
+    """Parse a mapping of raw YAML values into a Params instance.
+
+    Returns the instance (None when any problem was found) and every problem found.
+    """
+    infos = {info.name: info for info in describe(params_cls)}
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in infos:
+            problems.append(((key,), "unknown parameter" + did_you_mean(key, infos)
+                             + f" (parameters: {', '.join(infos) or 'none'})"))
+            continue
+        try:
+            values[key] = infos[key].kind.parse(value, infos[key], ctx)
+        except ParamValueError as exc:
+            problems.append(((key,), str(exc)))
+    for name, info in infos.items():
+        if info.required and name not in raw:
+            problems.append(((), f"missing required parameter '{name}'"))
+    if problems:
+        return None, problems
+    instance = params_cls(**values)
+    for constraint in constraints:
+        message = constraint(instance)
+        if message:
+            problems.append(((), message))
+    return (None if problems else instance), problems
+
+
+def to_jsonable(instance: Any) -> dict[str, Any]:
+    """A Params instance as plain JSON values (colours as hex, ratios as "W:H")."""
+    return {f.name: _plain(getattr(instance, f.name)) for f in dataclasses.fields(instance)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Colour):
+        return value.hex
+    if isinstance(value, Ratio):
+        return value.text
+    if isinstance(value, Region):
+        return [value.x, value.y, value.w, value.h]
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,1 @@
+"""Built-in spec presets (`extends: [recommended]`), one YAML file each."""

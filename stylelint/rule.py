@@ -1,0 +1,99 @@
+"""The rule API: Rule, Category, Verdict, parameter helpers and the shared range judge.
+
+A rule is metadata plus two pure functions: ``measure(facts, params) -> dict`` (numbers from an
+image, no thresholds) and ``judge(measured, params) -> Verdict``. Set rules add
+``compare(records, params) -> list[dict]``: given every image's measured record, in file
+order, it returns each image's final ``measured`` mapping, which ``judge`` then reads.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from stylelint.params import Colour, ParamInfo, Ratio, Region, describe, param, params
+
+__all__ = ["Category", "Colour", "Ratio", "Region", "Rule", "Verdict", "judge_range", "param",
+           "params", "require_min_or_max"]
+
+
+class Category(enum.Enum):
+    """What part of a visual language a rule checks (shown by `stylelint rules`)."""
+
+    COLOUR = "colour"
+    TONE = "tone"
+    COMPOSITION = "composition"
+    QUALITY = "quality"
+    TECHNICAL = "technical"
+    SET = "set"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A rule's judgement of one image: passed or not, what was expected, and why."""
+
+    passed: bool
+    expected: dict[str, Any]
+    message: str
+
+
+Measure = Callable[[Any, Any], dict[str, Any]]
+Judge = Callable[[Mapping[str, Any], Any], Verdict]
+Compare = Callable[[Sequence[Mapping[str, Any]], Any], list[dict[str, Any]]]
+Constraint = Callable[[Any], "str | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: identity, docs, declared parameters and its pure functions."""
+
+    id: str
+    category: Category
+    version: int
+    summary: str
+    doc: str
+    params: type
+    measure: Measure
+    judge: Judge
+    measured_keys: tuple[str, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    compare: Compare | None = None
+    suggest: Callable[[Sequence[Mapping[str, Any]]], dict[str, Any]] | None = None
+    example: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_set_rule(self) -> bool:
+        """Set rules judge each image against the whole set in a second phase."""
+        return self.compare is not None
+
+    def param_infos(self) -> list[ParamInfo]:
+        """The declared parameters, in order."""
+        return describe(self.params)
+
+
+def require_min_or_max(p: Any) -> str | None:
+    """Constraint of range rules: `min` and/or `max` is required, and min ≤ max."""
+    if p.min is None and p.max is None:
+        return "expected 'min' and/or 'max'; a range rule needs at least one bound"
+    if p.min is not None and p.max is not None and p.min > p.max:
+        return f"'min' ({p.min:g}) is greater than 'max' ({p.max:g})"
+    return None
+
+
+def judge_range(value: float | None, p: Any, *, what: str, fmt: str = "{:.3g}",
+                unit: str = "") -> Verdict:
+    """Judge `value` against inclusive bounds `p.min` / `p.max` (either may be None).
+
+    A value exactly on a bound passes. `what` names the quantity in the message.
+    """
+    expected = {k: getattr(p, k) for k in ("min", "max") if getattr(p, k) is not None}
+    suffix = f" {unit}" if unit else ""
+    if value is None:
+        return Verdict(passed=True, expected=expected, message=f"{what} could not be measured")
+    shown = fmt.format(value) + suffix
+    if p.min is not None and value < p.min:
+        return Verdict(False, expected, f"{what} {shown} is below the minimum {fmt.format(p.min)}{suffix}")
+    if p.max is not None and value > p.max:
+        return Verdict(False, expected, f"{what} {shown} is above the maximum {fmt.format(p.max)}{suffix}")
+    return Verdict(True, expected, f"{what} {shown} is within range")
