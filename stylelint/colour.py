@@ -90,3 +90,127 @@ def delta_e_2000(lab1: npt.ArrayLike, lab2: npt.ArrayLike) -> FloatArray:
     b = np.asarray(lab2, dtype=np.float64)
     a, b = np.broadcast_arrays(a, b)
     return np.asarray(deltaE_ciede2000(a, b, channel_axis=-1))
+
+
+def delta_e_to_each(lab_pixels: npt.ArrayLike, lab_targets: npt.ArrayLike) -> FloatArray:
+    """ΔE00 from every pixel to every target colour.
+
+    Parameters
+    ----------
+    lab_pixels : array (n, 3), CIELAB
+    lab_targets : array (m, 3), CIELAB
+
+    Returns
+    -------
+    array (n, m) of ΔE00 (kL = kC = kH = 1); column j is the distance to target j.
+    """
+    pixels = np.asarray(lab_pixels, dtype=np.float64).reshape(-1, 3)
+    targets = np.asarray(lab_targets, dtype=np.float64).reshape(-1, 3)
+    columns = [delta_e_2000(pixels, target) for target in targets]
+    return np.stack(columns, axis=1) if columns else np.zeros((len(pixels), 0))
+
+
+# ---- white point and correlated colour temperature ----------------------------------------
+# McCamy (1992), "Correlated color temperature as an explicit function of chromaticity
+# coordinates", Color Res. Appl. 17(2):142–144: epicentre (xe, ye) and cubic coefficients.
+_MCCAMY_EPICENTRE = (0.3320, 0.1858)
+_MCCAMY_COEFFICIENTS = (449.0, 3525.0, 6823.3, 5520.33)
+
+
+def linear_rgb_to_xy(linear_rgb: npt.ArrayLike) -> tuple[float, float] | None:
+    """CIE 1931 xy chromaticity of one linear-RGB colour (sRGB primaries, D65).
+
+    Returns None for black (X + Y + Z = 0), whose chromaticity is undefined.
+    """
+    xyz = LINEAR_RGB_TO_XYZ @ np.asarray(linear_rgb, dtype=np.float64).reshape(3)
+    total = float(xyz.sum())
+    if total <= 0:
+        return None
+    return float(xyz[0] / total), float(xyz[1] / total)
+
+
+def mccamy_cct(x: float, y: float) -> float | None:
+    """Correlated colour temperature (K) of CIE xy by McCamy's cubic approximation.
+
+    CCT = 449 n³ + 3525 n² + 6823.3 n + 5520.33 with n = (x − 0.3320) / (0.1858 − y).
+
+    Notes
+    -----
+    Within about 2 K of the exact CCT from 2856 K to 6504 K and within tens of K from about
+    2000 K to 12500 K, for chromaticities near the Planckian locus. Far from the locus (strongly
+    coloured scenes) the number is only a rough direction. Returns None where the formula has
+    no meaning (y at the epicentre, or a result that is not a positive finite number).
+
+    References
+    ----------
+    McCamy, C. S. (1992). Color Res. Appl. 17(2), 142–144.
+    """
+    xe, ye = _MCCAMY_EPICENTRE
+    if ye - y == 0:
+        return None
+    n = (x - xe) / (ye - y)
+    a3, a2, a1, a0 = _MCCAMY_COEFFICIENTS
+    cct = a3 * n ** 3 + a2 * n ** 2 + a1 * n + a0
+    return float(cct) if np.isfinite(cct) and cct > 0 else None
+
+
+# Kim et al. (2002), US patent 7,024,034, cubic-spline fit of the Planckian locus in CIE xy for
+# 1667 K ≤ T ≤ 25000 K (also given in Wikipedia, "Planckian locus"). Coefficients of 1/T³, 1/T²,
+# 1/T, 1 (for x) and of x³, x², x, 1 (for y), with the temperature ranges they apply to.
+_PLANCK_X = ((4000.0, (-0.2661239e9, -0.2343589e6, 0.8776956e3, 0.179910)),
+             (25000.0, (-3.0258469e9, 2.1070379e6, 0.2226347e3, 0.240390)))
+_PLANCK_Y = ((2222.0, (-1.1063814, -1.34811020, 2.18555832, -0.20219683)),
+             (4000.0, (-0.9549476, -1.37418593, 2.09137015, -0.16748867)),
+             (25000.0, (3.0817580, -5.87338670, 3.75112997, -0.37001483)))
+PLANCKIAN_RANGE_K = (1667.0, 25000.0)
+
+
+def planckian_xy(kelvin: float) -> tuple[float, float]:
+    """CIE 1931 xy of a black body at `kelvin` (1667–25000 K), by Kim et al.'s cubic spline.
+
+    Used to build test images lit by a known illuminant; raises ValueError out of range.
+    """
+    lo, hi = PLANCKIAN_RANGE_K
+    if not lo <= kelvin <= hi:
+        raise ValueError(f"Planckian approximation covers {lo:g}–{hi:g} K, got {kelvin:g}")
+    cx = next(c for top, c in _PLANCK_X if kelvin <= top)
+    x = float(np.polyval(cx, 1.0 / kelvin))
+    cy = next(c for top, c in _PLANCK_Y if kelvin <= top)
+    return x, float(np.polyval(cy, x))
+
+
+def xy_to_linear_rgb(x: float, y: float, *, luminance: float = 1.0) -> FloatArray:
+    """Linear RGB (sRGB primaries) of chromaticity xy at luminance Y; may leave [0, 1]."""
+    xyz = np.array([x / y, 1.0, (1.0 - x - y) / y]) * luminance
+    return np.asarray(np.linalg.solve(LINEAR_RGB_TO_XYZ, xyz), dtype=np.float64)
+
+
+# ---- colourfulness ------------------------------------------------------------------------
+# Hasler & Süsstrunk (2003): weight of the mean-chroma term in M.
+_HASLER_MEAN_WEIGHT = 0.3
+
+
+def colourfulness(srgb_255: npt.ArrayLike) -> float:
+    """Hasler–Süsstrunk colourfulness M of sRGB pixels on the 0–255 scale.
+
+    Parameters
+    ----------
+    srgb_255 : array (..., 3), sRGB-encoded values in [0, 255]
+
+    Returns
+    -------
+    M = sqrt(σ_rg² + σ_yb²) + 0.3 · sqrt(μ_rg² + μ_yb²), with rg = R − G and
+    yb = (R + G) / 2 − B. 0 for any grey image; about 0–110 for photographs ("not
+    colourful" < 15, "extremely colourful" > 109 in the paper's scale), at most ~250 in theory.
+
+    References
+    ----------
+    Hasler, D. & Süsstrunk, S. (2003). Measuring colourfulness in natural images. Proc. SPIE
+    5007, Human Vision and Electronic Imaging VIII, 87–95.
+    """
+    rgb = np.asarray(srgb_255, dtype=np.float64).reshape(-1, 3)
+    rg = rgb[:, 0] - rgb[:, 1]
+    yb = 0.5 * (rgb[:, 0] + rgb[:, 1]) - rgb[:, 2]
+    spread = np.hypot(rg.std(), yb.std())
+    mean = np.hypot(rg.mean(), yb.mean())
+    return float(spread + _HASLER_MEAN_WEIGHT * mean)

@@ -298,7 +298,10 @@ def build(params_cls: type, raw: Mapping[str, Any], ctx: ParseContext,
           constraints: tuple[Callable[[Any], str | None], ...] = ()) -> tuple[Any, list[Problem]]:
     """Parse a mapping of raw YAML values into a Params instance.
 
-    Returns the instance (None when any problem was found) and every problem found.
+    A list-of-colours parameter whose default is the empty list and that the mapping leaves
+    out takes every colour of the spec's palette, in palette order (see `_palette_defaults`):
+    that is how "`colors` (all palette names)" defaults work. Returns the instance (None when
+    any problem was found) and every problem found.
     """
     infos = {info.name: info for info in describe(params_cls)}
     problems: list[Problem] = []
@@ -317,12 +320,26 @@ def build(params_cls: type, raw: Mapping[str, Any], ctx: ParseContext,
             problems.append(((), f"missing required parameter '{name}'"))
     if problems:
         return None, problems
+    values.update(_palette_defaults(infos, raw, ctx))
     instance = params_cls(**values)
     for constraint in constraints:
         message = constraint(instance)
         if message:
             problems.append(((), message))
     return (None if problems else instance), problems
+
+
+def _palette_defaults(infos: Mapping[str, ParamInfo], raw: Mapping[str, Any],
+                      ctx: ParseContext) -> dict[str, tuple[Colour, ...]]:
+    """Values for omitted list-of-colour parameters with an empty default: the whole palette.
+
+    An explicit value (even an empty list) is kept as written; with no palette nothing changes.
+    """
+    if not ctx.palette:
+        return {}
+    return {name: tuple(ctx.palette.values()) for name, info in infos.items()
+            if name not in raw and info.default == () and isinstance(info.kind, _ListOf)
+            and info.kind.item is COLOUR}
 
 
 def to_jsonable(instance: Any) -> dict[str, Any]:
