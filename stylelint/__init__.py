@@ -2,3 +2,7 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from stylelint.api import check  # noqa: E402 - the version must exist before submodules import it
+
+__all__ = ["__version__", "check"]

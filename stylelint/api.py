@@ -1,0 +1,45 @@
+"""The public Python API: `stylelint.check(paths, spec)` and helpers shared with the CLI."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+from stylelint.engine import Options, discover, run
+from stylelint.errors import UsageError
+from stylelint.registry import available_rules
+from stylelint.report import FileResult, Report
+from stylelint.spec import SPEC_FILENAME, Spec, discover as discover_spec, load_spec
+
+
+def resolve_spec(spec: Spec | Path | str | None) -> Spec:
+    """A Spec from a Spec, a path, or (None) the nearest stylelint.yaml upwards from here."""
+    if isinstance(spec, Spec):
+        return spec
+    path = Path(spec) if spec is not None else discover_spec(Path.cwd())
+    if path is None:
+        raise UsageError(f"no {SPEC_FILENAME} found in this folder or its parents; "
+                         "create one with `stylelint init`, or pass --spec FILE")
+    if not path.is_file():
+        raise UsageError(f"spec file not found: {path}")
+    return load_spec(path, available_rules())
+
+
+def check(paths: Sequence[str | Path] | str | Path = (".",), spec: Spec | Path | str | None = None, *,
+          options: Options = Options(), on_file: Callable[[FileResult, int], None] | None = None) -> Report:
+    """Check images against a spec and return the Report (`to_dict()` is the JSON report).
+
+    Raises UsageError when no image is found, SpecError when the spec is invalid.
+
+    Examples
+    --------
+    >>> report = stylelint.check(["shoot/"], "stylelint.yaml")  # doctest: +SKIP
+    >>> report.summary()["failed"]  # doctest: +SKIP
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    loaded = resolve_spec(spec)
+    targets = discover([str(p) for p in paths], loaded)
+    if not targets:
+        raise UsageError(f"no image found in {', '.join(str(p) for p in paths)} "
+                         "(looked for jpg, jpeg, png, webp, tif, tiff, gif, bmp, heic, heif, avif)")
+    return run(targets, loaded, options, on_file=on_file)

@@ -1,0 +1,145 @@
+"""The command line: a click group with one small function per command (CONTRACT.md §1)."""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+import click
+
+from stylelint import __version__
+from stylelint.errors import SpecError, StylelintError, UsageError
+from stylelint.output import write_atomically
+from stylelint.registry import available_reporters, available_rules, parse_rule_list
+from stylelint.report import FailPolicy, Severity, exit_code
+
+USAGE_ERROR = 2
+
+
+class _Group(click.Group):
+    """Turns user errors into one clear message on stderr and exit 2 (traceback with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SpecError as exc:
+            click.echo(f"stylelint: invalid spec ({len(exc.problems)} problem"
+                       f"{'s' if len(exc.problems) != 1 else ''}); nothing was checked\n{exc}", err=True)
+        except StylelintError as exc:
+            click.echo(f"stylelint: {exc}", err=True)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last resort: an internal error is exit 2, not a crash
+            click.echo(f"stylelint: internal error: {type(exc).__name__}: {exc}", err=True)
+            if logging.getLogger().isEnabledFor(logging.DEBUG):
+                traceback.print_exc()
+            else:
+                click.echo("run with --debug for the traceback", err=True)
+        ctx.exit(USAGE_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="stylelint")
+@click.option("--debug", is_flag=True, help="Log debug details and show tracebacks.")
+def cli(debug: bool) -> None:
+    """Check images against a visual-language spec (stylelint.yaml)."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _rule_ids(text: str | None, option: str) -> frozenset[str]:
+    return parse_rule_list(text, available_rules(), option=option)
+
+
+def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
+    """Render to --output (atomically: temp file then rename) or to stdout."""
+    if output:
+        write_atomically(Path(output), render)
+    else:
+        render(sys.stdout)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml).")
+@click.option("--format", "fmt", default="text", show_default=True, help="text, json, junit, sarif, html, markdown, csv.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--cache/--no-cache", default=True, help="Reuse measurements from .stylelint_cache/.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True)
+@click.option("--max-warnings", type=click.IntRange(min=0), help="Fail when more warnings than this.")
+@click.option("--select", help="Only these rules (comma-separated ids).")
+@click.option("--ignore", "ignore_rules", help="Skip these rules (comma-separated ids).")
+@click.option("--quiet", is_flag=True, help="Report only what fails the run.")
+def check(paths: tuple[str, ...], spec_path: str | None, fmt: str, output: str | None, jobs: int | None,
+          cache: bool, fail_on: str, max_warnings: int | None, select: str | None,
+          ignore_rules: str | None, quiet: bool) -> None:
+    """Check images (files or folders, default .) against the spec."""
+    from stylelint.api import check as run_check
+    from stylelint.engine import Options, default_jobs
+    from stylelint.progress import progress_callback
+
+    reporter = _reporter(fmt, quiet=quiet)
+    options = Options(jobs=jobs or default_jobs(), select=_rule_ids(select, "--select"),
+                      ignore=_rule_ids(ignore_rules, "--ignore"),
+                      policy=FailPolicy(Severity(fail_on), max_warnings))
+    with progress_callback(enabled=not quiet) as on_file:
+        report = run_check(list(paths) or ["."], spec_path, options=options, on_file=on_file)
+    _emit(lambda out: reporter.render(report, out), output)
+    sys.exit(exit_code(report))
+
+
+def _reporter(fmt: str, *, quiet: bool) -> Any:
+    reporters = available_reporters()
+    if fmt not in reporters:
+        raise UsageError(f"unknown --format '{fmt}'; choose from {', '.join(sorted(reporters))}")
+    if fmt == "text":
+        from stylelint.reporters.text import TextReporter
+
+        return TextReporter(quiet=quiet)
+    return reporters[fmt]
+
+
+@cli.command("rules")
+def list_rules() -> None:
+    """List every rule: id, category, one-line summary."""
+    rules = available_rules()
+    width = max(len(rule_id) for rule_id in rules)
+    for rule in rules.values():
+        click.echo(f"{rule.id:<{width}}  {rule.category.value:<11}  {rule.summary}")
+
+
+@cli.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """What a rule measures, each parameter (type, default, unit), an example."""
+    from stylelint.docs import explain_rule
+
+    parse_rule_list(rule_id, available_rules(), option="explain")
+    click.echo(explain_rule(available_rules()[rule_id]))
+
+
+@cli.command()
+@click.option("--output", default="stylelint.yaml", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(output: str, force: bool) -> None:
+    """Write a commented starter spec."""
+    from stylelint.docs import starter_spec
+
+    target = Path(output)
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists; use --force to overwrite it")
+    write_atomically(target, lambda out: out.write(starter_spec()))
+    click.echo(f"wrote {target}; edit it, then run `stylelint check`", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(prog_name="stylelint")
+    except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, as other Unix tools do.
+        sys.stderr.close()
+        sys.exit(1)

@@ -1,0 +1,104 @@
+"""Rule and reporter discovery through entry points: find → load → select.
+
+Built-in rules are registered in setup.cfg exactly as a third-party plugin registers its own,
+under the entry-point group `stylelint.rules`. Nothing is skipped silently: an import failure,
+a malformed object, an id that differs from its entry-point name, or a duplicate id is a
+RegistryError naming the distribution and the entry point.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Iterable, Mapping
+
+from stylelint.errors import RegistryError, UsageError
+from stylelint.params import did_you_mean
+from stylelint.rule import Category, Rule
+
+RULE_GROUP = "stylelint.rules"
+REPORTER_GROUP = "stylelint.reporters"
+
+
+def find(group: str) -> list[EntryPoint]:
+    """The entry points registered under `group`, sorted by name. Imports nothing."""
+    return sorted(entry_points(group=group), key=lambda ep: ep.name)
+
+
+def _origin(ep: EntryPoint) -> str:
+    dist = getattr(ep, "dist", None)
+    name = f"{dist.name} {dist.version}" if dist is not None else "an unknown distribution"
+    return f"entry point '{ep.name} = {ep.value}' of {name}"
+
+
+def _load_object(ep: EntryPoint) -> Any:
+    try:
+        return ep.load()
+    except Exception as exc:  # noqa: BLE001 - any plugin import failure is reported, not raised raw
+        raise RegistryError(f"cannot import {_origin(ep)}: {type(exc).__name__}: {exc}") from exc
+
+
+def _check_rule(obj: Any, ep: EntryPoint) -> Rule:
+    if not isinstance(obj, Rule):
+        raise RegistryError(f"{_origin(ep)} is not a stylelint Rule (got {type(obj).__name__})")
+    if obj.id != ep.name:
+        raise RegistryError(f"{_origin(ep)} declares rule id '{obj.id}', expected '{ep.name}'")
+    if not isinstance(obj.category, Category) or not callable(obj.measure) or not callable(obj.judge):
+        raise RegistryError(f"{_origin(ep)} is malformed: needs a Category, measure and judge")
+    return obj
+
+
+def load_rules(eps: Iterable[EntryPoint]) -> dict[str, Rule]:
+    """Import and check each rule entry point; returns {id: Rule} sorted by id."""
+    rules: dict[str, Rule] = {}
+    origins: dict[str, EntryPoint] = {}
+    for ep in eps:
+        if ep.name in origins:
+            raise RegistryError(f"duplicate rule id '{ep.name}': {_origin(origins[ep.name])} "
+                                f"and {_origin(ep)}")
+        origins[ep.name] = ep
+        rules[ep.name] = _check_rule(_load_object(ep), ep)
+    return dict(sorted(rules.items()))
+
+
+@lru_cache(maxsize=1)
+def available_rules() -> Mapping[str, Rule]:
+    """Every installed rule, built-in and plugin, by id."""
+    return load_rules(find(RULE_GROUP))
+
+
+def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Any]:
+    """Import each reporter entry point; returns {name: reporter}."""
+    reporters: dict[str, Any] = {}
+    for ep in eps:
+        if ep.name in reporters:
+            raise RegistryError(f"duplicate reporter '{ep.name}': {_origin(ep)}")
+        reporter = _load_object(ep)
+        if not callable(getattr(reporter, "render", None)):
+            raise RegistryError(f"{_origin(ep)} is not a reporter (no render method)")
+        reporters[ep.name] = reporter
+    return reporters
+
+
+@lru_cache(maxsize=1)
+def available_reporters() -> Mapping[str, Any]:
+    """Every installed reporter by format name."""
+    return load_reporters(find(REPORTER_GROUP))
+
+
+def parse_rule_list(text: str | None, known: Iterable[str], *, option: str) -> frozenset[str]:
+    """Parse a --select/--ignore value ("a,b"); unknown ids are a UsageError with a suggestion."""
+    if not text:
+        return frozenset()
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    known = list(known)
+    for rule_id in ids:
+        if rule_id not in known:
+            raise UsageError(f"{option}: unknown rule '{rule_id}'{did_you_mean(rule_id, known)}")
+    return frozenset(ids)
+
+
+def select(configured: Mapping[str, Any], *, only: frozenset[str] = frozenset(),
+           ignore: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The configured rules that --select (when given) keeps and --ignore does not drop."""
+    return {rule_id: config for rule_id, config in configured.items()
+            if (not only or rule_id in only) and rule_id not in ignore}

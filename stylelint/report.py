@@ -1,0 +1,131 @@
+"""Report records (Report, FileResult, RuleResult) and the exit-code policy.
+
+`Report.to_dict()` is the JSON report of CONTRACT.md §5; `exit_code` is the one place that
+turns a report into the process exit code of CONTRACT.md §1.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from stylelint import __version__
+
+
+class Severity(str, enum.Enum):
+    """How much a failed result matters. `info` never fails a run; `off` rules do not run."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    OFF = "off"
+
+
+class Status(str, enum.Enum):
+    """A file's overall verdict (CONTRACT.md §5)."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class FailPolicy:
+    """Which failed results fail the run: `error` only, or `warning` too."""
+
+    fail_on: Severity = Severity.ERROR
+    max_warnings: int | None = None
+
+    def fails(self, result: RuleResult) -> bool:
+        """True when this result, failed and not suppressed, fails the run."""
+        if result.passed or result.suppressed:
+            return False
+        if result.severity is Severity.ERROR:
+            return True
+        return self.fail_on is Severity.WARNING and result.severity is Severity.WARNING
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule's verdict on one file; `crashed` holds the cause when the rule itself failed."""
+
+    rule: str
+    severity: Severity
+    passed: bool
+    message: str
+    measured: dict[str, Any]
+    expected: dict[str, Any]
+    suppressed: bool = False
+    crashed: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (CONTRACT.md §5)."""
+        data = {"rule": self.rule, "severity": self.severity.value, "passed": self.passed,
+                "message": self.message, "measured": self.measured, "expected": self.expected,
+                "suppressed": self.suppressed}
+        if self.crashed is not None:
+            data["crashed"] = self.crashed
+        return data
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Every rule result for one file, or the reason it could not be read."""
+
+    path: str
+    results: tuple[RuleResult, ...] = ()
+    error: str | None = None
+
+    def status(self, policy: FailPolicy) -> Status:
+        """The file's status under `policy`."""
+        if self.error is not None:
+            return Status.ERROR
+        failed = [r for r in self.results if not r.passed and not r.suppressed]
+        if any(policy.fails(r) for r in failed):
+            return Status.FAIL
+        return Status.WARN if failed else Status.PASS
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a run: every file in path order, under one spec and fail policy."""
+
+    spec: str
+    files: tuple[FileResult, ...]
+    policy: FailPolicy = field(default_factory=FailPolicy)
+    notices: tuple[str, ...] = ()
+
+    def summary(self) -> dict[str, Any]:
+        """Counts of files by status and of failed (unsuppressed) results by severity."""
+        statuses = [f.status(self.policy) for f in self.files]
+        counts = {s: statuses.count(s) for s in Status}
+        by_severity = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for result in self.failed_results():
+            by_severity[result.severity.value] += 1
+        return {"files": len(self.files), "passed": counts[Status.PASS], "warned": counts[Status.WARN],
+                "failed": counts[Status.FAIL], "errored": counts[Status.ERROR], "results": by_severity}
+
+    def failed_results(self) -> list[RuleResult]:
+        """Every failed, unsuppressed result, in report order."""
+        return [r for f in self.files for r in f.results if not r.passed and not r.suppressed]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report (CONTRACT.md §5)."""
+        return {"stylelint": __version__, "spec": self.spec, "summary": self.summary(),
+                "files": [{"path": f.path, "status": f.status(self.policy).value, "error": f.error,
+                           "results": [r.to_dict() for r in f.results]} for f in self.files]}
+
+
+def exit_code(report: Report) -> int:
+    """CONTRACT.md §1: 2 when a rule crashed (internal error); 1 when a result fails the run,
+    warnings exceed --max-warnings, or an image is unreadable; else 0."""
+    if any(r.crashed for f in report.files for r in f.results):
+        return 2
+    summary = report.summary()
+    if summary["failed"] or summary["errored"]:
+        return 1
+    limit = report.policy.max_warnings
+    if limit is not None and summary["results"]["warning"] > limit:
+        return 1
+    return 0

@@ -1,0 +1,95 @@
+"""The text report: a verdict per file, failed rules with measured against expected, a summary.
+
+Colour when the stream is a terminal, plain text otherwise (rich decides). The only module of
+the reporters that imports rich.
+"""
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from stylelint.report import Report, RuleResult, Severity, Status
+
+_STATUS_STYLE = {Status.PASS: ("PASS", "green"), Status.WARN: ("WARN", "yellow"),
+                 Status.FAIL: ("FAIL", "bold red"), Status.ERROR: ("ERROR", "bold magenta")}
+_SEVERITY_STYLE = {Severity.ERROR: ("✗", "red"), Severity.WARNING: ("!", "yellow"),
+                   Severity.INFO: ("i", "cyan")}
+_MAX_SHOWN_ITEMS = 4
+
+
+def format_value(value: Any) -> str:
+    """A measured or expected value, compact: 3 significant digits, short lists."""
+    if isinstance(value, bool) or value is None:
+        return "null" if value is None else str(value).lower()
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, (list, tuple)):
+        shown = ", ".join(format_value(v) for v in value[:_MAX_SHOWN_ITEMS])
+        more = f", … {len(value) - _MAX_SHOWN_ITEMS} more" if len(value) > _MAX_SHOWN_ITEMS else ""
+        return f"[{shown}{more}]"
+    if isinstance(value, dict):
+        items = list(value.items())
+        shown = ", ".join(f"{k}: {format_value(v)}" for k, v in items[:_MAX_SHOWN_ITEMS])
+        return "{" + shown + (", …" if len(items) > _MAX_SHOWN_ITEMS else "") + "}"
+    return str(value)
+
+
+def _pairs(mapping: dict[str, Any]) -> str:
+    return " · ".join(f"{k} {format_value(v)}" for k, v in mapping.items())
+
+
+class TextReporter:
+    """Human-readable report for the terminal."""
+
+    name = "text"
+    machine_readable = False
+
+    def __init__(self, *, quiet: bool = False) -> None:
+        self.quiet = quiet
+
+    def render(self, report: Report, out: TextIO) -> None:
+        """Write one block per file (failures only, or everything not passing when quiet)."""
+        console = Console(file=out, highlight=False, soft_wrap=True)
+        for file in report.files:
+            status = file.status(report.policy)
+            if self.quiet and status in (Status.PASS, Status.WARN):
+                continue
+            label, style = _STATUS_STYLE[status]
+            line = Text.assemble((f"{label:<5}", style), "  ", (file.path, "bold"))
+            if file.error:
+                line.append(f"  {file.error}", style="magenta")
+            elif status is Status.PASS:
+                line.append(f"  ({len(file.results)} rules passed)", style="dim")
+            console.print(line)
+            for result in file.results:
+                if not result.passed and not (self.quiet and not report.policy.fails(result)):
+                    self._result(console, result)
+        console.print(self._summary(report))
+
+    def _result(self, console: Console, result: RuleResult) -> None:
+        mark, style = _SEVERITY_STYLE.get(result.severity, ("·", "dim"))
+        head = Text.assemble("  ", (f"{mark} {result.severity.value:<7}", style), " ",
+                             (f"{result.rule:<17}", "bold"), " ", result.message)
+        if result.suppressed:
+            head.append("  (suppressed by baseline)", style="dim")
+        console.print(head)
+        detail = _pairs({k: v for k, v in result.measured.items() if not isinstance(v, (list, dict))})
+        expected = _pairs(result.expected)
+        if detail or expected:
+            console.print(Text(f"{'':30}measured {detail or '—'}  |  expected {expected or '—'}",
+                               style="dim"))
+
+    def _summary(self, report: Report) -> Text:
+        s = report.summary()
+        counts = s["results"]
+        text = Text.assemble(
+            "\n", (f"{s['files']} files", "bold"), ": ", (f"{s['passed']} passed", "green"), ", ",
+            (f"{s['warned']} warned", "yellow"), ", ", (f"{s['failed']} failed", "red"), ", ",
+            (f"{s['errored']} unreadable", "magenta"),
+            f"  ·  {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info")
+        return text
+
+
+REPORTER = TextReporter()

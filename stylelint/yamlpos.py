@@ -1,0 +1,128 @@
+"""YAML loading that keeps the line and column of every key and value.
+
+Scalars follow the YAML 1.2 core schema rather than PyYAML's YAML 1.1 defaults, so `no`,
+`off` and `on` stay strings and `4:5` is not the sexagesimal integer 245. Documents are
+bounded (node count and depth) so alias bombs and deep nesting are refused quickly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+# Refuse documents whose expansion (aliases included) exceeds these; a real spec has a few
+# hundred nodes and a nesting depth under ten.
+MAX_NODES = 20_000
+MAX_DEPTH = 40
+
+Path_ = tuple[Any, ...]
+
+
+class YamlProblem(Exception):
+    """The text is not a YAML document this loader accepts; `line`/`column` are 1-based."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+class _Core12Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema resolution of plain scalars."""
+
+
+_Core12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+        ("tag:yaml.org,2002:float",
+         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+         list("-+.0123456789")),
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])):
+    _Core12Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+@dataclass
+class Located:
+    """A loaded document: plain Python values plus the position of every key and value."""
+
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    duplicate_keys: list[Path_] = field(default_factory=list)
+
+    def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """(line, column) of the value (or key) at `path`, else of the nearest parent."""
+        marks = self.key_marks if key else self.value_marks
+        while path:
+            if path in marks:
+                return marks[path]
+            path = path[:-1]
+        return self.value_marks.get((), (1, 1))
+
+
+def load(text: str) -> Located:
+    """Parse one YAML document with positions; raises YamlProblem."""
+    try:
+        node = yaml.compose(text, Loader=_Core12Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(f"invalid YAML: {exc.problem or exc}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}") from None
+    located = Located(data=None)
+    if node is None:
+        return located
+    budget = [MAX_NODES]
+    located.data = _convert(node, (), located, budget, 0)
+    return located
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(node: yaml.Node, path: Path_, out: Located, budget: list[int], depth: int) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        line, col = _mark(node)
+        raise YamlProblem("document too large or too deeply nested (alias expansion?); "
+                          f"limits: {MAX_NODES} nodes, depth {MAX_DEPTH}", line, col)
+    out.value_marks[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        return _convert_mapping(node, path, out, budget, depth)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), out, budget, depth + 1) for i, item in enumerate(node.value)]
+    try:
+        return _construct_scalar_value(node)
+    except (yaml.YAMLError, ValueError) as exc:
+        line, col = _mark(node)
+        raise YamlProblem(f"invalid scalar {node.value!r}: {exc}", line, col) from None
+
+
+def _convert_mapping(node: yaml.MappingNode, path: Path_, out: Located, budget: list[int],
+                     depth: int) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            line, col = _mark(key_node)
+            raise YamlProblem("mapping keys must be plain text", line, col)
+        key = key_node.value
+        if key in result:
+            out.duplicate_keys.append(path + (key,))
+        out.key_marks[path + (key,)] = _mark(key_node)
+        result[key] = _convert(value_node, path + (key,), out, budget, depth + 1)
+    return result
+
+
+def _construct_scalar_value(node: yaml.ScalarNode) -> Any:
+    """Build one scalar with the safe constructors for its resolved tag."""
+    constructor = _SCALAR_LOADER.yaml_constructors.get(node.tag)
+    if constructor is None or not isinstance(node, yaml.ScalarNode):
+        raise ValueError(f"unsupported tag {node.tag}")
+    return constructor(_SCALAR_LOADER, node)
+
+
+_SCALAR_LOADER = _Core12Loader("")
