@@ -91,3 +91,28 @@ def starter_spec() -> str:
 def as_plain(value: Any) -> Any:
     """A parameter value as plain YAML/JSON data."""
     return _plain(value)
+
+
+README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def with_rule_table(readme: str, rules: Mapping[str, Rule]) -> str:
+    """The README text with the generated rule table between its markers."""
+    head, rest = readme.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    return f"{head}{README_START}\n{rule_table(rules)}{README_END}{tail}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m stylelint.docs README.md`: refresh the README's rule table in place."""
+    import sys
+    from pathlib import Path
+
+    from stylelint.registry import available_rules
+
+    path = Path((argv or sys.argv[1:] or ["README.md"])[0])
+    path.write_text(with_rule_table(path.read_text("utf-8"), available_rules()), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
