@@ -47,5 +47,5 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 
 RULE = Rule(id="aspect-ratio", category=Category.TECHNICAL, version=1,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("ratio", "nearest"),
+            measure=measure, judge=judge, measured_with=("allowed",), measured_keys=("ratio", "nearest"),
             example='aspect-ratio: {allowed: ["4:5", "1:1"], tolerance: 0.01}')

@@ -39,5 +39,5 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 
 RULE = Rule(id="color-profile", category=Category.TECHNICAL, version=1,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("profile",),
+            measure=measure, judge=judge, measured_with=(), measured_keys=("profile",),
             example='color-profile: {allowed: ["sRGB", "Display P3"], allow_untagged: false}')

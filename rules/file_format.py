@@ -49,5 +49,5 @@ def _size(count: int) -> str:
 
 RULE = Rule(id="file-format", category=Category.TECHNICAL, version=1,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("format", "bytes"),
+            measure=measure, judge=judge, measured_with=(), measured_keys=("format", "bytes"),
             example="file-format: {allowed: [jpeg, webp], max_bytes: 2000000}")

@@ -101,5 +101,5 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 
 RULE = Rule(id="metadata", category=Category.TECHNICAL, version=1,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("present",),
+            measure=measure, judge=judge, measured_with=(), measured_keys=("present",),
             example="metadata: {forbid: [gps], require: [copyright, artist]}")

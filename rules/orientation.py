@@ -37,5 +37,5 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 
 RULE = Rule(id="orientation", category=Category.TECHNICAL, version=1,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("orientation",),
+            measure=measure, judge=judge, measured_with=(), measured_keys=("orientation",),
             example="orientation: {allowed: [portrait, square]}")

@@ -58,5 +58,5 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 
 RULE = Rule(id="resolution", category=Category.TECHNICAL, version=1,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("width", "height"),
+            measure=measure, judge=judge, measured_with=(), measured_keys=("width", "height"),
             example="resolution: {min_long_edge: 2048, min_megapixels: 4}")

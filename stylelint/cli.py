@@ -29,7 +29,7 @@ class _Group(click.Group):
                        f"{'s' if len(exc.problems) != 1 else ''}); nothing was checked\n{exc}", err=True)
         except StylelintError as exc:
             click.echo(f"stylelint: {exc}", err=True)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - last resort: an internal error is exit 2, not a crash
             click.echo(f"stylelint: internal error: {type(exc).__name__}: {exc}", err=True)
@@ -72,7 +72,7 @@ def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
 @click.option("--max-warnings", type=click.IntRange(min=0), help="Fail when more warnings than this.")
 @click.option("--select", help="Only these rules (comma-separated ids).")
 @click.option("--ignore", "ignore_rules", help="Skip these rules (comma-separated ids).")
-@click.option("--quiet", is_flag=True, help="Report only what fails the run.")
+@click.option("--quiet", "-q", is_flag=True, help="Report only what fails the run.")
 def check(paths: tuple[str, ...], spec_path: str | None, fmt: str, output: str | None, jobs: int | None,
           cache: bool, fail_on: str, max_warnings: int | None, select: str | None,
           ignore_rules: str | None, quiet: bool) -> None:
@@ -84,7 +84,7 @@ def check(paths: tuple[str, ...], spec_path: str | None, fmt: str, output: str |
     reporter = _reporter(fmt, quiet=quiet)
     options = Options(jobs=jobs or default_jobs(), select=_rule_ids(select, "--select"),
                       ignore=_rule_ids(ignore_rules, "--ignore"),
-                      policy=FailPolicy(Severity(fail_on), max_warnings))
+                      policy=FailPolicy(Severity(fail_on), max_warnings), cache=cache)
     with progress_callback(enabled=not quiet) as on_file:
         report = run_check(list(paths) or ["."], spec_path, options=options, on_file=on_file)
     _emit(lambda out: reporter.render(report, out), output)
@@ -139,6 +139,9 @@ def main() -> None:
     """Console-script entry point."""
     try:
         cli(prog_name="stylelint")
+    except KeyboardInterrupt:
+        click.echo("stylelint: interrupted; no report written", err=True)
+        sys.exit(130)
     except BrokenPipeError:
         # The reader (`| head`) went away: stop quietly, as other Unix tools do.
         sys.stderr.close()

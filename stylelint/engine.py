@@ -6,16 +6,22 @@ path and results by rule id, whatever the scheduling, so output does not depend 
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
+import signal
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from stylelint.cache import CACHE_FOLDER, MeasurementCache, rule_key
 from stylelint.errors import ImageReadError
 from stylelint.facts import Analysis, ImageFacts
+from stylelint.limits import TimeLimitExceeded, time_limit
 from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
 from stylelint.rule import Rule
 from stylelint.spec import RuleConfig, Spec
@@ -45,6 +51,7 @@ class Options:
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     policy: FailPolicy = field(default_factory=FailPolicy)
+    cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class _Job:
     target: Target
     configs: tuple[RuleConfig, ...]
     analysis: Analysis
+    cache: MeasurementCache | None = None
 
 
 @dataclass(frozen=True)
@@ -106,55 +114,89 @@ def check_image(job: _Job) -> _Outcome:
     if target.error:
         return _Outcome(FileResult(target.display, error=target.error))
     facts = ImageFacts(target.path, job.analysis)
-    results: list[RuleResult] = []
-    records: dict[str, dict[str, Any]] = {}
     try:
-        facts.header  # every file must at least open: a broken header is a per-file error
-        for config in job.configs:
-            measured, result = _run_rule(config, facts, target.display)
-            if config.rule.is_set_rule and measured is not None:
-                records[config.rule.id] = measured
-            elif result is not None:
-                results.append(result)
+        with time_limit(job.analysis.max_seconds):
+            measured = _measure_all(job, facts)
     except ImageReadError as exc:
         return _Outcome(FileResult(target.display, error=str(exc)))
+    except TimeLimitExceeded:
+        return _Outcome(FileResult(target.display, error=f"analysis took longer than "
+                                   f"{job.analysis.max_seconds} s (analysis.max_seconds)"))
+    results: list[RuleResult] = []
+    records: dict[str, dict[str, Any]] = {}
+    for config in job.configs:
+        outcome = measured[config.rule.id]
+        if isinstance(outcome, RuleResult):
+            results.append(outcome)
+        elif config.rule.is_set_rule:
+            records[config.rule.id] = outcome
+        else:
+            results.append(judged(config, outcome))
     return _Outcome(FileResult(target.display, tuple(results)), records)
 
 
-def _run_rule(config: RuleConfig, facts: ImageFacts,
-              display: str) -> tuple[dict[str, Any] | None, RuleResult | None]:
-    rule = config.rule
-    try:
-        measured = rule.measure(facts, config.params)
-        if rule.is_set_rule:
-            return measured, None
-        return measured, judged(config, measured)
-    except ImageReadError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - one crashing rule must not stop the run (STYLE.md §7)
-        log.debug("rule %s crashed on %s:\n%s", rule.id, display, traceback.format_exc())
-        return None, _crashed(config, exc)
+def _measure_all(job: _Job, facts: ImageFacts) -> dict[str, dict[str, Any] | RuleResult]:
+    """Every rule's measurement (from the cache when there), or its crash as a RuleResult."""
+    cached = job.cache.load(facts.content_hash, job.analysis) if job.cache else {}
+    fresh: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, Any] | RuleResult] = {}
+    for config in job.configs:
+        key = rule_key(config.rule, config.params)
+        if key in cached:
+            out[config.rule.id] = cached[key]
+            continue
+        if not fresh:
+            facts.header  # every file must at least open: a broken header is a per-file error
+        try:
+            out[config.rule.id] = fresh[key] = _plain(config.rule.measure(facts, config.params))
+        except ImageReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one crashing rule must not stop the run
+            log.debug("rule %s crashed on %s:\n%s", config.rule.id, job.target.display, traceback.format_exc())
+            out[config.rule.id] = _crashed(config, exc)
+    if not job.configs:
+        facts.header
+    if fresh and job.cache:
+        job.cache.store(facts.content_hash, job.analysis, {**cached, **fresh})
+    return out
+
+
+def _plain(measured: dict[str, Any]) -> dict[str, Any]:
+    """Measured values as plain JSON data (numpy scalars → numbers, tuples → lists), so a
+    fresh measurement and a cached one are identical."""
+    def default(value: Any) -> Any:
+        if hasattr(value, "tolist"):
+            return value.tolist()
+        raise TypeError(f"measured value of type {type(value).__name__} is not JSON data")
+
+    return json.loads(json.dumps(measured, default=default))
 
 
 def judged(config: RuleConfig, measured: dict[str, Any]) -> RuleResult:
-    """Judge a measurement under a configuration."""
-    verdict = config.rule.judge(measured, config.params)
+    """Judge a measurement under a configuration (a crashing judge becomes a crashed result)."""
+    try:
+        verdict = config.rule.judge(measured, config.params)
+    except Exception as exc:  # noqa: BLE001 - one crashing rule must not stop the run
+        log.debug("rule %s failed to judge:\n%s", config.rule.id, traceback.format_exc())
+        return _crashed(config, exc, measured)
     return RuleResult(rule=config.rule.id, severity=config.severity, passed=verdict.passed,
                       message=verdict.message, measured=measured, expected=verdict.expected)
 
 
-def _crashed(config: RuleConfig, exc: BaseException) -> RuleResult:
+def _crashed(config: RuleConfig, exc: BaseException, measured: dict[str, Any] | None = None) -> RuleResult:
     cause = f"{type(exc).__name__}: {exc}"
     return RuleResult(rule=config.rule.id, severity=config.severity, passed=False,
-                      message=f"rule crashed: {cause}", measured={}, expected={}, crashed=cause)
+                      message=f"rule crashed: {cause}", measured=measured or {}, expected={},
+                      crashed=cause)
 
 
 def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[_Job]:
     from stylelint.registry import select
 
+    cache = MeasurementCache(spec.root / CACHE_FOLDER) if options.cache else None
     for target in targets:
         configs = select(spec.rules_for(target.path), only=options.select, ignore=options.ignore)
-        yield _Job(target, tuple(configs[k] for k in sorted(configs)), spec.analysis)
+        yield _Job(target, tuple(configs[k] for k in sorted(configs)), spec.analysis, cache)
 
 
 def run(targets: Sequence[Target], spec: Spec, options: Options = Options(), *,
@@ -163,20 +205,53 @@ def run(targets: Sequence[Target], spec: Spec, options: Options = Options(), *,
     the set phase; returns the report in path order."""
     jobs = list(_jobs(targets, spec, options))
     outcomes = []
-    for outcome in _map(check_image, jobs, options.jobs):
+    for outcome in _map(jobs, options.jobs):
         outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome.file, len(jobs))
+    if options.cache:
+        MeasurementCache(spec.root / CACHE_FOLDER).prune()
     files = _set_phase(jobs, outcomes)
     return Report(spec=_spec_name(spec), files=tuple(files), policy=options.policy)
 
 
-def _map(func: Callable[[_Job], _Outcome], jobs: list[_Job], workers: int) -> Iterator[_Outcome]:
+# Batches in flight per worker: enough to keep every core busy, few enough that memory does
+# not grow with the number of files (a bounded queue rather than submitting everything).
+_BATCHES_IN_FLIGHT = 4
+_MAX_BATCH = 16
+
+
+def _check_batch(jobs: list[_Job]) -> list[_Outcome]:
+    return [check_image(job) for job in jobs]
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _map(jobs: list[_Job], workers: int) -> Iterator[_Outcome]:
+    """check_image over jobs, in order: in-process for one worker, else a bounded process pool."""
     if workers <= 1 or len(jobs) <= 1:
-        yield from map(func, jobs)
+        yield from map(check_image, jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(func, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4))))
+    size = max(1, min(_MAX_BATCH, len(jobs) // (workers * 8)))
+    batches = (jobs[i:i + size] for i in range(0, len(jobs), size))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    try:
+        pending: deque[Future[list[_Outcome]]] = deque(
+            pool.submit(_check_batch, batch) for batch in islice(batches, workers * _BATCHES_IN_FLIGHT))
+        while pending:
+            outcomes = pending.popleft().result()
+            pending.extend(pool.submit(_check_batch, batch) for batch in islice(batches, 1))
+            yield from outcomes
+    except BaseException:
+        # Ctrl-C or an error: stop now rather than finish the queued work.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _set_phase(jobs: list[_Job], outcomes: list[_Outcome]) -> list[FileResult]:

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 from stylelint.params import Colour, ParamInfo, Ratio, Region, describe, param, params
 
 __all__ = ["Category", "Colour", "Ratio", "Region", "Rule", "Verdict", "judge_range", "param",
-           "params", "require_min_or_max"]
+           "params", "require_bound", "require_min_or_max"]
 
 
 class Category(enum.Enum):
@@ -60,6 +60,9 @@ class Rule:
     compare: Compare | None = None
     suggest: Callable[[Sequence[Mapping[str, Any]]], dict[str, Any]] | None = None
     example: str = ""
+    measured_with: tuple[str, ...] | None = None
+    """Names of the parameters `measure` reads (None: all). Only these key the result cache, so
+    a spec change that moves a threshold re-judges without re-measuring."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -74,26 +77,36 @@ class Rule:
 
 def require_min_or_max(p: Any) -> str | None:
     """Constraint of range rules: `min` and/or `max` is required, and min ≤ max."""
-    if p.min is None and p.max is None:
-        return "expected 'min' and/or 'max'; a range rule needs at least one bound"
-    if p.min is not None and p.max is not None and p.min > p.max:
-        return f"'min' ({p.min:g}) is greater than 'max' ({p.max:g})"
-    return None
+    return require_bound("min", "max")(p)
+
+
+def require_bound(low: str, high: str) -> Constraint:
+    """Constraint like `require_min_or_max` for bounds named otherwise (`min_kelvin`, …)."""
+    def check(p: Any) -> str | None:
+        lo, hi = getattr(p, low), getattr(p, high)
+        if lo is None and hi is None:
+            return f"expected '{low}' and/or '{high}'; a range rule needs at least one bound"
+        if lo is not None and hi is not None and lo > hi:
+            return f"'{low}' ({lo:g}) is greater than '{high}' ({hi:g})"
+        return None
+    return check
 
 
 def judge_range(value: float | None, p: Any, *, what: str, fmt: str = "{:.3g}",
-                unit: str = "") -> Verdict:
+                unit: str = "", names: tuple[str, str] = ("min", "max")) -> Verdict:
     """Judge `value` against inclusive bounds `p.min` / `p.max` (either may be None).
 
-    A value exactly on a bound passes. `what` names the quantity in the message.
+    A value exactly on a bound passes. `what` names the quantity in the message; `names`
+    gives the bound parameters' names when they are not `min` and `max`.
     """
-    expected = {k: getattr(p, k) for k in ("min", "max") if getattr(p, k) is not None}
+    expected = {k: getattr(p, k) for k in names if getattr(p, k) is not None}
+    low, high = (getattr(p, k) for k in names)
     suffix = f" {unit}" if unit else ""
     if value is None:
         return Verdict(passed=True, expected=expected, message=f"{what} could not be measured")
     shown = fmt.format(value) + suffix
-    if p.min is not None and value < p.min:
-        return Verdict(False, expected, f"{what} {shown} is below the minimum {fmt.format(p.min)}{suffix}")
-    if p.max is not None and value > p.max:
-        return Verdict(False, expected, f"{what} {shown} is above the maximum {fmt.format(p.max)}{suffix}")
+    if low is not None and value < low:
+        return Verdict(False, expected, f"{what} {shown} is below the minimum {fmt.format(low)}{suffix}")
+    if high is not None and value > high:
+        return Verdict(False, expected, f"{what} {shown} is above the maximum {fmt.format(high)}{suffix}")
     return Verdict(True, expected, f"{what} {shown} is within range")

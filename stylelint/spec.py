@@ -23,7 +23,7 @@ from stylelint.yamlpos import Located, YamlProblem, load
 SPEC_FILENAME = "stylelint.yaml"
 SPEC_VERSION = 1
 _TOP_KEYS = ("version", "name", "extends", "palette", "analysis", "rules", "overrides", "ignore")
-_ANALYSIS_BOUNDS = {"max_side": (16, 16384), "max_pixels": (1, 10**12)}
+_ANALYSIS_BOUNDS = {"max_side": (16, 16384), "max_pixels": (1, 10**12), "max_seconds": (1, 86400)}
 _SEVERITIES = tuple(s.value for s in Severity)
 _MAX_SPEC_BYTES = 1_000_000
 

@@ -1,0 +1,92 @@
+"""The result cache in `.stylelint_cache/` beside the spec: measurements, never verdicts.
+
+One JSON file per (image content, analysis settings, stylelint version) holds the measured
+records of every rule that ran on it, keyed by rule id, rule version and the parameters its
+`measure` reads. Judging always reruns, so moving a threshold costs no re-measuring. Keys use
+the file's SHA-256, not its mtime (git checkouts reset mtimes). Writes go to a temporary file
+then rename, so concurrent runs and interrupted runs never leave a half-written entry. The
+cache is bounded: `prune` drops the least recently used entries beyond `max_bytes`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from stylelint import __version__
+from stylelint.facts import Analysis
+from stylelint.params import to_jsonable
+
+log = logging.getLogger(__name__)
+
+CACHE_FOLDER = ".stylelint_cache"
+_LAYOUT = "v1"
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # generous for ~500k image entries of a few hundred bytes
+
+
+def rule_key(rule: Any, params: Any) -> str:
+    """"id@version:hash" of the parameters the rule's measure reads."""
+    values = to_jsonable(params)
+    if rule.measured_with is not None:
+        values = {k: v for k, v in values.items() if k in rule.measured_with}
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+    return f"{rule.id}@{rule.version}:{digest}"
+
+
+@dataclass(frozen=True)
+class MeasurementCache:
+    """A folder of cached measurements (picklable, so workers read and write it directly)."""
+
+    folder: Path
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def _entry_path(self, content_hash: str, analysis: Analysis) -> Path:
+        settings = json.dumps({"analysis": asdict(analysis), "stylelint": __version__}, sort_keys=True)
+        key = hashlib.sha256(f"{content_hash}:{settings}".encode()).hexdigest()
+        return self.folder / _LAYOUT / key[:2] / f"{key}.json"
+
+    def load(self, content_hash: str, analysis: Analysis) -> dict[str, Any]:
+        """The cached measurements of an image ({rule key: measured}); {} when none."""
+        path = self._entry_path(content_hash, analysis)
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            os.utime(path)  # mark as recently used for pruning
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def store(self, content_hash: str, analysis: Analysis, entries: dict[str, Any]) -> None:
+        """Write an image's measurements atomically; a read-only cache folder is skipped."""
+        path = self._entry_path(content_hash, analysis)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(entries, out)  # key order kept: cached output equals fresh output
+            os.replace(temp, path)
+        except OSError as exc:
+            log.debug("cache not written (%s): %s", path, exc)
+
+    def prune(self) -> None:
+        """Delete least recently used entries until the cache is within `max_bytes`."""
+        root = self.folder / _LAYOUT
+        if not root.is_dir():
+            return
+        entries = []
+        for path in root.glob("*/*.json"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries, key=lambda e: (e[0], str(e[2]))):
+            if total <= self.max_bytes:
+                break
+            path.unlink(missing_ok=True)
+            total -= size

@@ -1,0 +1,60 @@
+"""The measurement cache: warm runs equal cold ones, thresholds re-judge without re-measuring."""
+from __future__ import annotations
+
+import json
+
+from stylelint import check, testing
+from stylelint.cache import CACHE_FOLDER, MeasurementCache
+from stylelint.engine import Options
+
+SPEC = "version: 1\nrules:\n  resolution: {min_width: %d}\n"
+
+
+def _entries(tmp_path):
+    return sorted((tmp_path / CACHE_FOLDER).glob("v1/*/*.json"))
+
+
+def test_warm_run_equals_cold_run_and_reads_the_cache(tmp_path, write_image, write_spec):
+    spec = write_spec(SPEC % 50)
+    image = write_image("a.png", testing.solid((80, 40), "#336699"))
+    cold = check([image], spec, options=Options(cache=True)).to_dict()
+    (entry,) = _entries(tmp_path)
+    assert check([image], spec, options=Options(cache=True)).to_dict() == cold
+    # Plant a different width in the cache: a warm run must report it (it did not re-measure).
+    data = json.loads(entry.read_text())
+    (key,) = data
+    data[key]["width"] = 30
+    entry.write_text(json.dumps(data))
+    warm = check([image], spec, options=Options(cache=True)).to_dict()
+    assert warm["files"][0]["results"][0]["measured"]["width"] == 30
+    assert check([image], spec, options=Options(cache=False)).to_dict() == cold
+
+
+def test_threshold_change_rejudges_from_the_cache(tmp_path, write_image, write_spec):
+    image = write_image("a.png", testing.solid((80, 40), "#336699"))
+    assert check([image], write_spec(SPEC % 50), options=Options(cache=True)).summary()["failed"] == 0
+    # resolution's measure reads no parameter, so a new threshold reuses the same entry.
+    assert check([image], write_spec(SPEC % 100), options=Options(cache=True)).summary()["failed"] == 1
+    assert len(_entries(tmp_path)) == 1
+    assert len(json.loads(_entries(tmp_path)[0].read_text())) == 1
+
+
+def test_changed_content_is_measured_afresh(tmp_path, write_image, write_spec):
+    spec = write_spec(SPEC % 50)
+    image = write_image("a.png", testing.solid((80, 40), "#336699"))
+    check([image], spec, options=Options(cache=True))
+    write_image("a.png", testing.solid((40, 40), "#336699"))  # same name, new content
+    report = check([image], spec, options=Options(cache=True)).to_dict()
+    assert report["files"][0]["results"][0]["measured"]["width"] == 40
+    assert len(_entries(tmp_path)) == 2
+
+
+def test_prune_keeps_the_cache_within_its_byte_budget(tmp_path):
+    cache = MeasurementCache(tmp_path / CACHE_FOLDER, max_bytes=1000)
+    from stylelint.facts import Analysis
+
+    for index in range(30):
+        cache.store(f"{index:064x}", Analysis(), {"rule@1:x": {"value": "v" * 100}})
+    cache.prune()
+    total = sum(p.stat().st_size for p in (tmp_path / CACHE_FOLDER).rglob("*.json"))
+    assert 0 < total <= 1000
