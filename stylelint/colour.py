@@ -110,6 +110,28 @@ def delta_e_to_each(lab_pixels: npt.ArrayLike, lab_targets: npt.ArrayLike) -> Fl
     return np.stack(columns, axis=1) if columns else np.zeros((len(pixels), 0))
 
 
+def shares_within(lab_pixels: npt.ArrayLike, weights: npt.ArrayLike, lab_targets: npt.ArrayLike,
+                  max_delta_e: float) -> tuple[FloatArray, float]:
+    """Share of (weighted) pixels within `max_delta_e` ΔE00 of each target, and of any target.
+
+    Parameters
+    ----------
+    lab_pixels : array (n, 3), CIELAB; typically an image's distinct colours
+    weights : array (n,), each colour's pixel count (or share)
+    lab_targets : array (m, 3), CIELAB
+    max_delta_e : radius in ΔE00; a pixel exactly at the radius counts as within
+
+    Returns
+    -------
+    (shares, any_share): shares (m,) in [0, 1] per target; any_share in [0, 1] counts each pixel
+    once however many targets it is near.
+    """
+    near = delta_e_to_each(lab_pixels, lab_targets) <= max_delta_e
+    w = np.asarray(weights, dtype=np.float64)
+    total = w.sum()
+    return (w @ near) / total, float(w @ near.any(axis=1)) / total
+
+
 # ---- white point and correlated colour temperature ----------------------------------------
 # McCamy (1992), "Correlated color temperature as an explicit function of chromaticity
 # coordinates", Color Res. Appl. 17(2):142–144: epicentre (xe, ye) and cubic coefficients.

@@ -64,6 +64,16 @@ class Region:
     w: float
     h: float
 
+    def pixel_box(self, width: int, height: int) -> tuple[int, int, int, int]:
+        """(left, top, right, bottom) in px of an image width × height, right/bottom exclusive.
+
+        Edges are rounded to the nearest pixel; the box is at least 1 px on each side.
+        """
+        left, top = min(round(self.x * width), width - 1), min(round(self.y * height), height - 1)
+        right = max(left + 1, round((self.x + self.w) * width))
+        bottom = max(top + 1, round((self.y + self.h) * height))
+        return left, top, min(right, width), min(bottom, height)
+
 
 @dataclass(frozen=True)
 class ParseContext:

@@ -71,6 +71,30 @@ def colour_cast(image: UInt8Array, gains: tuple[float, float, float]) -> UInt8Ar
     return np.rint(linear_to_srgb(linear) * 255).astype(np.uint8)
 
 
+def speckle(size: tuple[int, int], base: str | tuple[int, int, int], spot: str | tuple[int, int, int],
+            share: float, *, seed: int = 0) -> UInt8Array:
+    """`base` with exactly round(share · pixels) pixels, scattered at seeded random places, `spot`."""
+    image = solid(size, base)
+    flat = image.reshape(-1, 3)
+    chosen = np.random.default_rng(seed).permutation(len(flat))[: round(share * len(flat))]
+    flat[chosen] = _rgb(spot)
+    return image
+
+
+def planckian_grey(size: tuple[int, int], kelvin: float, *, brightest: float = 0.8) -> UInt8Array:
+    """A neutral surface lit by a black body at `kelvin` (1667–25000 K): one solid colour.
+
+    The chromaticity comes from `colour.planckian_xy`; the linear RGB is scaled so its largest
+    channel is `brightest`, then sRGB-encoded and rounded to 8 bits (which moves its CCT by a few
+    kelvin; see tests/rules/test_color_temperature.py).
+    """
+    from stylelint.colour import linear_to_srgb, planckian_xy, xy_to_linear_rgb
+
+    linear = xy_to_linear_rgb(*planckian_xy(kelvin))
+    encoded = linear_to_srgb(linear / linear.max() * brightest)
+    return solid(size, tuple(int(v) for v in np.rint(encoded * 255)))  # type: ignore[arg-type]
+
+
 def blur(image: UInt8Array, sigma: float) -> UInt8Array:
     """Gaussian blur of known sigma (px) on each channel."""
     from skimage.filters import gaussian

@@ -1,0 +1,44 @@
+"""Colourfulness: the Hasler–Süsstrunk measure M stays within bounds.
+
+Measures `colorfulness` M over every pixel of the working copy, on sRGB-encoded values scaled
+to 0–255 (the paper's scale): with rg = R − G and yb = (R + G) / 2 − B,
+M = sqrt(σ_rg² + σ_yb²) + 0.3 · sqrt(μ_rg² + μ_yb²). Any grey image gives 0. The paper's
+labels: not colourful 0, slightly 15, moderately 33, averagely 45, quite 59, highly 82,
+extremely colourful 109.
+
+Fails when M is below `min` or above `max`; the bounds are inclusive (a value equal to a bound
+passes). At least one bound is required.
+
+Reference: Hasler, D. & Süsstrunk, S. (2003), "Measuring colourfulness in natural images",
+Proc. SPIE 5007, 87–95.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from stylelint.colour import colourfulness
+from stylelint.facts import ImageFacts
+from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
+
+# The contract fixes colourfulness on the 0–255 scale; facts.rgb is in [0, 1].
+_SCALE_255 = 255.0
+
+
+@params
+class Params:
+    min: float | None = param(None, unit="M (sRGB 0–255)", min=0, max=300, doc="Lowest allowed colourfulness.")
+    max: float | None = param(None, unit="M (sRGB 0–255)", min=0, max=300, doc="Highest allowed colourfulness.")
+
+
+def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
+    return {"colorfulness": round(colourfulness(facts.rgb * _SCALE_255), 4)}
+
+
+def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
+    return judge_range(measured["colorfulness"], p, what="colourfulness", fmt="{:.1f}")
+
+
+RULE = Rule(id="colorfulness", category=Category.COLOUR, version=1,
+            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
+            measure=measure, judge=judge, measured_keys=("colorfulness",),
+            constraints=(require_min_or_max,), example="colorfulness: {min: 15, max: 60}")

@@ -1,0 +1,41 @@
+"""RMS contrast: the standard deviation of lightness L* / 100 stays within bounds.
+
+Measures `rms` = σ(L*) / 100 over every pixel of the working copy (CIELAB, D65, 2°; population
+standard deviation), a number from 0 (one flat tone) to 0.5 (half black, half white). Typical
+photographs read about 0.15–0.30; a foggy or washed-out shot reads below 0.1.
+
+Fails when `rms` is below `min` or above `max`; the bounds are inclusive (a value equal to a
+bound passes). At least one bound is required.
+
+References: Peli, E. (1990), "Contrast in complex images", JOSA A 7(10), 2032–2040 (RMS
+contrast); CIE 15:2004 (CIELAB).
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from stylelint.facts import ImageFacts
+from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
+
+# L* runs from 0 to 100; dividing by it puts rms in [0, 0.5].
+_LIGHTNESS_SCALE = 100.0
+
+
+@params
+class Params:
+    min: float | None = param(None, unit="σ(L*)/100", min=0, max=0.5, doc="Lowest allowed RMS contrast.")
+    max: float | None = param(None, unit="σ(L*)/100", min=0, max=0.5, doc="Highest allowed RMS contrast.")
+
+
+def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
+    return {"rms": round(float(facts.lab[..., 0].std()) / _LIGHTNESS_SCALE, 6)}
+
+
+def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
+    return judge_range(measured["rms"], p, what="RMS contrast")
+
+
+RULE = Rule(id="contrast", category=Category.TONE, version=1,
+            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
+            measure=measure, judge=judge, measured_keys=("rms",),
+            constraints=(require_min_or_max,), example="contrast: {min: 0.12, max: 0.35}")

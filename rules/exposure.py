@@ -1,0 +1,76 @@
+"""Exposure: mean lightness within bounds, and little clipping in highlights and shadows.
+
+Measures, over every pixel of the working copy:
+- `lightness`: mean CIELAB L* (D65, 2°), 0 (black) to 100 (white); mid-grey #777777 is ~50.
+- `highlights`: share of pixels with at least one channel ≥ 250 (8-bit sRGB code), i.e.
+  clipped or nearly clipped in some channel.
+- `shadows`: share of pixels with every channel ≤ 5 (8-bit sRGB code), i.e. crushed to black.
+
+Fails when `lightness` is below `min_lightness` or above `max_lightness` (each optional), when
+`highlights` exceeds `max_highlights` or when `shadows` exceeds `max_shadows`. All bounds are
+inclusive: a value equal to a bound passes. Set a share limit to 1 to switch that check off.
+
+Reference: CIE 15:2004 (CIELAB lightness L*).
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+
+from stylelint.facts import ImageFacts
+from stylelint.rule import Category, Rule, Verdict, judge_range, param, params
+
+# Clipping thresholds fixed by the contract (CONTRACT.md §4), as 8-bit codes. facts.rgb holds
+# code / 255.0, so comparing with the same division is exact.
+_HIGHLIGHT_CODE = 250
+_SHADOW_CODE = 5
+_CODE_SCALE = 255.0
+
+
+@params
+class Params:
+    min_lightness: float | None = param(None, unit="L*", min=0, max=100, doc="Lowest allowed mean L*.")
+    max_lightness: float | None = param(None, unit="L*", min=0, max=100, doc="Highest allowed mean L*.")
+    max_highlights: float = param(0.01, unit="fraction of pixels", min=0, max=1,
+                                  doc="Largest allowed share of pixels with a channel ≥ 250/255.")
+    max_shadows: float = param(0.02, unit="fraction of pixels", min=0, max=1,
+                               doc="Largest allowed share of pixels with all channels ≤ 5/255.")
+
+
+def _ordered_lightness(p: Params) -> str | None:
+    if p.min_lightness is not None and p.max_lightness is not None and p.min_lightness > p.max_lightness:
+        return f"'min_lightness' ({p.min_lightness:g}) is greater than 'max_lightness' ({p.max_lightness:g})"
+    return None
+
+
+def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
+    rgb = facts.rgb
+    highlights = (rgb >= _HIGHLIGHT_CODE / _CODE_SCALE).any(axis=-1).mean()
+    shadows = (rgb <= _SHADOW_CODE / _CODE_SCALE).all(axis=-1).mean()
+    return {"lightness": round(float(np.mean(facts.lab[..., 0])), 4),
+            "highlights": round(float(highlights), 6), "shadows": round(float(shadows), 6)}
+
+
+def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
+    tone = judge_range(measured["lightness"], p, what="mean lightness", fmt="{:.1f}", unit="L*",
+                       names=("min_lightness", "max_lightness"))
+    expected = {**tone.expected, "max_highlights": p.max_highlights, "max_shadows": p.max_shadows}
+    problems = [] if tone.passed else [tone.message]
+    if measured["highlights"] > p.max_highlights:
+        problems.append(f"{measured['highlights']:.1%} of pixels clipped in the highlights "
+                        f"(limit {p.max_highlights:.1%})")
+    if measured["shadows"] > p.max_shadows:
+        problems.append(f"{measured['shadows']:.1%} of pixels crushed in the shadows "
+                        f"(limit {p.max_shadows:.1%})")
+    if problems:
+        return Verdict(False, expected, "; ".join(problems))
+    return Verdict(True, expected, f"mean lightness {measured['lightness']:.1f} L*, "
+                   f"{measured['highlights']:.1%} highlights, {measured['shadows']:.1%} shadows clipped")
+
+
+RULE = Rule(id="exposure", category=Category.TONE, version=1,
+            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
+            measure=measure, judge=judge, measured_keys=("lightness", "highlights", "shadows"),
+            constraints=(_ordered_lightness,),
+            example="exposure: {min_lightness: 35, max_lightness: 75, max_highlights: 0.01}")

@@ -1,0 +1,80 @@
+"""exposure: mean L* and clipped shares on images whose tones are known by construction."""
+from __future__ import annotations
+
+import pytest
+
+from stylelint import testing
+from stylelint.colour import srgb_to_linear
+from stylelint.facts import Analysis
+from stylelint.rules.exposure import RULE
+
+SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
+ANALYSIS = Analysis(max_side=200)
+
+
+def _run(tmp_path, image, **raw):
+    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw, analysis=ANALYSIS)
+
+
+def _lightness(code: int) -> float:
+    """CIE L* of a grey sRGB code, from the CIE formula (Y > 0.008856): 116 Y^(1/3) − 16."""
+    return 116 * float(srgb_to_linear(code / 255)) ** (1 / 3) - 16
+
+
+@pytest.mark.parametrize("code", [60, 119, 200])
+def test_grey_of_known_lightness(tmp_path, code):
+    # skimage's rgb2lab and the CIE formula agree to ~1e-4 L*; measured is rounded to 4 places.
+    measured, verdict = _run(tmp_path, testing.solid(SIZE, (code, code, code)))
+    assert measured["lightness"] == pytest.approx(_lightness(code), abs=1e-3)
+    assert measured["highlights"] == 0 and measured["shadows"] == 0 and verdict.passed
+
+
+def test_highlight_threshold_is_250_in_any_channel(tmp_path):
+    # 30 of 200 columns: 0.15 exactly. (250, 0, 0) counts; (249, 249, 249) does not.
+    measured, _ = _run(tmp_path, testing.split(SIZE, (250, 0, 0), (249, 249, 249), 0.15))
+    assert measured["highlights"] == pytest.approx(0.15, abs=1e-9)
+
+
+def test_shadow_threshold_is_5_in_every_channel(tmp_path):
+    # 40 of 200 columns are (5, 5, 5): 0.2 exactly; (5, 5, 6) is not crushed.
+    measured, _ = _run(tmp_path, testing.split(SIZE, (5, 5, 5), (5, 5, 6), 0.2))
+    assert measured["shadows"] == pytest.approx(0.2, abs=1e-9)
+
+
+@pytest.mark.parametrize("limit, passed", [(0.01, True), (0.0099, False)])
+def test_max_highlights_is_inclusive(tmp_path, limit, passed):
+    # 2 of 200 columns white: exactly 0.01 clipped.
+    measured, verdict = _run(tmp_path, testing.split(SIZE, "#FFFFFF", "#808080", 0.01), max_highlights=limit)
+    assert measured["highlights"] == pytest.approx(0.01, abs=1e-9) and verdict.passed is passed
+
+
+@pytest.mark.parametrize("limit, passed", [(0.02, True), (0.0199, False)])
+def test_max_shadows_is_inclusive(tmp_path, limit, passed):
+    _, verdict = _run(tmp_path, testing.split(SIZE, "#000000", "#808080", 0.02), max_shadows=limit)
+    assert verdict.passed is passed
+
+
+def test_lightness_bounds_are_inclusive(tmp_path):
+    path = testing.write(tmp_path / "i.png", testing.solid(SIZE, (119, 119, 119)))
+    lightness = testing.run_rule(RULE, path, {}, analysis=ANALYSIS)[0]["lightness"]
+    for raw, passed in [({"min_lightness": lightness}, True), ({"min_lightness": lightness + 0.1}, False),
+                        ({"max_lightness": lightness}, True), ({"max_lightness": lightness - 0.1}, False)]:
+        assert testing.run_rule(RULE, path, raw, analysis=ANALYSIS)[1].passed is passed
+
+
+def test_overexposed_photo_fails_the_defaults(tmp_path):
+    # Tripling linear light (+1.6 EV) clips the bright spacesuit far beyond 1 % of the pixels.
+    photo = testing.photo("astronaut")[::2, ::2]
+    path = testing.write(tmp_path / "o.png", testing.colour_cast(photo, (3.0, 3.0, 3.0)))
+    measured, verdict = testing.run_rule(RULE, path, {}, analysis=Analysis(max_side=256))
+    assert measured["highlights"] > 0.05 and not verdict.passed
+    # The original's black sky is ~13 % crushed shadows, so only highlights are checked here.
+    assert testing.run_rule(RULE, testing.write(tmp_path / "n.png", photo),
+                            {"max_highlights": 0.05, "max_shadows": 1.0}, analysis=Analysis(max_side=256))[1].passed
+
+
+@pytest.mark.parametrize("raw", [{"min_lightness": 80, "max_lightness": 20}, {"max_highlights": 1.5},
+                                 {"max_shadows": "2%"}, {"min_lightness": -1}, {"min": 10}])
+def test_parameter_errors(raw):
+    with pytest.raises(ValueError):
+        testing.make_params(RULE, raw)

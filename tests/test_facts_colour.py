@@ -1,0 +1,37 @@
+"""ImageFacts colour statistics: distinct-colour counts and dominant colours of known images."""
+from __future__ import annotations
+
+import pytest
+
+from stylelint import testing
+from stylelint.facts import Analysis, ImageFacts
+
+SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
+
+
+def _facts(tmp_path, image):
+    return ImageFacts(testing.write(tmp_path / "i.png", image), Analysis(max_side=200))
+
+
+def test_colour_counts_are_exact(tmp_path):
+    counts = _facts(tmp_path, testing.split(SIZE, "#C8102E", "#F5F1E8", 0.3)).colour_counts
+    assert sorted(counts.counts.tolist()) == [6000, 14000]  # 60 and 140 columns of 100 rows
+    assert counts.shares.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_dominant_colours_recover_a_known_palette(tmp_path):
+    # Three bands with exact shares; k-means centres land on the band colours (see benchmarks/).
+    image = testing.split(SIZE, "#C8102E", "#1A1A1A", 0.5)
+    image[:, 140:] = testing.solid((1, 1), "#F5F1E8")[0, 0]  # 50 % red, 20 % ink, 30 % paper
+    found = _facts(tmp_path, image).dominant_colours(5)
+    assert [(d.hex, round(d.share, 9)) for d in found] == [("#C8102E", 0.5), ("#F5F1E8", 0.3),
+                                                          ("#1A1A1A", 0.2)]
+
+
+def test_dominant_colours_are_cached_per_k_and_deterministic(tmp_path):
+    facts = _facts(tmp_path, testing.add_noise(testing.photo("coffee")[::4, ::4], 2))
+    first = facts.dominant_colours(4)
+    assert facts.dominant_colours(4) is first and len(first) == 4
+    again = ImageFacts(facts.path, facts.analysis).dominant_colours(4)
+    assert again == first
+    assert sum(d.share for d in first) == pytest.approx(1.0, abs=1e-9)
