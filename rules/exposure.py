@@ -65,8 +65,9 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
                         f"(limit {p.max_shadows:.1%})")
     if problems:
         return Verdict(False, expected, "; ".join(problems))
-    return Verdict(True, expected, f"mean lightness {measured['lightness']:.1f} L*, "
-                   f"{measured['highlights']:.1%} highlights, {measured['shadows']:.1%} shadows clipped")
+    return Verdict(True, expected, f"mean lightness {measured['lightness']:.1f} L*; "
+                   f"{measured['highlights']:.1%} of pixels clipped in the highlights, "
+                   f"{measured['shadows']:.1%} in the shadows")
 
 
 RULE = Rule(id="exposure", category=Category.TONE, version=1,
