@@ -122,6 +122,28 @@ def explain(rule_id: str) -> None:
 
 
 @cli.command()
+@click.argument("images", nargs=-1, required=True)
+@click.option("--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec for palette and parameters.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def inspect(images: tuple[str, ...], spec_path: str | None, fmt: str) -> None:
+    """Every measurement of the images, no verdicts."""
+    import json
+
+    from stylelint.api import resolve_spec
+    from stylelint.inspect import inspect_images, to_document
+    from stylelint.reporters.text import render_inspection
+    from stylelint.spec import discover
+
+    spec = resolve_spec(spec_path) if spec_path or discover(Path.cwd()) else None
+    inspections = inspect_images(images, spec)
+    if fmt == "json":
+        click.echo(json.dumps(to_document(inspections), indent=2, ensure_ascii=False))
+    else:
+        render_inspection(inspections, sys.stdout)
+    sys.exit(1 if any(i.error for i in inspections) else 0)
+
+
+@cli.command()
 @click.option("--output", default="stylelint.yaml", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(output: str, force: bool) -> None:

@@ -55,7 +55,7 @@ class Options:
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
     """One image's work for the per-image phase (picklable)."""
 
     target: Target
@@ -108,7 +108,7 @@ def _walk(given: str, spec: Spec) -> Iterator[Target]:
         yield Target(str(exc.filename), Path(str(exc.filename)), f"cannot read folder: {exc.strerror}")
 
 
-def check_image(job: _Job) -> _Outcome:
+def check_image(job: Job) -> _Outcome:
     """Measure and judge one image with every configured rule (set rules: measure only)."""
     target = job.target
     if target.error:
@@ -116,7 +116,7 @@ def check_image(job: _Job) -> _Outcome:
     facts = ImageFacts(target.path, job.analysis)
     try:
         with time_limit(job.analysis.max_seconds):
-            measured = _measure_all(job, facts)
+            measured = measure_all(job, facts)
     except ImageReadError as exc:
         return _Outcome(FileResult(target.display, error=str(exc)))
     except TimeLimitExceeded:
@@ -135,7 +135,7 @@ def check_image(job: _Job) -> _Outcome:
     return _Outcome(FileResult(target.display, tuple(results)), records)
 
 
-def _measure_all(job: _Job, facts: ImageFacts) -> dict[str, dict[str, Any] | RuleResult]:
+def measure_all(job: Job, facts: ImageFacts) -> dict[str, dict[str, Any] | RuleResult]:
     """Every rule's measurement (from the cache when there), or its crash as a RuleResult."""
     cached = job.cache.load(facts.content_hash, job.analysis) if job.cache else {}
     fresh: dict[str, dict[str, Any]] = {}
@@ -190,13 +190,13 @@ def _crashed(config: RuleConfig, exc: BaseException, measured: dict[str, Any] | 
                       crashed=cause)
 
 
-def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[_Job]:
+def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[Job]:
     from stylelint.registry import select
 
     cache = MeasurementCache(spec.root / CACHE_FOLDER) if options.cache else None
     for target in targets:
         configs = select(spec.rules_for(target.path), only=options.select, ignore=options.ignore)
-        yield _Job(target, tuple(configs[k] for k in sorted(configs)), spec.analysis, cache)
+        yield Job(target, tuple(configs[k] for k in sorted(configs)), spec.analysis, cache)
 
 
 def run(targets: Sequence[Target], spec: Spec, options: Options = Options(), *,
@@ -221,7 +221,7 @@ _BATCHES_IN_FLIGHT = 4
 _MAX_BATCH = 16
 
 
-def _check_batch(jobs: list[_Job]) -> list[_Outcome]:
+def _check_batch(jobs: list[Job]) -> list[_Outcome]:
     return [check_image(job) for job in jobs]
 
 
@@ -230,7 +230,7 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _map(jobs: list[_Job], workers: int) -> Iterator[_Outcome]:
+def _map(jobs: list[Job], workers: int) -> Iterator[_Outcome]:
     """check_image over jobs, in order: in-process for one worker, else a bounded process pool."""
     if workers <= 1 or len(jobs) <= 1:
         yield from map(check_image, jobs)
@@ -254,7 +254,7 @@ def _map(jobs: list[_Job], workers: int) -> Iterator[_Outcome]:
     pool.shutdown()
 
 
-def _set_phase(jobs: list[_Job], outcomes: list[_Outcome]) -> list[FileResult]:
+def _set_phase(jobs: list[Job], outcomes: list[_Outcome]) -> list[FileResult]:
     """Judge each set rule over the records of every file it measured, grouped by parameters."""
     groups: dict[tuple[str, Any], list[int]] = {}
     for index, (job, outcome) in enumerate(zip(jobs, outcomes)):

@@ -24,7 +24,7 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return "null" if value is None else str(value).lower()
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
     if isinstance(value, (list, tuple)):
         shown = ", ".join(format_value(v) for v in value[:_MAX_SHOWN_ITEMS])
         more = f", … {len(value) - _MAX_SHOWN_ITEMS} more" if len(value) > _MAX_SHOWN_ITEMS else ""
@@ -93,3 +93,22 @@ class TextReporter:
 
 
 REPORTER = TextReporter()
+
+
+def render_inspection(inspections: Any, out: TextIO) -> None:
+    """`stylelint inspect` in the terminal: dominant colours as swatches, then every measurement."""
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for item in inspections:
+        console.print(Text(item.path, style="bold"))
+        if item.error:
+            console.print(Text(f"  error: {item.error}", style="magenta"))
+            continue
+        console.print("  dominant colours")
+        for row in item.dominant:
+            nearest = f"  nearest {row['nearest']} (ΔE00 {row['delta_e']:.1f})" if "nearest" in row else ""
+            console.print(Text.assemble("    ", ("      ", f"on {row['hex']}"), f" {row['hex']}  ",
+                                        f"{row['share']:6.1%}", nearest))
+        for rule_id, measured in item.measurements.items():
+            shown = measured if isinstance(measured, str) else _pairs(measured)
+            console.print(Text.assemble(("  " + f"{rule_id:<17}", "cyan"), " ", shown))
+        console.print()

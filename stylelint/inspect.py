@@ -1,0 +1,92 @@
+"""`stylelint inspect`: every measurement of every installed rule for some images, no verdicts.
+
+Rules the spec configures are measured with its parameters; the others with their defaults
+(bounds are not needed to measure). A rule whose required parameters are missing (for
+example `forbidden-colors` without `colors`) is left out. The dominant colours are listed with
+the nearest palette colour when the spec has a palette, so a person can write a spec from it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from stylelint import __version__
+from stylelint.colour import delta_e_2000
+from stylelint.engine import Job, Target, measure_all
+from stylelint.errors import ImageReadError
+from stylelint.facts import Analysis, ImageFacts
+from stylelint.params import ParseContext, build
+from stylelint.registry import available_rules
+from stylelint.report import RuleResult, Severity
+from stylelint.spec import RuleConfig, Spec
+
+DOMINANT_COLOURS = 6
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """Everything measured on one image."""
+
+    path: str
+    error: str | None = None
+    dominant: list[dict[str, Any]] = field(default_factory=list)
+    measurements: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: path, error, dominant colours, {rule id: measured}."""
+        return {"path": self.path, "error": self.error, "dominant": self.dominant,
+                "measurements": self.measurements}
+
+
+def _configs(spec: Spec | None, path: Path) -> tuple[RuleConfig, ...]:
+    configured = spec.rules_for(path) if spec else {}
+    ctx = ParseContext(palette=spec.palette if spec else {})
+    configs = []
+    for rule_id, rule in available_rules().items():
+        if rule_id in configured:
+            configs.append(configured[rule_id])
+            continue
+        built, problems = build(rule.params, {}, ctx)
+        if not problems:
+            configs.append(RuleConfig(rule, Severity.INFO, built))
+    return tuple(configs)
+
+
+def _dominant(facts: ImageFacts, spec: Spec | None) -> list[dict[str, Any]]:
+    rows = []
+    palette = list(spec.palette.values()) if spec else []
+    for colour in facts.dominant_colours(DOMINANT_COLOURS):
+        row: dict[str, Any] = {"hex": colour.hex, "share": round(colour.share, 4)}
+        if palette:
+            gaps = delta_e_2000(np.array([c.lab for c in palette]), np.array(colour.lab))
+            row["nearest"], row["delta_e"] = palette[int(np.argmin(gaps))].name, round(float(gaps.min()), 2)
+        rows.append(row)
+    return rows
+
+
+def inspect_image(path: str, spec: Spec | None) -> Inspection:
+    """Measure one image with every rule; a decoding failure becomes `error`."""
+    analysis = spec.analysis if spec else Analysis()
+    facts = ImageFacts(Path(path), analysis)
+    job = Job(Target(path, Path(path)), _configs(spec, Path(path)), analysis)
+    try:
+        measured = measure_all(job, facts)
+        dominant = _dominant(facts, spec)
+    except ImageReadError as exc:
+        return Inspection(path, error=str(exc))
+    measurements = {rule_id: (value.to_dict()["message"] if isinstance(value, RuleResult) else value)
+                    for rule_id, value in sorted(measured.items())}
+    return Inspection(path, dominant=dominant, measurements=measurements)
+
+
+def inspect_images(paths: Sequence[str], spec: Spec | None) -> list[Inspection]:
+    """Inspect each image, in the order given."""
+    return [inspect_image(path, spec) for path in paths]
+
+
+def to_document(inspections: Sequence[Inspection]) -> dict[str, Any]:
+    """The `inspect --format json` document."""
+    return {"stylelint": __version__, "images": [i.to_dict() for i in inspections]}

@@ -1,0 +1,37 @@
+"""`stylelint inspect`: every rule's measurement, dominant colours, no verdicts."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from stylelint import testing
+from stylelint.cli import cli
+
+
+def test_inspect_json_reports_measurements_and_dominant_colours(tmp_path, write_image, write_spec, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_spec('version: 1\npalette: {red: "#FF0000", blue: "#0000FF"}\n')
+    # 30 % red, 70 % blue (exact column split), so the dominant colours are known.
+    image = write_image("split.png", testing.split((100, 50), "#FF0000", "#0000FF", 0.3))
+    result = CliRunner().invoke(cli, ["inspect", str(image), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (item,) = json.loads(result.stdout)["images"]
+    assert item["error"] is None
+    assert item["measurements"]["resolution"]["width"] == 100
+    assert item["measurements"]["aspect-ratio"]["ratio"] == 2.0
+    assert "passed" not in json.dumps(item)  # measurements only, no verdicts
+    shares = {row["hex"]: row["share"] for row in item["dominant"]}
+    # Resampling to the working copy blends the one boundary column: allow 1 %.
+    assert shares["#0000FF"] == pytest.approx(0.7, abs=0.01)
+    assert {row["nearest"] for row in item["dominant"]} == {"red", "blue"}
+
+
+def test_inspect_text_shows_swatches_and_exits_1_for_an_unreadable_file(tmp_path, write_image, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    image = write_image("grey.png", testing.solid((40, 40), "#808080"))
+    (tmp_path / "bad.jpg").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["inspect", str(image), "bad.jpg"])
+    assert result.exit_code == 1
+    assert "#808080" in result.stdout and "empty file (0 bytes)" in result.stdout
