@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from stylelint.facts import ImageFacts
+from stylelint.facts import INVALID_PROFILE, ImageFacts
 from stylelint.rule import Category, Rule, Verdict, param, params
 
 
@@ -32,7 +32,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     if profile is None:
         verb = "allowed" if p.allow_untagged else "not allowed"
         return Verdict(p.allow_untagged, expected, f"no embedded colour profile ({verb})")
-    if any(name.lower() in profile.lower() for name in p.allowed):
+    if profile != INVALID_PROFILE and any(name.lower() in profile.lower() for name in p.allowed):
         return Verdict(True, expected, f"profile {profile}")
     return Verdict(False, expected, f"profile {profile!r} is not one of {', '.join(p.allowed)}")
 

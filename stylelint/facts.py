@@ -39,6 +39,8 @@ _EXIF_GPS_IFD = 0x8825
 _EXIF_IFD = 0x8769
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 _HASH_CHUNK = 1 << 20
+# `icc_description` of an embedded profile LittleCMS cannot parse.
+INVALID_PROFILE = "invalid embedded profile"
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ class ImageFacts:
             return "sRGB (PNG sRGB chunk)" if self.header.srgb_chunk else None
         profile = _parse_profile(self.icc_profile)
         if profile is None:
-            return "invalid embedded profile"
+            return INVALID_PROFILE
         return ImageCms.getProfileDescription(profile).strip() or "unnamed profile"
 
     # ---- pixels --------------------------------------------------------------------------
@@ -398,7 +400,7 @@ def _read_header(img: Image.Image) -> Header:
         gps = dict(exif.get_ifd(_EXIF_GPS_IFD)) if _EXIF_GPS_IFD in exif else {}
         exif_values = dict(exif)
         exif_values.update(exif.get_ifd(_EXIF_IFD))
-    exif_readable = not any("exif" in str(w.message).lower() for w in caught)
+    exif_readable = _exif_is_clean(img) and not _pillow_warned(caught)
     return Header(
         format=_FORMAT_NAMES.get(img.format or "", (img.format or "unknown").lower()),
         stored_size=img.size,
@@ -412,6 +414,30 @@ def _read_header(img: Image.Image) -> Header:
         xmp=_xmp_text(img),
         iptc=_iptc(img),
     )
+
+
+def _pillow_warned(caught: list[warnings.WarningMessage]) -> bool:
+    """True when Pillow warned: it reports a corrupt EXIF block with UserWarnings ("Corrupt EXIF
+    data", "Tag data larger than file. Skipping tag …"); ResourceWarnings are unrelated."""
+    return any(issubclass(w.category, UserWarning) for w in caught)
+
+
+def _exif_is_clean(img: Image.Image) -> bool:
+    """Parse the raw EXIF block again, watching for warnings.
+
+    The JPEG plugin parses EXIF while opening the file (for its DPI), where warnings cannot be
+    seen, and caches the result; a fresh parse of the same bytes is cheap and shows them.
+    """
+    raw = img.info.get("exif")
+    if not isinstance(raw, bytes) or not raw:
+        return True
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            Image.Exif().load(raw)
+        except Exception:  # noqa: BLE001 - an EXIF block Pillow cannot parse at all
+            return False
+    return not _pillow_warned(caught)
 
 
 def _xmp_text(img: Image.Image) -> str:

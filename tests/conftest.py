@@ -52,3 +52,63 @@ def astronaut_small() -> np.ndarray:
     from PIL import Image
 
     return np.asarray(Image.fromarray(testing.photo("astronaut")).resize((256, 256)))
+
+
+# ---- ICC profiles built offline -------------------------------------------------------------
+# Pillow's ImageCms can only create sRGB, LAB and XYZ profiles, and no wide-gamut profile ships
+# with the test environment. A matrix/TRC RGB display profile (ICC.1:2001-04, version 2) is small
+# enough to write by hand: a header, a tag table, desc/cprt/wtpt, three colorants and three TRCs.
+
+# sRGB's colorants adapted to the D50 PCS (the values LittleCMS's built-in sRGB profile uses).
+SRGB_D50_COLORANTS = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))
+_D50 = (0.9642, 1.0, 0.8249)
+
+
+def _s15(value: float) -> bytes:
+    return int(round(value * 65536)).to_bytes(4, "big", signed=True)
+
+
+def _xyz_tag(xyz) -> bytes:
+    return b"XYZ " + bytes(4) + b"".join(_s15(v) for v in xyz)
+
+
+def _desc_tag(text: str) -> bytes:
+    ascii_ = text.encode("ascii") + b"\0"
+    return (b"desc" + bytes(4) + len(ascii_).to_bytes(4, "big") + ascii_
+            + bytes(4) + bytes(4) + bytes(2) + bytes(1) + bytes(67))
+
+
+def _curve_tag(gamma: float) -> bytes:
+    return b"curv" + bytes(4) + (1).to_bytes(4, "big") + int(round(gamma * 256)).to_bytes(2, "big")
+
+
+def build_icc_profile(description: str, colorants=SRGB_D50_COLORANTS, gamma: float = 2.2) -> bytes:
+    """Bytes of an ICC v2 RGB display profile with the given D50 colorants and a pure-gamma TRC."""
+    tags = [(b"desc", _desc_tag(description)), (b"cprt", b"text" + bytes(4) + b"public domain\0"),
+            (b"wtpt", _xyz_tag(_D50)), (b"rXYZ", _xyz_tag(colorants[0])),
+            (b"gXYZ", _xyz_tag(colorants[1])), (b"bXYZ", _xyz_tag(colorants[2])),
+            (b"rTRC", _curve_tag(gamma)), (b"gTRC", _curve_tag(gamma)), (b"bTRC", _curve_tag(gamma))]
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for signature, body in tags:
+        body += bytes(-len(body) % 4)  # tags start on 4-byte boundaries
+        table += signature + (offset + len(data)).to_bytes(4, "big") + len(body).to_bytes(4, "big")
+        data += body
+    size = offset + len(data)
+    header = (size.to_bytes(4, "big") + bytes(4) + bytes([2, 0x10, 0, 0]) + b"mntr" + b"RGB " + b"XYZ "
+              + bytes(12) + b"acsp" + bytes(4 + 4 + 4 + 4 + 8 + 4) + b"".join(_s15(v) for v in _D50)
+              + bytes(4 + 16))
+    header += bytes(128 - len(header))
+    return header + len(tags).to_bytes(4, "big") + table + data
+
+
+@pytest.fixture(scope="session")
+def icc():
+    """Profiles for tests: `srgb` (LittleCMS's built-in), `swapped` (a linear-light profile whose
+    red and blue colorants are sRGB's blue and red) and `build` (the builder itself)."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    red, green, blue = SRGB_D50_COLORANTS
+    swapped = build_icc_profile("Swapped RB linear test profile", (blue, green, red), gamma=1.0)
+    return type("Profiles", (), {"srgb": srgb, "swapped": swapped, "build": staticmethod(build_icc_profile)})
