@@ -73,22 +73,44 @@ def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
 @click.option("--select", help="Only these rules (comma-separated ids).")
 @click.option("--ignore", "ignore_rules", help="Skip these rules (comma-separated ids).")
 @click.option("--quiet", "-q", is_flag=True, help="Report only what fails the run.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Suppress the failures recorded in this baseline file (see `stylelint baseline`).")
+@click.option("--as-set", is_flag=True, help="Run set rules even when only files are named: they are the set.")
 def check(paths: tuple[str, ...], spec_path: str | None, fmt: str, output: str | None, jobs: int | None,
           cache: bool, fail_on: str, max_warnings: int | None, select: str | None,
-          ignore_rules: str | None, quiet: bool) -> None:
-    """Check images (files or folders, default .) against the spec."""
-    from stylelint.api import check as run_check
+          ignore_rules: str | None, quiet: bool, baseline_path: str | None, as_set: bool) -> None:
+    """Check images (files or folders, default .) against the spec.
+
+    When only files are named (as pre-commit does), set rules are skipped with a notice,
+    unless --as-set is given.
+    """
+    from stylelint import baseline
+    from stylelint.api import check as run_check, resolve_spec
     from stylelint.engine import Options, default_jobs
     from stylelint.progress import progress_callback
 
     reporter = _reporter(fmt, quiet=quiet)
+    known = baseline.load(Path(baseline_path)) if baseline_path else None
+    spec = resolve_spec(spec_path)
     options = Options(jobs=jobs or default_jobs(), select=_rule_ids(select, "--select"),
-                      ignore=_rule_ids(ignore_rules, "--ignore"),
+                      ignore=_rule_ids(ignore_rules, "--ignore") | _skipped_set_rules(paths, spec, as_set),
                       policy=FailPolicy(Severity(fail_on), max_warnings), cache=cache)
     with progress_callback(enabled=not quiet) as on_file:
-        report = run_check(list(paths) or ["."], spec_path, options=options, on_file=on_file)
+        report = run_check(list(paths) or ["."], spec, options=options, on_file=on_file)
+    if known is not None:
+        report = baseline.apply(report, known, baseline.hash_files(report, only_failing=True))
     _emit(lambda out: reporter.render(report, out), output)
     sys.exit(exit_code(report))
+
+
+def _skipped_set_rules(paths: tuple[str, ...], spec: Any, as_set: bool) -> frozenset[str]:
+    """Set rules to skip for a files-only PATH list, announced on stderr (stylelint.partial)."""
+    from stylelint.partial import skipped_notice, skipped_set_rules
+
+    skipped = skipped_set_rules(paths, spec, available_rules(), as_set=as_set)
+    if skipped:
+        click.echo(f"stylelint: {skipped_notice(skipped)}", err=True)
+    return skipped
 
 
 def _reporter(fmt: str, *, quiet: bool) -> Any:
@@ -155,6 +177,32 @@ def init(output: str, force: bool) -> None:
         raise UsageError(f"{target} already exists; use --force to overwrite it")
     write_atomically(target, lambda out: out.write(starter_spec()))
     click.echo(f"wrote {target}; edit it, then run `stylelint check`", err=True)
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1)
+@click.option("--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml).")
+@click.option("--output", default="stylelint-baseline.json", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--cache/--no-cache", default=True, help="Reuse measurements from .stylelint_cache/.")
+def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, jobs: int | None,
+                    cache: bool) -> None:
+    """Record today's failures, so `check --baseline FILE` reports only new ones."""
+    from stylelint import baseline
+    from stylelint.api import check as run_check
+    from stylelint.engine import Options, default_jobs
+    from stylelint.progress import progress_callback
+
+    options = Options(jobs=jobs or default_jobs(), cache=cache)
+    with progress_callback(enabled=True) as on_file:
+        report = run_check(list(paths) or ["."], spec_path, options=options, on_file=on_file)
+    document = baseline.record(report, baseline.hash_files(report, only_failing=True))
+    write_atomically(Path(output), lambda out: baseline.dump(document, out))
+    failures, files = baseline.count(document)
+    unreadable = report.summary()["errored"]
+    click.echo(f"recorded {failures} failure{'s' if failures != 1 else ''} in {files} file"
+               f"{'s' if files != 1 else ''} to {output}"
+               + (f"; {unreadable} unreadable file(s) not recorded" if unreadable else ""), err=True)
 
 
 def main() -> None:
