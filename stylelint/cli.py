@@ -205,6 +205,18 @@ def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, 
                + (f"; {unreadable} unreadable file(s) not recorded" if unreadable else ""), err=True)
 
 
+@cli.command()
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the schema to this file.")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of stylelint.yaml (for editors), from the installed rules."""
+    import json
+
+    from stylelint.schema import spec_schema
+
+    text = json.dumps(spec_schema(available_rules()), indent=2, ensure_ascii=False) + "\n"
+    _emit(lambda out: out.write(text), output)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
