@@ -96,3 +96,15 @@ def test_colourfulness_of_red_black_halves():
     # M = (1 + 0.3) · hypot(127.5, 63.75) = 185.30…; exact arithmetic, float tolerance.
     pixels = np.array([[255, 0, 0], [0, 0, 0]] * 10, dtype=float)
     assert colourfulness(pixels) == pytest.approx(1.3 * np.hypot(127.5, 63.75), abs=1e-9)
+
+
+def test_rgb8_to_lab_agrees_with_scikit_image_on_every_fifth_code():
+    # The fast 8-bit path must give scikit-image's numbers; float32 arithmetic bounds the error
+    # near 1e-4 in L*, a* and b*, far below 1 ΔE (the smallest difference a person sees).
+    import numpy as np
+
+    from stylelint.colour import rgb8_to_lab, rgb_to_lab
+
+    codes = np.arange(0, 256, 5, dtype=np.uint8)
+    grid = np.stack(np.meshgrid(codes, codes, codes, indexing="ij"), axis=-1).reshape(-1, 3)
+    assert np.abs(rgb8_to_lab(grid) - rgb_to_lab(grid / 255.0)).max() < 1e-3

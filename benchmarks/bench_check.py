@@ -1,0 +1,174 @@
+"""Batch-audit benchmark: stylelint against the decode floor and the tools a user might pick.
+
+Builds (once, reproducibly, under benchmarks/data/) a set of camera-size JPEGs (6000×4000,
+upscaled from scikit-image's photos with seeded grain so they compress like real photos) and a
+set of tiny PNGs, then measures in the same run:
+
+- the decode floor: Pillow decode with draft 1/8 (DCT scaling), one process per core;
+- `stylelint check` with the `recommended` preset, cold (empty cache) and warm (cache filled);
+- colorthief's palette extraction (one process per core) and CleanVision's default issue scan,
+  when installed (`pip install -e '.[bench]'`);
+- `stylelint check` on 1k, 10k and 100k tiny files, to show time is linear in file count.
+
+Every throughput is printed in images/s and as a ratio to the floor measured in this run, with
+the peak RSS of the largest single process. Run: python benchmarks/bench_check.py --help
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+from PIL import Image
+
+DATA = Path(__file__).parent / "data"
+CAMERA_SIZE = (6000, 4000)
+PHOTOS = ("astronaut", "coffee", "chelsea", "rocket", "immunohistochemistry", "hubble_deep_field")
+GRAIN_SIGMA = 4.0     # 8-bit codes: the grain of a well-exposed ISO 400 frame, so JPEG sizes are realistic
+JPEG_QUALITY = 90
+TINY_SIZE = (64, 48)
+SPEC = "version: 1\nextends: [recommended]\n"
+
+
+def build_camera_set(count: int) -> Path:
+    """`count` 6000×4000 JPEGs (cycled photos, seeded grain); reused when already built."""
+    from stylelint import testing
+
+    folder = DATA / f"camera-{count}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        path = folder / f"camera-{index:03d}.jpg"
+        if path.exists():
+            continue
+        noise = np.random.default_rng(index).normal(0, GRAIN_SIGMA, (CAMERA_SIZE[1], CAMERA_SIZE[0], 3))
+        photo = Image.fromarray(testing.photo(PHOTOS[index % len(PHOTOS)])).resize(CAMERA_SIZE, Image.Resampling.BICUBIC)
+        grained = np.clip(np.asarray(photo, dtype=np.float64) + noise, 0, 255).astype(np.uint8)
+        Image.fromarray(grained).save(path, quality=JPEG_QUALITY)
+    return folder
+
+
+def build_tiny_set(count: int) -> Path:
+    """`count` tiny PNGs of distinct flat colours in sub-folders of 1000; reused when built."""
+    folder = DATA / f"tiny-{count}"
+    if (folder / ".complete").exists():
+        return folder
+    for index in range(count):
+        sub = folder / f"{index // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        colour = ((index * 37) % 256, (index * 91) % 256, (index * 13) % 256)
+        Image.new("RGB", TINY_SIZE, colour).save(sub / f"tiny-{index:06d}.png")
+    (folder / ".complete").touch()
+    return folder
+
+
+def _decode_floor(path: str) -> None:
+    with Image.open(path) as image:
+        image.draft("RGB", (image.width // 8, image.height // 8))
+        image.load()
+
+
+def _colorthief(path: str) -> None:
+    from colorthief import ColorThief
+
+    ColorThief(path).get_palette(color_count=5)
+
+
+def pool_rate(func: Callable[[str], None], paths: Sequence[str], jobs: int) -> tuple[float, float]:
+    """Images/s of mapping func over paths with `jobs` processes; peak RSS (MB) of one worker."""
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        peaks = list(pool.map(_run_and_peak, [func] * len(paths), paths))
+    return len(paths) / (time.perf_counter() - start), max(peaks)
+
+
+def _run_and_peak(func: Callable[[str], None], path: str) -> float:
+    func(path)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed_command(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds of a command, and the peak RSS (MB) of its largest process (workers too)."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "code = subprocess.run(sys.argv[1:]).returncode; "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)")
+    out = subprocess.run([sys.executable, "-c", probe, *argv], cwd=cwd, capture_output=True, text=True, check=True)
+    seconds, peak, code = out.stdout.split()[-3:]
+    if int(code) not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} exited {code}: {out.stderr[-2000:]}")
+    return float(seconds), float(peak)
+
+
+def stylelint_runs(images: Path, jobs: int) -> dict[str, tuple[float, float]]:
+    """Cold and warm `stylelint check` of a folder under the recommended preset."""
+    with tempfile.TemporaryDirectory() as work:
+        spec = Path(work) / "stylelint.yaml"
+        spec.write_text(SPEC)
+        argv = [sys.executable, "-m", "stylelint", "check", str(images), "--spec", str(spec),
+                "--format", "json", "--output", str(Path(work) / "report.json"), "--jobs", str(jobs)]
+        cold = timed_command(argv, Path(work))
+        warm = timed_command(argv, Path(work))
+        report = json.loads((Path(work) / "report.json").read_text())
+        assert report["summary"]["errored"] == 0, report["summary"]
+    return {"cold": cold, "warm": warm}
+
+
+def cleanvision_run(images: Path) -> tuple[float, float] | None:
+    """CleanVision's default issue scan (Imagelab.find_issues), or None when not installed."""
+    try:
+        import cleanvision  # noqa: F401
+    except ImportError:
+        return None
+    script = ("import sys; from cleanvision import Imagelab; "
+              "lab = Imagelab(data_path=sys.argv[1]); lab.find_issues(verbose=False)")
+    return timed_command([sys.executable, "-c", script, str(images)], images)
+
+
+def row(name: str, count: int, seconds: float, peak: float, floor: float) -> str:
+    rate = count / seconds
+    return f"| {name} | {rate:.2f} | {rate / floor:.2f}× | {peak:.0f} |"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--camera", type=int, default=16, help="camera-size JPEGs (default 16)")
+    parser.add_argument("--tiny", default="1000,10000,100000", help="tiny-file counts, comma-separated ('' to skip)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    camera = build_camera_set(args.camera)
+    paths = sorted(str(p) for p in camera.glob("*.jpg"))
+    floor_rate, floor_peak = pool_rate(_decode_floor, paths, args.jobs)
+    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"{len(paths)} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {args.jobs} processes\n")
+    print("| run | images/s | vs decode floor | peak RSS per process, MB |\n|---|---|---|---|")
+    print(f"| decode floor (Pillow, draft 1/8) | {floor_rate:.2f} | 1.00× | {floor_peak:.0f} |")
+    runs = stylelint_runs(camera, args.jobs)
+    for name, (seconds, peak) in runs.items():
+        print(row(f"stylelint check, recommended, {name}", len(paths), seconds, peak, floor_rate))
+    rate, peak = pool_rate(_colorthief, paths, args.jobs)
+    print(f"| colorthief get_palette(5) | {rate:.2f} | {rate / floor_rate:.2f}× | {peak:.0f} |")
+    clean = cleanvision_run(camera)
+    if clean is not None:
+        print(row("CleanVision find_issues (defaults)", len(paths), *clean, floor_rate))
+    print(f"\nwarm re-run speed-up: {runs['cold'][0] / runs['warm'][0]:.1f}×")
+    tiny_counts = [int(c) for c in args.tiny.split(",") if c]
+    if tiny_counts:
+        print("\n| tiny files | seconds | files/s | peak RSS, MB |\n|---|---|---|---|")
+        for count in tiny_counts:
+            folder = build_tiny_set(count)
+            seconds, peak = stylelint_runs(folder, args.jobs)["cold"]
+            print(f"| {count:,} | {seconds:.1f} | {count / seconds:.0f} | {peak:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
