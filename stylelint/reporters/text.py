@@ -11,33 +11,13 @@ from rich.console import Console
 from rich.text import Text
 
 from stylelint.report import Report, RuleResult, Severity, Status
+from stylelint.reporters.common import format_pairs as _pairs
+from stylelint.reporters.common import format_value  # noqa: F401 - re-exported for callers
 
 _STATUS_STYLE = {Status.PASS: ("PASS", "green"), Status.WARN: ("WARN", "yellow"),
                  Status.FAIL: ("FAIL", "bold red"), Status.ERROR: ("ERROR", "bold magenta")}
 _SEVERITY_STYLE = {Severity.ERROR: ("✗", "red"), Severity.WARNING: ("!", "yellow"),
                    Severity.INFO: ("i", "cyan")}
-_MAX_SHOWN_ITEMS = 4
-
-
-def format_value(value: Any) -> str:
-    """A measured or expected value, compact: 3 significant digits, short lists."""
-    if isinstance(value, bool) or value is None:
-        return "null" if value is None else str(value).lower()
-    if isinstance(value, float):
-        return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
-    if isinstance(value, (list, tuple)):
-        shown = ", ".join(format_value(v) for v in value[:_MAX_SHOWN_ITEMS])
-        more = f", … {len(value) - _MAX_SHOWN_ITEMS} more" if len(value) > _MAX_SHOWN_ITEMS else ""
-        return f"[{shown}{more}]"
-    if isinstance(value, dict):
-        items = list(value.items())
-        shown = ", ".join(f"{k}: {format_value(v)}" for k, v in items[:_MAX_SHOWN_ITEMS])
-        return "{" + shown + (", …" if len(items) > _MAX_SHOWN_ITEMS else "") + "}"
-    return str(value)
-
-
-def _pairs(mapping: dict[str, Any]) -> str:
-    return " · ".join(f"{k} {format_value(v)}" for k, v in mapping.items())
 
 
 class TextReporter:
