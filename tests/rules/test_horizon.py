@@ -1,0 +1,101 @@
+"""horizon: signed tilt of level/plumb lines on synthetic horizons and photos turned by known angles."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stylelint import testing
+from stylelint.facts import Analysis
+from stylelint.rules.horizon import RULE
+
+ANALYSIS = Analysis(max_side=256)
+SIZE = (256, 170)  # long edge = max_side: the working copy is the image itself
+
+
+def _horizon(size=SIZE):
+    """Sky over sea: a straight level edge at 55 % of the height, across the whole width."""
+    image = testing.solid(size, (150, 190, 230))
+    image[round(size[1] * 0.55):] = (30, 70, 110)
+    return image
+
+
+def _centre(image, keep=0.7):
+    """The middle `keep` of each side: drops the smeared corners that rotation leaves."""
+    h, w = image.shape[:2]
+    dh, dw = round(h * (1 - keep) / 2), round(w * (1 - keep) / 2)
+    return image[dh:h - dh, dw:w - dw]
+
+
+def _tilt(tmp_path, image, analysis=ANALYSIS, name="i.png"):
+    return testing.run_rule(RULE, testing.write(tmp_path / name, image), {}, analysis=analysis)
+
+
+@pytest.mark.parametrize("angle", [-6.0, -2.0, -0.7, 0.0, 0.4, 1.5, 3.0, 8.0])
+def test_synthetic_horizon_turned_by_known_angle(tmp_path, angle):
+    # Turned counter-clockwise by `angle` (the horizon rises to the right), the rule reads
+    # +angle. ±0.5° is the accuracy the docstring promises; a clean edge does far better.
+    measured, _ = _tilt(tmp_path, _centre(testing.rotate(_horizon((400, 266)), angle)))
+    assert measured["tilt_deg"] == pytest.approx(angle, abs=0.5)
+
+
+def test_vertical_lines_tilt_with_the_same_sign(tmp_path):
+    # A plumb edge (a wall corner) turned counter-clockwise by 2°: its top leans left, +2°.
+    image = testing.solid((266, 400), (200, 200, 190))
+    image[:, 133:] = (90, 80, 70)
+    measured, _ = _tilt(tmp_path, _centre(testing.rotate(image, 2.0)))
+    assert measured["tilt_deg"] == pytest.approx(2.0, abs=0.5)
+
+
+def test_line_endpoints_follow_the_horizon(tmp_path):
+    measured, _ = _tilt(tmp_path, _horizon())
+    (x0, y0), (x1, y1) = measured["line"]
+    # The edge is between rows 93 and 94 of 170 (0.55 · 170 = 93.5): Canny puts it on one of
+    # them, so y is 0.55 within a pixel (1/170 ≈ 0.006); the run spans the inner frame.
+    assert y0 == pytest.approx(0.55, abs=0.01) and y1 == pytest.approx(0.55, abs=0.01)
+    assert x0 < 0.05 and x1 > 0.95
+
+
+@pytest.fixture(scope="module")
+def photo_tilts(tmp_path_factory):
+    """Tilts of brick and page photos turned by known angles, at the default 1024-px copy."""
+    folder = tmp_path_factory.mktemp("horizon")
+    tilts = {}
+    for name in ("brick", "page"):
+        for angle in (0.0, -3.0, 1.0, 2.5):
+            path = testing.write(folder / f"{name}{angle}.png", _centre(testing.rotate(testing.photo(name), angle)))
+            tilts[name, angle] = testing.run_rule(RULE, path, {})[0]["tilt_deg"]
+    return tilts
+
+
+@pytest.mark.parametrize("name", ["brick", "page"])
+@pytest.mark.parametrize("angle", [-3.0, 1.0, 2.5])
+def test_photo_turned_by_known_angle(photo_tilts, name, angle):
+    # These photos are not level themselves (brick reads about −1.5°, page −0.3°), so the
+    # known quantity is the change in tilt; ±0.5° is the documented accuracy.
+    assert photo_tilts[name, angle] - photo_tilts[name, 0.0] == pytest.approx(angle, abs=0.5)
+
+
+def test_no_strong_line_gives_null_and_passes(tmp_path):
+    measured, verdict = _tilt(tmp_path, testing.noise(SIZE, sigma=40))
+    assert measured["tilt_deg"] is None and measured["line"] is None
+    assert verdict.passed
+
+
+def test_threshold_is_inclusive(tmp_path):
+    path = testing.write(tmp_path / "i.png", _centre(testing.rotate(_horizon((400, 266)), 2.0)))
+    tilt = testing.run_rule(RULE, path, {}, analysis=ANALYSIS)[0]["tilt_deg"]
+    assert testing.run_rule(RULE, path, {"max_tilt_deg": abs(tilt)}, analysis=ANALYSIS)[1].passed
+    verdict = testing.run_rule(RULE, path, {"max_tilt_deg": abs(tilt) - 0.01}, analysis=ANALYSIS)[1]
+    assert not verdict.passed and verdict.expected == {"max_tilt_deg": abs(tilt) - 0.01}
+    assert not testing.run_rule(RULE, path, {}, analysis=ANALYSIS)[1].passed  # default 1.0°
+
+
+def test_level_image_passes_the_default(tmp_path):
+    assert _tilt(tmp_path, _horizon())[1].passed
+
+
+@pytest.mark.parametrize("raw", [{"max_tilt_deg": -1}, {"max_tilt_deg": "1"}, {"max_tilt_deg": 20},
+                                 {"max_tilt": 1}])
+def test_parameter_errors(raw):
+    with pytest.raises(ValueError):
+        testing.make_params(RULE, raw)
