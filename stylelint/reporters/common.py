@@ -92,9 +92,10 @@ def format_pairs(mapping: dict[str, Any], *, scalars_only: bool = False) -> str:
     return " · ".join(f"{k} {format_value(v)}" for k, v in items)
 
 
-def evidence(result: RuleResult) -> str:
-    """`measured … | expected …` in one line, for failure details (JUnit text, Markdown)."""
-    measured = format_pairs(result.measured) or "—"
+def evidence(result: RuleResult, *, scalars_only: bool = False) -> str:
+    """`measured … | expected …` in one line, for failure details (JUnit text, HTML); with
+    `scalars_only`, measured lists and mappings are left out (shown otherwise, e.g. drawn)."""
+    measured = format_pairs(result.measured, scalars_only=scalars_only) or "—"
     expected = format_pairs(result.expected) or "—"
     return f"measured {measured} | expected {expected}"
 
