@@ -9,7 +9,7 @@ from typing import Any, Callable, TextIO
 
 import click
 
-from stylelint import __version__
+from stylelint import __version__, completion
 from stylelint.errors import SpecError, StylelintError, UsageError
 from stylelint.output import write_atomically
 from stylelint.registry import available_reporters, available_rules, parse_rule_list
@@ -62,16 +62,18 @@ def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml).")
-@click.option("--format", "fmt", default="text", show_default=True, help="text, json, junit, sarif, html, markdown, csv.")
+@click.option("--format", "fmt", default="text", show_default=True, shell_complete=completion.formats,
+              help="text, json, junit, sarif, html, markdown, csv.")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--cache/--no-cache", default=True, help="Reuse measurements from .stylelint_cache/.")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True)
 @click.option("--max-warnings", type=click.IntRange(min=0), help="Fail when more warnings than this.")
-@click.option("--select", help="Only these rules (comma-separated ids).")
-@click.option("--ignore", "ignore_rules", help="Skip these rules (comma-separated ids).")
+@click.option("--select", shell_complete=completion.rule_ids, help="Only these rules (comma-separated ids).")
+@click.option("--ignore", "ignore_rules", shell_complete=completion.rule_ids,
+              help="Skip these rules (comma-separated ids).")
 @click.option("--quiet", "-q", is_flag=True, help="Report only what fails the run.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Suppress the failures recorded in this baseline file (see `stylelint baseline`).")
@@ -134,7 +136,7 @@ def list_rules() -> None:
 
 
 @cli.command()
-@click.argument("rule_id")
+@click.argument("rule_id", shell_complete=completion.rule_ids)
 def explain(rule_id: str) -> None:
     """What a rule measures, each parameter (type, default, unit), an example."""
     from stylelint.docs import explain_rule
@@ -180,7 +182,7 @@ def init(output: str, force: bool) -> None:
 
 
 @cli.command("baseline")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml).")
 @click.option("--output", default="stylelint-baseline.json", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
