@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from stylelint.colour import relative_luminance, rgb_to_lab, srgb_to_hex, srgb_to_linear
+from stylelint.colour import relative_luminance, rgb8_to_lab, rgb_to_lab, srgb_to_hex, srgb_to_linear
 from stylelint.errors import ImageReadError
 
 log = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ class ImageFacts:
     # ---- pixels --------------------------------------------------------------------------
     @cached_property
     def working_image(self) -> Image.Image:
-        """The working copy: 8-bit sRGB, oriented, flattened on white, long edge max_side."""
+        """The working copy: 8-bit sRGB, oriented, flattened on white, long edge at most max_side."""
         with _Opener(self.path, self.analysis) as img:
             try:
                 return _decode_working(img, self.analysis.max_side)
@@ -256,7 +256,7 @@ class ImageFacts:
     @cached_property
     def lab(self) -> FloatArray:
         """CIELAB (D65, 2°) of the working copy, shape (H, W, 3); L in [0, 100]."""
-        return rgb_to_lab(self.rgb)
+        return rgb8_to_lab(np.asarray(self.working_image))
 
     @cached_property
     def gray(self) -> FloatArray:
@@ -543,9 +543,13 @@ def _iptc(img: Image.Image) -> dict[tuple[int, int], Any]:
 
 
 def working_size(size: tuple[int, int], max_side: int) -> tuple[int, int]:
-    """(width, height) scaled so that the long edge is `max_side` px (at least 1 px each)."""
+    """(width, height) scaled down so that the long edge is `max_side` px (at least 1 px each).
+
+    Images whose long edge is already at most `max_side` keep their size: upscaling adds no
+    detail, would make a sharp thumbnail read as soft and hide its noise, and costs time.
+    """
     width, height = size
-    scale = max_side / max(width, height)
+    scale = min(1.0, max_side / max(width, height))
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
@@ -558,7 +562,8 @@ def _decode_working(img: Image.Image, max_side: int) -> Image.Image:
         img.load()
     oriented = _apply_orientation(img)
     rgb = _to_srgb(oriented)
-    return rgb.resize(working_size(rgb.size, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    size = working_size(rgb.size, max_side)
+    return rgb if size == rgb.size else rgb.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _apply_orientation(img: Image.Image) -> Image.Image:
