@@ -215,8 +215,13 @@ def schema(output: str | None) -> None:
 
     from stylelint.schema import spec_schema
 
-    text = json.dumps(spec_schema(available_rules()), indent=2, ensure_ascii=False) + "\n"
-    _emit(lambda out: out.write(text), output)
+    document = spec_schema(available_rules())
+
+    def render(out: TextIO) -> None:
+        json.dump(document, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+
+    _emit(render, output)
 
 
 def main() -> None:
