@@ -23,7 +23,7 @@ from stylelint.errors import ImageReadError
 from stylelint.facts import Analysis, ImageFacts
 from stylelint.limits import TimeLimitExceeded, time_limit
 from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
-from stylelint.rule import Rule
+from stylelint.rule import RECORD_PATH, Rule
 from stylelint.spec import RuleConfig, Spec
 
 log = logging.getLogger(__name__)
@@ -264,7 +264,8 @@ def _set_phase(jobs: list[Job], outcomes: list[_Outcome]) -> list[FileResult]:
     extra: dict[int, list[RuleResult]] = {}
     for (rule_id, _params), members in groups.items():
         config = next(c for c in jobs[members[0]].configs if c.rule.id == rule_id)
-        for index, result in zip(members, _compare(config, [outcomes[i].records[rule_id] for i in members])):
+        records = [{**outcomes[i].records[rule_id], RECORD_PATH: jobs[i].target.display} for i in members]
+        for index, result in zip(members, _compare(config, records)):
             severity = next(c.severity for c in jobs[index].configs if c.rule.id == rule_id)
             extra.setdefault(index, []).append(replace(result, severity=severity))
     files = []

@@ -3,7 +3,9 @@
 A rule is metadata plus two pure functions: ``measure(facts, params) -> dict`` (numbers from an
 image, no thresholds) and ``judge(measured, params) -> Verdict``. Set rules add
 ``compare(records, params) -> list[dict]``: given every image's measured record, in file
-order, it returns each image's final ``measured`` mapping, which ``judge`` then reads.
+order, it returns each image's final ``measured`` mapping, which ``judge`` then reads. Each
+record handed to ``compare`` also carries the image's display path under ``RECORD_PATH``, so a
+set rule can name another file (``duplicates``' ``duplicate_of``) without holding its pixels.
 """
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from typing import Any, Callable, Mapping, Sequence
 
 from stylelint.params import Colour, ParamInfo, Ratio, Region, describe, param, params
 
-__all__ = ["Category", "Colour", "Ratio", "Region", "Rule", "Verdict", "judge_range", "param",
-           "params", "require_bound", "require_min_or_max"]
+__all__ = ["Category", "Colour", "RECORD_PATH", "Ratio", "Region", "Rule", "Verdict", "judge_range",
+           "param", "params", "require_bound", "require_min_or_max"]
+
+# Reserved key of the records a set rule's `compare` receives: the file's path as reported.
+RECORD_PATH = "_path"
 
 
 class Category(enum.Enum):
@@ -82,14 +87,24 @@ def require_min_or_max(p: Any) -> str | None:
 
 def require_bound(low: str, high: str) -> Constraint:
     """Constraint like `require_min_or_max` for bounds named otherwise (`min_kelvin`, …)."""
-    def check(p: Any) -> str | None:
-        lo, hi = getattr(p, low), getattr(p, high)
+    return _BoundCheck(low, high)
+
+
+@dataclass(frozen=True)
+class _BoundCheck:
+    """`require_bound`'s check: a picklable object, not a closure, because rules (with their
+    constraints) travel to `--jobs` worker processes."""
+
+    low: str
+    high: str
+
+    def __call__(self, p: Any) -> str | None:
+        lo, hi = getattr(p, self.low), getattr(p, self.high)
         if lo is None and hi is None:
-            return f"expected '{low}' and/or '{high}'; a range rule needs at least one bound"
+            return f"expected '{self.low}' and/or '{self.high}'; a range rule needs at least one bound"
         if lo is not None and hi is not None and lo > hi:
-            return f"'{low}' ({lo:g}) is greater than '{high}' ({hi:g})"
+            return f"'{self.low}' ({lo:g}) is greater than '{self.high}' ({hi:g})"
         return None
-    return check
 
 
 def judge_range(value: float | None, p: Any, *, what: str, fmt: str = "{:.3g}",
