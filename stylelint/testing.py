@@ -121,6 +121,21 @@ def photo(name: str = "astronaut") -> UInt8Array:
     return np.ascontiguousarray(image[:, :, :3]).astype(np.uint8)
 
 
+def random_crops(image: UInt8Array, count: int, *, size: tuple[int, int] = (160, 160),
+                 keep: tuple[float, float] = (0.55, 0.8), seed: int = 0) -> list[UInt8Array]:
+    """`count` seeded random crops of `image`, each keeping a share in `keep` of each side, at a
+    random place, resized to `size` (width, height): the framings of one scene, like a shoot."""
+    rng = np.random.default_rng(seed)
+    height, width = image.shape[:2]
+    crops = []
+    for _ in range(count):
+        share = rng.uniform(*keep)
+        w, h = int(width * share), int(height * share)
+        x, y = int(rng.uniform(0, width - w)), int(rng.uniform(0, height - h))
+        crops.append(np.asarray(Image.fromarray(image[y:y + h, x:x + w]).resize(size, Image.Resampling.LANCZOS)))
+    return crops
+
+
 def write(path: Path | str, image: UInt8Array | Image.Image, **save_options: Any) -> Path:
     """Write an array or PIL image to `path` (format from the extension); returns the path."""
     path = Path(path)

@@ -1,0 +1,100 @@
+"""consistency: a graded shoot from one skimage photo, with a cast and an exposure outlier."""
+from __future__ import annotations
+
+import pytest
+
+from stylelint import check, testing
+from stylelint.engine import Options
+from stylelint.rules import consistency
+from stylelint.rules.consistency import FEATURE_NAMES, MAD_TO_SIGMA, compare, judge, robust_z
+
+# The shoot's grade: warm white balance (linear gains), as a colourist would set it once.
+GRADE = (1.08, 1.0, 0.85)
+# A strong blue cast on top of the grade, and a 2-stop underexposure (linear ×0.25): each
+# clearly a different look from the rest of the shoot.
+BLUE_CAST = (0.6, 0.85, 1.6)
+UNDEREXPOSED = (0.25, 0.25, 0.25)
+
+
+@pytest.fixture(scope="module")
+def shoot(tmp_path_factory):
+    """12 framings of `coffee` with one grade (good/), and two odd ones (odd/)."""
+    root = tmp_path_factory.mktemp("shoot")
+    (root / "good").mkdir()
+    (root / "odd").mkdir()
+    crops = testing.random_crops(testing.photo("coffee"), 14, seed=1)
+    for index, crop in enumerate(crops[:12]):
+        testing.write(root / "good" / f"{index:02d}.png", testing.colour_cast(crop, GRADE))
+    testing.write(root / "odd" / "blue.png", testing.colour_cast(testing.colour_cast(crops[12], GRADE), BLUE_CAST))
+    testing.write(root / "odd" / "dark.png", testing.colour_cast(testing.colour_cast(crops[13], GRADE), UNDEREXPOSED))
+    return root
+
+
+def _results(root, spec):
+    report = check([str(root)], spec, options=Options(jobs=1))
+    return {f.path.split("/")[-1]: f.results[0] for f in report.files}
+
+
+def test_exactly_the_odd_images_are_flagged(shoot, write_spec):
+    spec = write_spec({"version": 1, "rules": {"consistency": {}}})
+    results = _results(shoot, spec)
+    failed = sorted(name for name, r in results.items() if not r.passed)
+    assert failed == ["blue.png", "dark.png"]
+    assert results["blue.png"].measured["worst"] in ("mean_b", "temperature")
+    assert results["blue.png"].measured["z"]["mean_b"] < -3  # bluer: b* below the set's median
+    assert results["dark.png"].measured["z"]["lightness"] < -3
+    assert set(results["00.png"].measured["z"]) == set(FEATURE_NAMES)
+    assert results["00.png"].measured["against"] == "the set (14 images)"
+
+
+def test_a_reference_folder_judges_the_odd_images(shoot, write_spec, tmp_path):
+    spec = write_spec(f"version: 1\nrules:\n  consistency: {{reference: '{shoot / 'good'}'}}\n")
+    results = _results(shoot / "odd", spec)
+    assert not results["blue.png"].passed and not results["dark.png"].passed
+    assert results["blue.png"].measured["against"].startswith("reference folder")
+    assert "than the reference" in results["blue.png"].message
+
+
+def test_an_inline_profile_is_parsed_and_used():
+    profile = {"temperature": {"median": 5200, "mad": 150}, "lightness": {"median": 50, "mad": 4}}
+    p = testing.make_params(consistency.RULE, {"reference": profile, "features": ["temperature"]})
+    [measured] = compare([{"temperature": 7400.0, "lightness": 50.0}], p)
+    # z = (7400 − 5200) / (1.4826 · 150) = 9.89
+    assert measured["z"] == {"temperature": pytest.approx(2200 / (MAD_TO_SIGMA * 150), abs=1e-3)}
+    verdict = judge(measured, p)
+    assert not verdict.passed
+    assert verdict.message.startswith("much cooler than the reference: 7400 K against a median of 5200 K")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ({"reference": {"temprature": {"median": 1, "mad": 1}}}, "did you mean 'temperature'"),
+    ({"reference": {"lightness": {"median": 50}}}, "expected {median: number, mad: number ≥ 0}"),
+    ({"reference": {"lightness": {"median": 50, "mad": 2}}, "features": ["contrast"]},
+     "features not in the reference profile: contrast"),
+    ({"reference": "no/such/folder"}, "no folder 'no/such/folder'"),
+    ({"features": ["warmth"]}, "expected one of"),
+])
+def test_parameter_errors(raw, expected):
+    with pytest.raises(ValueError, match=expected.replace("{", r"\{").replace("}", r"\}")):
+        testing.make_params(consistency.RULE, raw)
+
+
+def test_mad_floor_keeps_identical_sets_finite():
+    # MAD 0 is raised to the floor (1 L*): one L* above the median is z = 1 / 1.4826.
+    assert robust_z(51.0, 50.0, 0.0, 1.0) == pytest.approx(1 / MAD_TO_SIGMA)
+
+
+def test_z_equal_to_the_limit_passes():
+    p = testing.make_params(consistency.RULE, {"max_z": 2.0})
+    measured = {"z": {"lightness": -2.0}, "worst": "lightness", "values": {"lightness": 40.0},
+                "median": {"lightness": 43.0}, "against": "the set (9 images)"}
+    assert judge(measured, p).passed
+    measured["z"]["lightness"] = -2.001
+    assert not judge(measured, p).passed
+
+
+def test_a_set_too_small_passes_with_no_z():
+    record = dict.fromkeys(FEATURE_NAMES, 1.0)
+    results = compare([record] * 4, testing.make_params(consistency.RULE))
+    assert all(r["z"] == {} and r["worst"] is None for r in results)
+    assert judge(results[0], testing.make_params(consistency.RULE)).passed

@@ -1,0 +1,97 @@
+"""duplicates: resized, recompressed and cropped copies are found; distinct photos are not."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from PIL import Image
+
+from stylelint import check, testing
+from stylelint.engine import Options
+from stylelint.rule import RECORD_PATH
+from stylelint.rules import duplicates
+from stylelint.rules.duplicates import HammingIndex, compare, judge
+
+# Distinct photographs of skimage.data ("cat" is "chelsea", "horse" is a 0/1 mask: left out).
+PHOTOS = ("astronaut", "brick", "camera", "cell", "chelsea", "clock", "coffee", "coins", "colorwheel",
+          "grass", "gravel", "hubble_deep_field", "immunohistochemistry", "logo", "microaneurysms",
+          "moon", "page", "retina", "rocket", "text")
+SIDE = 256
+
+
+def _copies(image: Image.Image) -> dict[str, Image.Image]:
+    width, height = image.size
+    trim = lambda share: image.crop((round(width * share / 2), round(height * share / 2),  # noqa: E731
+                                     width - round(width * share / 2), height - round(height * share / 2)))
+    return {"half": image.resize((width // 2, height // 2)), "big": image.resize((width * 2, height * 2)),
+            "crop4": trim(0.04), "crop8": trim(0.08)}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """a_<photo>.jpg originals; b_<photo>_<copy>.jpg copies, all recompressed at JPEG quality 40."""
+    root = tmp_path_factory.mktemp("library")
+    for name in PHOTOS:
+        photo = testing.photo(name)
+        image = Image.fromarray(photo).resize((SIDE, round(SIDE * photo.shape[0] / photo.shape[1])))
+        image.save(root / f"a_{name}.jpg", quality=90)
+        for label, copy in _copies(image).items():
+            copy.save(root / f"b_{name}_{label}.jpg", quality=40)
+    return root
+
+
+@pytest.fixture(scope="module")
+def results(library, tmp_path_factory):
+    spec = tmp_path_factory.mktemp("spec") / "stylelint.yaml"
+    spec.write_text("version: 1\nrules:\n  duplicates: {}\n", encoding="utf-8")
+    report = check([str(library)], spec, options=Options(jobs=1))
+    return {f.path.split("/")[-1]: f.results[0] for f in report.files}
+
+
+def test_distinct_photos_are_not_flagged(results):
+    originals = {name: r for name, r in results.items() if name.startswith("a_")}
+    assert len(originals) == len(PHOTOS)
+    assert all(r.passed and r.measured["duplicate_of"] is None for r in originals.values())
+
+
+@pytest.mark.parametrize("label", ["half", "big", "crop4", "crop8"])
+def test_every_copy_points_at_its_original(results, label):
+    copies = {name: r for name, r in results.items() if name.endswith(f"_{label}.jpg")}
+    # The nearest earlier file of the same photo: its original or another copy (path order).
+    found = [name for name, r in copies.items() if not r.passed and
+             r.measured["duplicate_of"].split("/")[-1][2:].startswith(name[2:-len(label) - 5])]
+    assert sorted(found) == sorted(copies)  # 20 of 20 for every kind of copy
+    assert all(0 <= r.measured["distance"] <= 6 for r in copies.values())
+
+
+def test_the_index_agrees_with_brute_force():
+    rng = random.Random(0)
+    hashes = [rng.getrandbits(64) for _ in range(300)]
+    # plant near copies: flip 1–8 random bits of earlier hashes
+    for _ in range(100):
+        source = rng.choice(hashes)
+        hashes.append(source ^ sum(1 << b for b in rng.sample(range(64), rng.randint(1, 8))))
+    for radius in (0, 3, 6, 9):
+        index = HammingIndex(radius)
+        for position, value in enumerate(hashes):
+            brute = [((value ^ other).bit_count(), j) for j, other in enumerate(hashes[:position])]
+            expected = min([pair for pair in brute if pair[0] <= radius], default=None)
+            assert index.nearest([value]) == expected
+            index.add([value], position)
+
+
+def test_compare_names_the_earlier_file_and_judge_reports_it():
+    p = testing.make_params(duplicates.RULE)
+    records = [{"hash": "ffff0000ffff0000", "crops": [], RECORD_PATH: "a.jpg"},
+               {"hash": "0123456789abcdef", "crops": [], RECORD_PATH: "b.jpg"},
+               {"hash": "ffff0000ffff0007", "crops": [], RECORD_PATH: "c.jpg"}]
+    out = compare(records, p)
+    assert [m["duplicate_of"] for m in out] == [None, None, "a.jpg"]
+    assert out[2]["distance"] == 3  # 0x7 differs in three bits
+    assert judge(out[0], p).passed and not judge(out[2], p).passed
+    assert compare([{k: v for k, v in r.items() if k != RECORD_PATH} for r in records], p)[2]["duplicate_of"] == 0
+
+
+def test_max_distance_bounds():
+    with pytest.raises(ValueError, match="whole number"):
+        testing.make_params(duplicates.RULE, {"max_distance": 17})
