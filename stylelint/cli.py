@@ -224,6 +224,20 @@ def schema(output: str | None) -> None:
     _emit(render, output)
 
 
+@cli.command("learn")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", required=True, type=click.Path(dir_okay=False), help="Where to write the learned spec.")
+def learn_command(paths: tuple[str, ...], output: str) -> None:
+    """Infer a spec from approved reference images."""
+    from stylelint.learn import learn_spec
+
+    learned = learn_spec(list(paths))
+    for skipped in learned.skipped:
+        click.echo(f"stylelint: skipped {skipped}", err=True)
+    write_atomically(Path(output), lambda out: out.write(learned.text))
+    click.echo(f"learned from {learned.references} reference images; wrote {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
