@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import types
 import typing
@@ -108,7 +109,8 @@ def _found(value: Any) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A real, finite number: YAML's .nan and .inf (or 1e400) are not (NaN passes every bound)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _bounds_text(info: ParamInfo) -> str:
@@ -147,8 +149,17 @@ class _Bool:
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> bool:
         if not isinstance(value, bool):
-            raise ParamValueError(f"expected true or false, got {_found(value)}")
+            raise ParamValueError(f"expected true or false, got {_found(value)}" + _bool_hint(value))
         return value
+
+
+# YAML 1.1 boolean words; a spec is read as YAML 1.2, where they are plain text (issue 8).
+_YAML11_BOOLS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
+
+
+def _bool_hint(value: Any) -> str:
+    meant = _YAML11_BOOLS.get(value.lower()) if isinstance(value, str) else None
+    return "" if meant is None else f"; did you mean {str(meant).lower()}?"
 
 
 class _String:

@@ -145,7 +145,9 @@ class _ChainLoader:
         if doc is None:
             return []
         docs: list[_Doc] = []
-        for index, entry in enumerate(doc.data.get("extends") or []):
+        extends = doc.data.get("extends")
+        # Anything but a list is reported by the validator ("expected a list of text values").
+        for index, entry in enumerate(extends if isinstance(extends, list) else []):
             docs += self._extend(doc, index, entry, stack + (name,))
         return docs + [doc]
 
@@ -308,7 +310,7 @@ class _Validator:
                     ctx: ParseContext) -> _RawRule | None:
         line, col = doc.located.mark(keys, key=True)
         where = (doc.name, line, col, tuple(str(k + 1) if isinstance(k, int) else k for k in keys))
-        if isinstance(value, str):
+        if isinstance(value, (str, bool)):
             severity = self._severity(doc, keys, value)
             return None if severity is None else _RawRule(severity, {}, where)
         if not isinstance(value, dict):
@@ -334,8 +336,8 @@ class _Validator:
     def _severity(self, doc: _Doc, keys: tuple[Any, ...], value: Any) -> Severity | None:
         if isinstance(value, str) and value in _SEVERITIES:
             return Severity(value)
-        hint = did_you_mean(value, _SEVERITIES) if isinstance(value, str) else ""
-        self.report(doc, keys, f"expected a severity ({', '.join(_SEVERITIES)}), got {_describe(value)}{hint}")
+        self.report(doc, keys, f"expected a severity ({', '.join(_SEVERITIES)}), got {_describe(value)}"
+                    + _severity_hint(value))
         return None
 
     def _overrides(self, raw: Mapping[str, _RawRule], ctx: ParseContext) -> tuple[_Override, ...]:
@@ -400,9 +402,26 @@ def _palette_colour(name: str, value: Any) -> Colour:
         raise ParamValueError(f'expected a hex colour "#RRGGBB", got {_describe(value)}') from None
 
 
+# Words that YAML 1.1 reads as booleans, written to switch a rule off or on (issue 8).
+_OFF_WORDS = frozenset({"no", "n", "false", "disable", "disabled", "none"})
+_ON_WORDS = frozenset({"yes", "y", "true", "on", "enable", "enabled"})
+
+
+def _severity_hint(value: Any) -> str:
+    """A "did you mean" for a wrong severity; yes/no-style words map to 'error'/'off'."""
+    word = str(value).lower()
+    if word in _OFF_WORDS:
+        return "; did you mean 'off'?"
+    if word in _ON_WORDS:
+        return "; did you mean 'error'?"
+    return did_you_mean(value, _SEVERITIES) if isinstance(value, str) else ""
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "a mapping"
     return repr(value)

@@ -65,6 +65,7 @@ class Located:
 def load(text: str) -> Located:
     """Parse one YAML document with positions; raises YamlProblem."""
     try:
+        _check_nesting(text)
         node = yaml.compose(text, Loader=_Core12Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -78,6 +79,23 @@ def load(text: str) -> Located:
     budget = [MAX_NODES]
     located.data = _convert(node, (), located, budget, 0)
     return located
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH from the parser's events, before composing.
+
+    PyYAML's composer recurses once per level, so `[[[[…` a few thousand deep would end in a
+    RecursionError after seconds; the event stream is flat, so this check is fast (issue 8).
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Core12Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                raise YamlProblem(f"document nested more than {MAX_DEPTH} levels deep", line, col)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
