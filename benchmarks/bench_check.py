@@ -19,15 +19,13 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 from PIL import Image
@@ -72,29 +70,34 @@ def build_tiny_set(count: int) -> Path:
     return folder
 
 
-def _decode_floor(path: str) -> None:
+POOL_SCRIPT = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+def work(path):
+{body}
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(int(sys.argv[2])) as pool:
+        list(pool.map(work, sorted(str(p) for p in Path(sys.argv[1]).glob("*.jpg")), chunksize=4))
+"""
+FLOOR_SCRIPT = POOL_SCRIPT.format(body="""\
+    from PIL import Image
     with Image.open(path) as image:
         image.draft("RGB", (image.width // 8, image.height // 8))
-        image.load()
-
-
-def _colorthief(path: str) -> None:
+        image.load()""")
+COLORTHIEF_SCRIPT = POOL_SCRIPT.format(body="""\
     from colorthief import ColorThief
-
-    ColorThief(path).get_palette(color_count=5)
-
-
-def pool_rate(func: Callable[[str], None], paths: Sequence[str], jobs: int) -> tuple[float, float]:
-    """Images/s of mapping func over paths with `jobs` processes; peak RSS (MB) of one worker."""
-    start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        peaks = list(pool.map(_run_and_peak, [func] * len(paths), paths))
-    return len(paths) / (time.perf_counter() - start), max(peaks)
+    ColorThief(path).get_palette(color_count=5)""")
 
 
-def _run_and_peak(func: Callable[[str], None], path: str) -> float:
-    func(path)
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def script_run(script: str, images: Path, jobs: int) -> tuple[float, float]:
+    """A Python script as a fresh process (interpreter start included, as for stylelint)."""
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "run.py"
+        path.write_text(script)
+        return timed_command([sys.executable, str(path), str(images), str(jobs)], Path(work))
 
 
 def timed_command(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
@@ -147,16 +150,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     camera = build_camera_set(args.camera)
     paths = sorted(str(p) for p in camera.glob("*.jpg"))
-    floor_rate, floor_peak = pool_rate(_decode_floor, paths, args.jobs)
+    floor_seconds, floor_peak = script_run(FLOOR_SCRIPT, camera, args.jobs)
+    floor_rate = len(paths) / floor_seconds
     print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"{len(paths)} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {args.jobs} processes\n")
+          f"{len(paths)} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {args.jobs} processes; each run a fresh process\n")
     print("| run | images/s | vs decode floor | peak RSS per process, MB |\n|---|---|---|---|")
-    print(f"| decode floor (Pillow, draft 1/8) | {floor_rate:.2f} | 1.00× | {floor_peak:.0f} |")
+    print(row("decode floor (Pillow, draft 1/8)", len(paths), floor_seconds, floor_peak, floor_rate))
     runs = stylelint_runs(camera, args.jobs)
     for name, (seconds, peak) in runs.items():
         print(row(f"stylelint check, recommended, {name}", len(paths), seconds, peak, floor_rate))
-    rate, peak = pool_rate(_colorthief, paths, args.jobs)
-    print(f"| colorthief get_palette(5) | {rate:.2f} | {rate / floor_rate:.2f}× | {peak:.0f} |")
+    print(row("colorthief get_palette(5)", len(paths), *script_run(COLORTHIEF_SCRIPT, camera, args.jobs), floor_rate))
     clean = cleanvision_run(camera)
     if clean is not None:
         print(row("CleanVision find_issues (defaults)", len(paths), *clean, floor_rate))

@@ -290,30 +290,6 @@ class ImageFacts:
 
         return spectral_residual_saliency(self.gray)
 
-    # ---- structure (horizon, thirds, negative-space; see stylelint/structure.py) ----------
-    @cached_property
-    def edges(self) -> npt.NDArray[np.bool_]:
-        """Canny edge map of `gray` (σ = 2 px), shape (H, W), True on edge pixels."""
-        from stylelint.structure import canny_edges
-
-        return canny_edges(self.gray)
-
-    @cached_property
-    def local_detail(self) -> FloatArray:
-        """Local standard deviation of L* in a window of 1/64 of the long edge (odd, ≥ 3 px),
-        shape (H, W), L* units (0–50)."""
-        from stylelint.structure import detail_window, local_std
-
-        return local_std(self.lab[..., 0], detail_window(self.lab.shape))
-
-    @cached_property
-    def saliency(self) -> FloatArray:
-        """Spectral residual saliency (Hou & Zhang 2007) of `gray`, shape (h, w) with the long
-        side 64 px and the working copy's aspect ratio, range [0, 1]."""
-        from stylelint.structure import spectral_residual_saliency
-
-        return spectral_residual_saliency(self.gray)
-
     # ---- colour statistics (palette, forbidden-colors) -----------------------------------
     @cached_property
     def colour_counts(self) -> ColourCounts:
