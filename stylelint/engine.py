@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import signal
+import stat
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -85,25 +86,43 @@ def discover(paths: Sequence[str], spec: Spec) -> list[Target]:
             for target in _walk(given, spec):
                 found.setdefault(target.display if target.error else os.path.realpath(target.path), target)
         else:
-            error = None if path.exists() else "file not found"
-            found.setdefault(os.path.realpath(path), Target(given, path, error))
+            found.setdefault(os.path.realpath(path), Target(given, path, _not_a_file(path)))
     return sorted(found.values(), key=lambda t: t.display)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as an image file, or None when it is a regular file.
+
+    A FIFO, socket or device would block or never end when read (issue 8), so it is a per-file
+    error rather than something to open.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "file not found"
+    except OSError as exc:  # a symlink loop (ELOOP), a name too long, …
+        return f"cannot read file: {exc.strerror}"
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a regular file (FIFO, socket or device)"
 
 
 def _walk(given: str, spec: Spec) -> Iterator[Target]:
     seen: set[tuple[int, int]] = set()
     errors: list[OSError] = []
     for folder, subfolders, files in os.walk(given, followlinks=True, onerror=errors.append):
-        stat = os.stat(folder)
-        if (stat.st_dev, stat.st_ino) in seen:
+        try:
+            info = os.stat(folder)
+        except OSError as exc:  # removed while walking
+            errors.append(exc)
+            continue
+        if (info.st_dev, info.st_ino) in seen:
             subfolders[:] = []
             continue
-        seen.add((stat.st_dev, stat.st_ino))
+        seen.add((info.st_dev, info.st_ino))
         subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED_FOLDERS)
         for name in sorted(files):
             path = Path(folder, name)
             if path.suffix.lower() in IMAGE_EXTENSIONS and not spec.is_ignored(path):
-                yield Target(path.as_posix() if given != "." else os.path.relpath(path), path)
+                yield Target(path.as_posix() if given != "." else os.path.relpath(path), path, _not_a_file(path))
     for exc in errors:
         yield Target(str(exc.filename), Path(str(exc.filename)), f"cannot read folder: {exc.strerror}")
 

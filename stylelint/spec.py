@@ -74,7 +74,8 @@ class Spec:
 
     def relative(self, path: Path) -> str:
         """`path` relative to the spec's folder, '/'-separated (for globs)."""
-        return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+        # realpath, not Path.resolve: a symlink loop (a.png → a.png) must not raise (issue 8).
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(self.root))).as_posix()
 
     def is_ignored(self, path: Path) -> bool:
         """True when an `ignore` glob matches the file."""
