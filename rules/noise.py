@@ -7,7 +7,8 @@ absolute value of the finest diagonal (HH) Daubechies-1 wavelet coefficients div
 0.6745 (`skimage.restoration.estimate_sigma`). Scenes contribute little to those
 coefficients, so the estimate holds for textured images as well as flat ones.
 
-Fails when `sigma` > `max`; the bound is inclusive (a value equal to it passes).
+Fails when `sigma` > `max`; the bound is inclusive (a value equal to it passes). An image
+with no pixel-scale variation at all (every HH coefficient zero, e.g. a flat fill) reads 0.
 
 The estimate is of the working copy: scaling an image down averages its noise away (halving
 the size roughly halves σ), so a large noisy original that is downscaled to `max_side` reads
@@ -21,6 +22,8 @@ shrinkage", Biometrika 81(3), 425–455 (σ = median(|HH|) / 0.6745).
 """
 from __future__ import annotations
 
+import math
+import warnings
 from typing import Any, Mapping
 
 from stylelint.facts import ImageFacts
@@ -40,8 +43,14 @@ class Params:
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     from skimage.restoration import estimate_sigma
 
-    sigma = estimate_sigma(facts.rgb, channel_axis=-1, average_sigmas=True)
-    return {"sigma": round(float(sigma) * _LEVELS, 4)}
+    with warnings.catch_warnings():
+        # "mean of empty slice" (handled below) and skimage's channel guess on 1-px-wide images
+        warnings.simplefilter("ignore")
+        sigma = float(estimate_sigma(facts.rgb, channel_axis=-1, average_sigmas=True))
+    # skimage takes the median of the non-zero HH coefficients; when every one is zero (a flat or
+    # blocky image: no pixel-scale variation at all) that median is NaN, and the noise is 0.
+    # A NaN would also break every JSON report (issue 8).
+    return {"sigma": round(sigma * _LEVELS, 4) if math.isfinite(sigma) else 0.0}
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:

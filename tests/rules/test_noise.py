@@ -55,3 +55,12 @@ def test_threshold_is_inclusive(tmp_path):
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)
+
+
+def test_flat_images_read_zero_not_nan(write_image):
+    # Every finest-scale diagonal wavelet coefficient of a flat fill is exactly 0: no noise at
+    # all. skimage's median of the non-zero coefficients is then NaN, which no JSON report can
+    # hold (a tiny black JPEG in the odd-input corpus stopped a whole run, issue 8).
+    for name in ("flat.png", "flat.jpg"):
+        measured, verdict = testing.run_rule(RULE, write_image(name, testing.solid((8, 8), "#000000")), {"max": 1})
+        assert measured == {"sigma": 0.0} and verdict.passed
