@@ -111,8 +111,8 @@ def _walk(given: str, spec: Spec) -> Iterator[Target]:
     for folder, subfolders, files in os.walk(given, followlinks=True, onerror=errors.append):
         try:
             info = os.stat(folder)
-        except OSError as exc:  # removed while walking
-            errors.append(exc)
+        except OSError as gone:  # removed while walking
+            errors.append(gone)
             continue
         if (info.st_dev, info.st_ino) in seen:
             subfolders[:] = []
