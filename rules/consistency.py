@@ -36,7 +36,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence, TypeGuard
 
 import numpy as np
 
@@ -168,7 +168,7 @@ def profile_from_mapping(value: Mapping[str, Any]) -> Profile:
                                   + f" (features: {', '.join(FEATURE_NAMES)})")
         numbers = entry if isinstance(entry, dict) else {}
         median, mad = numbers.get("median"), numbers.get("mad")
-        if set(numbers) != {"median", "mad"} or not all(_is_number(v) for v in (median, mad)) or mad < 0:
+        if set(numbers) != {"median", "mad"} or not (_is_number(median) and _is_number(mad)) or mad < 0:
             raise ParamValueError(f"{name}: expected {{median: number, mad: number ≥ 0}}")
         stats[name] = (float(median), float(mad))
     if not stats:
@@ -177,7 +177,7 @@ def profile_from_mapping(value: Mapping[str, Any]) -> Profile:
     return Profile("inline profile", ordered)  # type: ignore[arg-type]
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -293,7 +293,8 @@ def suggest(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """For `stylelint learn`: the references' inline profile {feature: {median, mad}}, and a
     `max_z` that most references meet: the 95th percentile of their own largest |z|, at least 3.5."""
     profile = profile_of(records, source="references")
-    worst = [abs(m["z"][m["worst"]]) for m in compare(records, Params(reference=profile)) if m["worst"]]
+    worst = [abs(m["z"][m["worst"]]) for m in compare(records, Params(reference=profile))  # type: ignore[call-arg]
+             if m["worst"]]
     max_z = max(_SUGGESTED_MIN_Z, float(np.percentile(worst, _SUGGEST_PERCENTILE)) if worst else 0.0)
     return {"max_z": float(np.ceil(max_z * 10) / 10),
             "reference": {name: {"median": round(median, 4), "mad": round(mad, 4)}

@@ -93,7 +93,7 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     off_vertical = _gradient_off_vertical(gray)
     tilts = np.arange(-SEARCH_DEG, SEARCH_DEG + STEP_DEG / 2, STEP_DEG)
     families = [_family(edges, off_vertical, tilts, horizontal=h) for h in (True, False)]
-    score = sum(family.votes.astype(np.float64) ** 2 for family in families).sum(axis=0)
+    score = np.sum([family.votes.astype(np.float64) ** 2 for family in families], axis=(0, 1))
     best = int(np.argmax(score))
     runs = [_longest_on_peaks(family, best, gray.shape) for family in families]
     line = max((run for run in runs if run is not None), key=lambda run: run.share, default=None)
@@ -209,29 +209,6 @@ def _gradient_off_vertical(gray: FloatArray) -> FloatArray:
     smooth = gaussian_filter(gray, GRADIENT_SIGMA_PX)
     gy, gx = np.abs(sobel(smooth, axis=0)), np.abs(sobel(smooth, axis=1))
     return np.asarray(np.degrees(np.arctan2(gx, gy)), dtype=np.float64)
-
-
-def _strong_run(mask: BoolArray, votes: npt.NDArray[np.uint64], rho: FloatArray, theta: float, *,
-                horizontal: bool, shape: tuple[int, ...]) -> Found | None:
-    """The longest unbroken run of `mask` pixels on the best Hough lines at angle `theta`."""
-    ys, xs = np.nonzero(mask)
-    if len(xs) == 0:
-        return None
-    gap = max(2.0, MAX_GAP_SHARE * max(shape[:2]))
-    span = shape[1] if horizontal else shape[0]
-    cos, sin = math.cos(theta), math.sin(theta)
-    distance = xs * cos + ys * sin
-    along = -xs * sin + ys * cos
-    runs = []
-    for peak in np.argsort(votes, kind="stable")[::-1][:PEAKS]:
-        on_line = np.abs(distance - rho[peak]) <= LINE_BAND_PX
-        start, stop = _longest_run(np.sort(along[on_line]), gap)
-        if stop > start:
-            # Back from (distance, along) coordinates to (x, y).
-            ends = [(rho[peak] * cos - a * sin, rho[peak] * sin + a * cos) for a in (start, stop)]
-            (x0, y0), (x1, y1) = sorted(ends)
-            runs.append(Found(x0, y0, x1, y1, (stop - start) / span))
-    return max(runs, key=lambda r: r.share, default=None)
 
 
 def _longest_run(positions: FloatArray, gap: float) -> tuple[int, int]:

@@ -513,7 +513,7 @@ def _iptc(img: Image.Image) -> dict[tuple[int, int], Any]:
     from PIL import IptcImagePlugin
 
     try:
-        return dict(IptcImagePlugin.getiptcinfo(img) or {})
+        return dict(IptcImagePlugin.getiptcinfo(img) or {})  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - malformed IPTC is treated as absent
         return {}
 
@@ -546,9 +546,9 @@ def _apply_orientation(img: Image.Image) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return ImageOps.exif_transpose(img)
+            return ImageOps.exif_transpose(img) or img
     except Exception:  # noqa: BLE001 - unreadable EXIF: the pixels are still fine
-        log.debug("%s: EXIF orientation unreadable, using stored orientation", img.filename)
+        log.debug("EXIF orientation unreadable, using stored orientation", exc_info=True)
         return img
 
 
@@ -569,12 +569,12 @@ def _to_srgb(img: Image.Image) -> Image.Image:
     profile = _parse_profile(img.info["icc_profile"]) if img.info.get("icc_profile") else None
     if profile is not None and colour.mode in ("RGB", "L", "CMYK"):
         try:
-            colour = ImageCms.profileToProfile(colour, profile, _srgb_profile(), outputMode="RGB")
+            colour = ImageCms.profileToProfile(colour, profile, _srgb_profile(), outputMode="RGB") or colour
         except Exception:  # noqa: BLE001 - a profile that does not fit the pixels: assume sRGB
-            log.debug("%s: embedded profile not usable, assuming sRGB", img.filename)
+            log.debug("embedded profile not usable, assuming sRGB", exc_info=True)
     elif colour.mode == "LAB":
         lab_profile = ImageCms.createProfile("LAB")
-        colour = ImageCms.profileToProfile(colour, lab_profile, _srgb_profile(), outputMode="RGB")
+        colour = ImageCms.profileToProfile(colour, lab_profile, _srgb_profile(), outputMode="RGB") or colour
     colour = colour.convert("RGB")
     if alpha is None:
         return colour

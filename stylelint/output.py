@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 
-def write_atomically(target: Path, render: Callable[[TextIO], None]) -> None:
+def write_atomically(target: Path, render: Callable[[TextIO], object]) -> None:
     """Call `render` on a temporary file in the target's folder, then rename it into place."""
     folder = target.parent if str(target.parent) else Path(".")
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -87,7 +87,9 @@ class ParseContext:
 class Kind(Protocol):
     """A parameter kind: its name for docs and how to parse a YAML value into it."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The kind's name in docs ("number", "list of colour")."""
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Any:
         """Return the parsed value or raise ParamValueError."""
