@@ -289,6 +289,11 @@ _SUGGESTED_MIN_Z = 3.5
 _SUGGEST_PERCENTILE = 95.0
 
 
+def _uses_set(p: Params) -> bool:
+    """Only a consistency rule without a `reference` compares the images with each other."""
+    return p.reference is None
+
+
 def suggest(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """For `stylelint learn`: the references' inline profile {feature: {median, mad}}, and a
     `max_z` that most references meet: the 95th percentile of their own largest |z|, at least 3.5."""
@@ -305,5 +310,5 @@ RULE = Rule(id="consistency", category=Category.SET, version=1,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
             measure=measure, judge=judge, compare=compare, suggest=suggest,
             measured_keys=("z", "worst", "values", "median", "against"),
-            constraints=(_features_in_reference,), measured_with=(),
+            constraints=(_features_in_reference,), measured_with=(), uses_set=_uses_set,
             example="consistency: {max_z: 3, features: [lightness, temperature, mean_b]}")

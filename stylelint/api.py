@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence
 
-from stylelint.engine import Options, discover, run
+from stylelint.engine import IMAGE_EXTENSIONS, Options, discover, run
 from stylelint.errors import UsageError
 from stylelint.registry import available_rules
 from stylelint.report import FileResult, Report
@@ -41,5 +41,5 @@ def check(paths: Sequence[str | Path] | str | Path = (".",), spec: Spec | Path |
     targets = discover([str(p) for p in paths], loaded)
     if not targets:
         raise UsageError(f"no image found in {', '.join(str(p) for p in paths)} "
-                         "(looked for jpg, jpeg, png, webp, tif, tiff, gif, bmp, heic, heif, avif)")
+                         f"(looked for {', '.join(sorted(e[1:] for e in IMAGE_EXTENSIONS))})")
     return run(targets, loaded, options, on_file=on_file)

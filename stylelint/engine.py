@@ -29,8 +29,10 @@ from stylelint.spec import RuleConfig, Spec
 
 log = logging.getLogger(__name__)
 
+# CONTRACT.md §1's extensions, plus the multi-picture and animated variants that Pillow reads as
+# JPEG, PNG and AVIF (camera .mpo, .apng, .avifs): their first frame is checked.
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif", ".bmp",
-                              ".heic", ".heif", ".avif"})
+                              ".heic", ".heif", ".avif", ".mpo", ".apng", ".avifs"})
 # Folders never searched: version control, and the result cache.
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".stylelint_cache"})
 
@@ -181,14 +183,15 @@ def measure_all(job: Job, facts: ImageFacts) -> dict[str, dict[str, Any] | RuleR
 
 
 def _plain(measured: dict[str, Any]) -> dict[str, Any]:
-    """Measured values as plain JSON data (numpy scalars → numbers, tuples → lists), so a
-    fresh measurement and a cached one are identical."""
+    """Measured values as plain JSON data (numpy scalars → numbers, tuples → lists, NaN and
+    infinities → null, which JSON has no other way to hold), so a fresh measurement and a cached
+    one are identical and every report format can write them."""
     def default(value: Any) -> Any:
         if hasattr(value, "tolist"):
             return value.tolist()
         raise TypeError(f"measured value of type {type(value).__name__} is not JSON data")
 
-    return json.loads(json.dumps(measured, default=default))
+    return json.loads(json.dumps(measured, default=default), parse_constant=lambda _constant: None)
 
 
 def judged(config: RuleConfig, measured: dict[str, Any]) -> RuleResult:

@@ -22,9 +22,15 @@ def only_files(paths: Sequence[str]) -> bool:
 
 
 def configured_set_rules(spec: Spec, catalogue: Mapping[str, Rule]) -> frozenset[str]:
-    """Ids of the set rules that the spec turns on, at top level or in an override."""
-    ids = set(spec.rules) | {rule_id for override in spec.overrides for rule_id in override.rules}
+    """Ids of the set rules that the spec turns on and that judge against the checked set, at top
+    level or in an override (a rule judged against a fixed reference needs no set)."""
+    ids = {i for i, config in spec.rules.items() if _uses_set(config.rule, config.params)}
+    ids |= {rule_id for override in spec.overrides for rule_id in override.rules}
     return frozenset(i for i in ids if i in catalogue and catalogue[i].is_set_rule)
+
+
+def _uses_set(rule: Rule, params: object) -> bool:
+    return rule.uses_set is None or rule.uses_set(params)
 
 
 def skipped_set_rules(paths: Sequence[str], spec: Spec, catalogue: Mapping[str, Rule], *,

@@ -66,6 +66,9 @@ class Rule:
     suggest: Callable[[Sequence[Mapping[str, Any]]], dict[str, Any]] | None = None
     example: str = ""
     measured_with: tuple[str, ...] | None = None
+    uses_set: Callable[[Any], bool] | None = None
+    """For a set rule: whether, with these parameters, it judges against the checked set (None:
+    always). A rule judged against a fixed reference does not, so it runs on a partial file list."""
     """Names of the parameters `measure` reads (None: all). Only these key the result cache, so
     a spec change that moves a threshold re-judges without re-measuring."""
     extra: dict[str, Any] = field(default_factory=dict)

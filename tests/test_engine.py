@@ -190,3 +190,21 @@ def test_unreadable_file_simulated(shoot, monkeypatch):
     monkeypatch.setattr(builtins, "open", guarded)
     report = check(["shoot"], "stylelint.yaml")
     assert {f.path: f.error for f in report.files if f.error} == {"shoot/b.png": "permission denied"}
+
+
+def test_non_finite_measurements_are_reported_as_null(tmp_path, write_image):
+    # JSON has no NaN: a rule that measures one must not break the report (it reads null).
+    from stylelint.engine import _plain
+
+    assert _plain({"a": float("nan"), "b": [float("inf"), 1.5]}) == {"a": None, "b": [None, 1.5]}
+
+
+def test_mpo_apng_and_avifs_files_are_found_in_folders(tmp_path, write_image, write_spec):
+    from stylelint import check
+
+    for name in ("a.mpo", "b.apng", "c.avifs"):
+        (tmp_path / "set").mkdir(exist_ok=True)
+        (tmp_path / "set" / name).write_bytes(b"")
+    spec = write_spec("version: 1\nrules:\n  resolution: {}\n")
+    report = check([tmp_path / "set"], spec)
+    assert [f.path.rsplit("/", 1)[-1] for f in report.files] == ["a.mpo", "b.apng", "c.avifs"]

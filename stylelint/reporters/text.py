@@ -20,6 +20,10 @@ _SEVERITY_STYLE = {Severity.ERROR: ("✗", "red"), Severity.WARNING: ("!", "yell
                    Severity.INFO: ("i", "cyan")}
 
 
+def _rules_passed(count: int) -> str:
+    return f"{count} rule passed" if count == 1 else f"{count} rules passed"
+
+
 class TextReporter:
     """Human-readable report for the terminal."""
 
@@ -41,7 +45,7 @@ class TextReporter:
             if file.error:
                 line.append(f"  {file.error}", style="magenta")
             elif status is Status.PASS:
-                line.append(f"  ({len(file.results)} rules passed)", style="dim")
+                line.append(f"  ({_rules_passed(len(file.results))})", style="dim")
             console.print(line)
             for result in file.results:
                 if not result.passed and not (self.quiet and not report.policy.fails(result)):

@@ -1,6 +1,8 @@
 """consistency: a graded shoot from one skimage photo, with a cast and an exposure outlier."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from stylelint import check, testing
@@ -98,3 +100,20 @@ def test_a_set_too_small_passes_with_no_z():
     results = compare([record] * 4, testing.make_params(consistency.RULE))
     assert all(r["z"] == {} and r["worst"] is None for r in results)
     assert judge(results[0], testing.make_params(consistency.RULE)).passed
+
+
+def test_a_reference_profile_runs_on_a_partial_file_list(tmp_path, write_image, write_spec, monkeypatch):
+    # With a fixed reference the rule does not compare the named files with each other, so
+    # naming files (as pre-commit does) does not skip it.
+    from click.testing import CliRunner
+
+    from stylelint.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    write_spec("version: 1\nrules:\n  consistency:\n    features: [lightness]\n    reference:\n"
+               "      lightness: {median: 50, mad: 1}\n")
+    image = write_image("grey.png", testing.solid((32, 32), "#777777"))
+    result = CliRunner().invoke(cli, ["check", str(image), "--format", "json"])
+    assert "set rules skipped" not in result.stderr
+    (consistency,) = json.loads(result.stdout)["files"][0]["results"]
+    assert consistency["rule"] == "consistency"
