@@ -25,7 +25,6 @@ from stylelint.rule import Category, Rule, Verdict, judge_range, param, params
 # code / 255.0, so comparing with the same division is exact.
 _HIGHLIGHT_CODE = 250
 _SHADOW_CODE = 5
-_CODE_SCALE = 255.0
 
 
 @params
@@ -45,9 +44,9 @@ def _ordered_lightness(p: Params) -> str | None:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    rgb = facts.rgb
-    highlights = (rgb >= _HIGHLIGHT_CODE / _CODE_SCALE).any(axis=-1).mean()
-    shadows = (rgb <= _SHADOW_CODE / _CODE_SCALE).all(axis=-1).mean()
+    codes = np.asarray(facts.working_image)  # 8-bit codes: compared exactly, no float copy
+    highlights = (codes >= _HIGHLIGHT_CODE).any(axis=-1).mean()
+    shadows = (codes <= _SHADOW_CODE).all(axis=-1).mean()
     return {"lightness": round(float(np.mean(facts.lab[..., 0])), 4),
             "highlights": round(float(highlights), 6), "shadows": round(float(shadows), 6)}
 

@@ -93,14 +93,15 @@ def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
 
     table = srgb_to_linear(np.arange(256) / 255.0).astype(np.float32)
     to_xyz = (xyz_from_rgb.T / xyz_tristimulus_values(illuminant="D65", observer="2")).astype(np.float32)
-    xyz = table[np.asarray(rgb8, dtype=np.uint8)] @ to_xyz
-    f = np.cbrt(xyz)
-    linear_part = xyz <= _LAB_EPSILON
-    f[linear_part] = _LAB_SLOPE * xyz[linear_part] + 16.0 / 116.0
+    f = table[np.asarray(rgb8, dtype=np.uint8)] @ to_xyz  # XYZ / white, then f(t) in place
+    linear_part = f <= _LAB_EPSILON
+    linear_values = _LAB_SLOPE * f[linear_part] + 16.0 / 116.0
+    np.cbrt(f, out=f)
+    f[linear_part] = linear_values
     lab = np.empty(f.shape, dtype=np.float64)
-    lab[..., 0] = 116.0 * f[..., 1] - 16.0
-    lab[..., 1] = 500.0 * (f[..., 0] - f[..., 1])
-    lab[..., 2] = 200.0 * (f[..., 1] - f[..., 2])
+    np.subtract(116.0 * f[..., 1], 16.0, out=lab[..., 0])
+    np.multiply(500.0, f[..., 0] - f[..., 1], out=lab[..., 1])
+    np.multiply(200.0, f[..., 1] - f[..., 2], out=lab[..., 2])
     return lab
 
 

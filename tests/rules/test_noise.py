@@ -64,3 +64,16 @@ def test_flat_images_read_zero_not_nan(write_image):
     for name in ("flat.png", "flat.jpg"):
         measured, verdict = testing.run_rule(RULE, write_image(name, testing.solid((8, 8), "#000000")), {"max": 1})
         assert measured == {"sigma": 0.0} and verdict.passed
+
+
+def test_estimate_equals_scikit_images_estimate_sigma(astronaut_small):
+    # The rule computes skimage.restoration.estimate_sigma's estimator with PyWavelets directly
+    # (to avoid importing scipy.stats); on a noisy photo the two agree to rounding.
+    import numpy as np
+    from skimage.restoration import estimate_sigma
+
+    from stylelint.rules.noise import channel_sigma
+
+    rgb = testing.add_noise(astronaut_small, 6.0) / 255.0
+    ours = np.mean([channel_sigma(rgb[..., c]) for c in range(3)])
+    assert ours == pytest.approx(estimate_sigma(rgb, channel_axis=-1, average_sigmas=True), rel=1e-12)
