@@ -142,35 +142,46 @@ def row(name: str, count: int, seconds: float, peak: float, floor: float) -> str
     return f"| {name} | {rate:.2f} | {rate / floor:.2f}× | {peak:.0f} |"
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--camera", type=int, default=16, help="camera-size JPEGs (default 16)")
-    parser.add_argument("--tiny", default="1000,10000,100000", help="tiny-file counts, comma-separated ('' to skip)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    args = parser.parse_args(argv)
-    camera = build_camera_set(args.camera)
-    paths = sorted(str(p) for p in camera.glob("*.jpg"))
-    floor_seconds, floor_peak = script_run(FLOOR_SCRIPT, camera, args.jobs)
+def camera_section(count: int, jobs: int) -> None:
+    """Throughput on camera-size JPEGs: the floor, stylelint cold and warm, and the peers."""
+    camera = build_camera_set(count)
+    paths = sorted(camera.glob("*.jpg"))
+    floor_seconds, floor_peak = script_run(FLOOR_SCRIPT, camera, jobs)
     floor_rate = len(paths) / floor_seconds
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"{len(paths)} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {args.jobs} processes; each run a fresh process\n")
+    print(f"{len(paths)} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {jobs} processes; each run a fresh process\n")
     print("| run | images/s | vs decode floor | peak RSS per process, MB |\n|---|---|---|---|")
     print(row("decode floor (Pillow, draft 1/8)", len(paths), floor_seconds, floor_peak, floor_rate))
-    runs = stylelint_runs(camera, args.jobs)
+    runs = stylelint_runs(camera, jobs)
     for name, (seconds, peak) in runs.items():
         print(row(f"stylelint check, recommended, {name}", len(paths), seconds, peak, floor_rate))
-    print(row("colorthief get_palette(5)", len(paths), *script_run(COLORTHIEF_SCRIPT, camera, args.jobs), floor_rate))
+    print(row("colorthief get_palette(5)", len(paths), *script_run(COLORTHIEF_SCRIPT, camera, jobs), floor_rate))
     clean = cleanvision_run(camera)
     if clean is not None:
         print(row("CleanVision find_issues (defaults)", len(paths), *clean, floor_rate))
-    print(f"\nwarm re-run speed-up: {runs['cold'][0] / runs['warm'][0]:.1f}×")
-    tiny_counts = [int(c) for c in args.tiny.split(",") if c]
-    if tiny_counts:
-        print("\n| tiny files | seconds | files/s | peak RSS, MB |\n|---|---|---|---|")
-        for count in tiny_counts:
-            folder = build_tiny_set(count)
-            seconds, peak = stylelint_runs(folder, args.jobs)["cold"]
-            print(f"| {count:,} | {seconds:.1f} | {count / seconds:.0f} | {peak:.0f} |", flush=True)
+    print(f"\nwarm re-run speed-up: {runs['cold'][0] / runs['warm'][0]:.1f}×", flush=True)
+
+
+def tiny_section(counts: Sequence[int], jobs: int) -> None:
+    """stylelint on growing folders of tiny files: time should grow linearly."""
+    print("\n| tiny files | seconds | files/s | peak RSS, MB |\n|---|---|---|---|")
+    for count in counts:
+        seconds, peak = stylelint_runs(build_tiny_set(count), jobs)["cold"]
+        print(f"| {count:,} | {seconds:.1f} | {count / seconds:.0f} | {peak:.0f} |", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--camera", type=int, default=48, help="camera-size JPEGs (default 48; 0 skips)")
+    parser.add_argument("--tiny", default="1000,10000,100000", help="tiny-file counts, comma-separated ('' skips)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    if args.camera:
+        camera_section(args.camera, args.jobs)
+    counts = [int(c) for c in args.tiny.split(",") if c]
+    if counts:
+        tiny_section(counts, args.jobs)
 
 
 if __name__ == "__main__":

@@ -227,14 +227,33 @@ def run(targets: Sequence[Target], spec: Spec, options: Options = Options(), *,
     the set phase; returns the report in path order."""
     jobs = list(_jobs(targets, spec, options))
     outcomes = []
+    shared = _Shared()
     for outcome in _map(jobs, options.jobs):
-        outcomes.append(outcome)
+        outcomes.append(shared.outcome(outcome))
         if on_file is not None:
             on_file(outcome.file, len(jobs))
     if options.cache:
         MeasurementCache(spec.root / CACHE_FOLDER).prune()
     files = _set_phase(jobs, outcomes)
     return Report(spec=_spec_name(spec), files=tuple(files), policy=options.policy)
+
+
+class _Shared:
+    """Makes equal values that arrive from workers one object again: a library audit holds a
+    result for every file and rule, and most messages, `expected` mappings and many `measured`
+    ones are the same for thousands of files (unpickling gives each its own copy)."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[type, str], Any] = {}
+
+    def _one(self, value: Any) -> Any:
+        return self._values.setdefault((type(value), repr(value)), value)
+
+    def outcome(self, outcome: _Outcome) -> _Outcome:
+        results = tuple(replace(r, rule=self._one(r.rule), message=self._one(r.message),
+                                measured=self._one(r.measured), expected=self._one(r.expected))
+                        for r in outcome.file.results)
+        return replace(outcome, file=replace(outcome.file, results=results))
 
 
 # Batches in flight per worker: enough to keep every core busy, few enough that memory does

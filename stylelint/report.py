@@ -77,6 +77,11 @@ class FileResult:
     results: tuple[RuleResult, ...] = ()
     error: str | None = None
 
+    def to_dict(self, policy: FailPolicy) -> dict[str, Any]:
+        """This file's entry of the JSON report."""
+        return {"path": self.path, "status": self.status(policy).value, "error": self.error,
+                "results": [r.to_dict() for r in self.results]}
+
     def status(self, policy: FailPolicy) -> Status:
         """The file's status under `policy`."""
         if self.error is not None:
@@ -112,9 +117,11 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (CONTRACT.md §5)."""
-        return {"stylelint": __version__, "spec": self.spec, "summary": self.summary(),
-                "files": [{"path": f.path, "status": f.status(self.policy).value, "error": f.error,
-                           "results": [r.to_dict() for r in f.results]} for f in self.files]}
+        return {**self.head(), "files": [f.to_dict(self.policy) for f in self.files]}
+
+    def head(self) -> dict[str, Any]:
+        """The JSON report without its `files` (so a reporter can stream them one by one)."""
+        return {"stylelint": __version__, "spec": self.spec, "summary": self.summary()}
 
 
 def exit_code(report: Report) -> int:
