@@ -7,10 +7,9 @@ from stylelint.report import Report
 
 
 class Reporter(Protocol):
-    """A report format: its name, whether it is for machines, and how to render a report."""
+    """A report format: its name and how to render a whole report."""
 
     name: str
-    machine_readable: bool
 
     def render(self, report: Report, out: TextIO) -> None:
         """Write the whole report to `out`."""

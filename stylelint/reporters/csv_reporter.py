@@ -37,7 +37,6 @@ class CsvReporter:
     """Writes the header and one row per file and rule."""
 
     name = "csv"
-    machine_readable = True
 
     def render(self, report: Report, out: TextIO) -> None:
         """Write the CSV table of `report` to `out`."""

@@ -109,7 +109,6 @@ class HtmlReporter:
     """Writes the self-contained HTML page; `thumbnails` makes each image's preview."""
 
     name = "html"
-    machine_readable = True
 
     def __init__(self, *, thumbnails: ThumbnailMaker = make_thumbnail) -> None:
         self.thumbnails = thumbnails

@@ -11,7 +11,6 @@ class JsonReporter:
     """Writes the report document; the only thing on stdout when stdout is the target."""
 
     name = "json"
-    machine_readable = True
 
     def render(self, report: Report, out: TextIO) -> None:
         """Write `report.to_dict()` as JSON indented by 2, with a trailing newline.

@@ -72,7 +72,6 @@ class JunitReporter:
     """Writes the JUnit XML document (UTF-8, indented, with an XML declaration)."""
 
     name = "junit"
-    machine_readable = True
 
     def render(self, report: Report, out: TextIO) -> None:
         """Write the `<testsuites>` document to `out`."""

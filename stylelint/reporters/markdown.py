@@ -57,7 +57,6 @@ class MarkdownReporter:
     """Writes the pull-request comment."""
 
     name = "markdown"
-    machine_readable = True
 
     def render(self, report: Report, out: TextIO) -> None:
         """Write the Markdown summary and table to `out`."""

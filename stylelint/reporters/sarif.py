@@ -89,7 +89,6 @@ class SarifReporter:
     """Writes the SARIF log (UTF-8 JSON, indented)."""
 
     name = "sarif"
-    machine_readable = True
 
     def render(self, report: Report, out: TextIO) -> None:
         """Write the SARIF log of `report` to `out`, with descriptors from the registry."""

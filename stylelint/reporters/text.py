@@ -28,7 +28,6 @@ class TextReporter:
     """Human-readable report for the terminal."""
 
     name = "text"
-    machine_readable = False
 
     def __init__(self, *, quiet: bool = False) -> None:
         self.quiet = quiet
