@@ -7,6 +7,9 @@ Measures, on the working copy, in CIEDE2000 (ΔE00, CIELAB D65 2°):
 - `dominant`: the `dominant_colors` most common colours (weighted k-means in Lab, see
   `ImageFacts.dominant_colours`), largest share first, each {`hex`, `share`, `nearest`: the
   closest palette colour's name, `delta_e`: its ΔE00}.
+- `off_palette_mask`: where the off-palette pixels are, as evidence for reports: the share of
+  pixels farther than `max_delta_e` from every palette colour in each cell of a 12 × 12 grid
+  over the image (rows top to bottom, values in [0, 1]).
 
 `colors` defaults to every colour of the spec's palette. Fails when `coverage` is below
 `min_coverage` (equal passes), or when a dominant colour whose share is at least `min_share`
@@ -20,10 +23,16 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 import numpy as np
+import numpy.typing as npt
 
-from stylelint.colour import delta_e_to_each, shares_within
+from stylelint.colour import delta_e_to_each
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Colour, Rule, Verdict, param, params
+
+
+# The off-palette evidence: the share of off-palette pixels in each cell of a 12 × 12 grid,
+# coarse enough to stay small in reports (144 numbers), fine enough to show where the drift is.
+MASK_GRID = 12
 
 
 @params
@@ -48,16 +57,27 @@ def _require_colours(p: Params) -> str | None:
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     counts = facts.colour_counts
     targets = np.array([c.lab for c in p.colors])
-    _, coverage = shares_within(counts.lab, counts.counts, targets, p.max_delta_e)
+    near = delta_e_to_each(counts.lab, targets) <= p.max_delta_e
+    off_palette: npt.NDArray[np.bool_] = np.logical_not(near.any(axis=1))
+    coverage = 1.0 - float(counts.counts @ off_palette) / float(counts.counts.sum())
     dominant = facts.dominant_colours(p.dominant_colors)
     gaps = delta_e_to_each([d.lab for d in dominant], targets)
     rows = [{"hex": d.hex, "share": round(d.share, 6), "nearest": p.colors[int(np.argmin(row))].name,
              "delta_e": round(float(row.min()), 3)} for d, row in zip(dominant, gaps)]
-    return {"coverage": round(coverage, 6), "dominant": rows}
+    return {"coverage": round(coverage, 6), "dominant": rows,
+            "off_palette_mask": _grid_shares(off_palette[facts.colour_index])}
+
+
+def _grid_shares(mask: npt.NDArray[np.bool_]) -> list[list[float]]:
+    """Share of True pixels in each cell of a MASK_GRID × MASK_GRID grid over `mask` (H, W)."""
+    rows = np.array_split(np.arange(mask.shape[0]), min(MASK_GRID, mask.shape[0]))
+    cols = np.array_split(np.arange(mask.shape[1]), min(MASK_GRID, mask.shape[1]))
+    return [[round(float(mask[r[0]:r[-1] + 1, c[0]:c[-1] + 1].mean()), 2) for c in cols] for r in rows]
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
-    expected = {"min_coverage": p.min_coverage, "max_delta_e": p.max_delta_e, "min_share": p.min_share}
+    expected = {"min_coverage": p.min_coverage, "max_delta_e": p.max_delta_e, "min_share": p.min_share,
+                "colors": {c.name: c.hex for c in p.colors}}
     coverage = measured["coverage"]
     problems = [] if coverage >= p.min_coverage else [
         f"{coverage:.0%} of pixels on palette, needs at least {p.min_coverage:.0%}"]
@@ -69,7 +89,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(True, expected, f"{coverage:.0%} of pixels on palette; dominant colours on palette")
 
 
-RULE = Rule(id="palette", category=Category.COLOUR, version=1,
+RULE = Rule(id="palette", category=Category.COLOUR, version=2,
             summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
             measure=measure, judge=judge, measured_keys=("coverage", "dominant"),
             constraints=(_require_colours,),

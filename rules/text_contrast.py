@@ -54,7 +54,8 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
-    expected = {"min_ratio": p.min_ratio}
+    region = p.region
+    expected = {"min_ratio": p.min_ratio, "region": [region.x, region.y, region.w, region.h]}
     ratio = measured["ratio"]
     if ratio < p.min_ratio:
         return Verdict(False, expected, f"text {p.text_color.name} reaches {ratio:.2f}:1 against "

@@ -297,6 +297,12 @@ class ImageFacts:
         return colour_counts_of(np.asarray(self.working_image, dtype=np.uint8))
 
     @cached_property
+    def colour_index(self) -> npt.NDArray[np.intp]:
+        """Each working-copy pixel's row in `colour_counts`, shape (H, W)."""
+        pixels = np.asarray(self.working_image, dtype=np.uint8)
+        return np.searchsorted(_packed(np.rint(self.colour_counts.srgb * 255).astype(np.uint8)), _packed(pixels))
+
+    @cached_property
     def _dominant_by_k(self) -> dict[int, tuple[DominantColour, ...]]:
         return {}
 
@@ -331,10 +337,16 @@ class DominantColour(NamedTuple):
     lab: tuple[float, float, float]
 
 
+def _packed(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
+    """Each (..., 3) 8-bit colour as one integer 0xRRGGBB, shape (...)."""
+    codes = rgb8.astype(np.uint32)
+    return np.asarray((codes[..., 0] << 16) | (codes[..., 1] << 8) | codes[..., 2])
+
+
 def colour_counts_of(rgb8: npt.NDArray[np.uint8]) -> ColourCounts:
-    """Distinct colours of an (H, W, 3) uint8 image with their pixel counts (exact, no binning)."""
-    flat = rgb8.reshape(-1, 3).astype(np.uint32)
-    packed, counts = np.unique((flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2], return_counts=True)
+    """Distinct colours of an (H, W, 3) uint8 image with their pixel counts (exact, no binning),
+    in increasing 0xRRGGBB order."""
+    packed, counts = np.unique(_packed(rgb8.reshape(-1, 3)), return_counts=True)
     codes = np.stack([(packed >> 16) & 0xFF, (packed >> 8) & 0xFF, packed & 0xFF], axis=1)
     srgb = codes.astype(np.float64) / 255.0
     return ColourCounts(srgb=srgb, lab=rgb_to_lab(srgb), counts=counts.astype(np.int64))

@@ -77,3 +77,13 @@ def test_parameter_errors(raw):
 def test_no_palette_and_no_colors_is_an_error():
     with pytest.raises(ValueError, match="palette"):
         testing.make_params(RULE, {})
+
+
+def test_off_palette_mask_locates_the_off_palette_pixels(write_image):
+    # Left 25 % on the palette (red), the rest blue and off it: on a 12-column grid the first 3
+    # columns read 0 and the other 9 read 1, in every row.
+    path = write_image("split.png", testing.split((240, 120), "#C8102E", "#0000FF", 0.25))
+    measured, _ = testing.run_rule(RULE, path, {"colors": ["#C8102E"]})
+    mask = measured["off_palette_mask"]
+    assert len(mask) == 12 and all(row == [0.0] * 3 + [1.0] * 9 for row in mask)
+    assert measured["coverage"] == pytest.approx(0.25, abs=1e-9)  # exact: no resampling at 240 px
