@@ -77,7 +77,7 @@ def _grid_shares(mask: npt.NDArray[np.bool_]) -> list[list[float]]:
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     expected = {"min_coverage": p.min_coverage, "max_delta_e": p.max_delta_e, "min_share": p.min_share,
-                "colors": {c.name: c.hex for c in p.colors}}
+                "palette": {c.name: c.hex for c in p.colors}}
     coverage = measured["coverage"]
     problems = [] if coverage >= p.min_coverage else [
         f"{coverage:.0%} of pixels on palette, needs at least {p.min_coverage:.0%}"]
