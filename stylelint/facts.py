@@ -15,14 +15,15 @@ import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, BinaryIO, Iterator, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from stylelint.colour import relative_luminance, rgb8_to_lab, rgb_to_lab, srgb_to_hex, srgb_to_linear
-from stylelint.errors import ImageReadError
+from stylelint.errors import ImageReadError, UsageError
+from stylelint.sources import Source
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class Header:
     iptc: dict[tuple[int, int], Any]
 
 
-def _human_cause(exc: BaseException, path: Path) -> str:
+def _human_cause(exc: BaseException, source: Source) -> str:
     """A short, plain-words cause for a failure to read an image."""
     if isinstance(exc, FileNotFoundError):
         return "file not found"
@@ -80,16 +81,16 @@ def _human_cause(exc: BaseException, path: Path) -> str:
     if isinstance(exc, Image.DecompressionBombError):
         return f"image too large to decode safely ({exc})"
     if isinstance(exc, UnidentifiedImageError):
-        return _unidentified_cause(path)
+        return _unidentified_cause(source)
     text = str(exc).strip() or type(exc).__name__
     if "truncated" in text.lower():
         return f"truncated image data: {text}"
     return f"could not decode image: {text}"
 
 
-def _unidentified_cause(path: Path) -> str:
+def _unidentified_cause(source: Source) -> str:
     try:
-        with open(path, "rb") as handle:
+        with source.open() as handle:
             head = handle.read(16)
     except OSError:
         head = b""
@@ -103,12 +104,13 @@ def _unidentified_cause(path: Path) -> str:
 class _Opener:
     """Opens an image read-only with the max_pixels guard; maps every failure to ImageReadError."""
 
-    def __init__(self, path: Path, analysis: Analysis) -> None:
-        self.path = path
+    def __init__(self, source: Source, analysis: Analysis) -> None:
+        self.source = source
         self.analysis = analysis
 
     def __enter__(self) -> Image.Image:
         _register_optional_decoders()
+        self.file = self._open_file()
         try:
             # Pillow's bomb guard (process-wide) refuses at twice MAX_IMAGE_PIXELS with its own
             # numbers; at open, the check below gives the cause in the spec's terms instead. After
@@ -116,22 +118,34 @@ class _Opener:
             Image.MAX_IMAGE_PIXELS = None
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self.image = Image.open(self.path)
+                self.image = Image.open(self.file)
         except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file error
-            raise ImageReadError(_human_cause(exc, self.path)) from exc
+            self.file.close()
+            raise ImageReadError(_human_cause(exc, self.source)) from exc
         finally:
             Image.MAX_IMAGE_PIXELS = self.analysis.max_pixels
         width, height = self.image.size
         if width <= 0 or height <= 0:
-            self.image.close()
+            self.__exit__()
             raise ImageReadError(f"image has no pixels ({width}×{height})")
         if width * height > self.analysis.max_pixels:
-            self.image.close()
+            self.__exit__()
             raise ImageReadError(_too_large("image", (width, height), self.analysis.max_pixels))
         return self.image
 
+    def _open_file(self) -> BinaryIO:
+        try:
+            return self.source.open()
+        except ImageReadError:
+            raise
+        except UsageError as exc:  # fsspec (or a protocol's package) missing on this worker
+            raise ImageReadError(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - a file that cannot be opened is a per-file error
+            raise ImageReadError(_human_cause(exc, self.source)) from exc
+
     def __exit__(self, *exc: object) -> None:
-        self.image.close()
+        self.image.close()  # an image opened from a file object leaves the file to its opener
+        self.file.close()
 
 
 def _too_large(what: str, size: tuple[int, int], max_pixels: int) -> str:
@@ -154,20 +168,21 @@ class ImageFacts:
     """Facts about one image file, each computed on first use and then shared by all rules."""
 
     def __init__(self, path: Path | str, analysis: Analysis = Analysis()) -> None:
-        self.path = Path(path)
+        self.source = Source(path)  # a local path, or an fsspec URL (fetched once, then shared)
+        self.path = self.source.path
         self.analysis = analysis
 
     # ---- file facts -------------------------------------------------------------------
     @cached_property
     def file_bytes(self) -> int:
         """Size of the file on disk, in bytes."""
-        return self.path.stat().st_size
+        return self.source.size()
 
     @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the file's bytes (hex): identifies content whatever the mtime."""
         digest = hashlib.sha256()
-        for chunk in _read_chunks(self.path):
+        for chunk in _read_chunks(self.source):
             digest.update(chunk)
         return digest.hexdigest()
 
@@ -187,16 +202,16 @@ class ImageFacts:
     @cached_property
     def _header_only(self) -> Header:
         """The header as read without decoding pixels."""
-        with _Opener(self.path, self.analysis) as img:
+        with _Opener(self.source, self.analysis) as img:
             try:
                 header = _read_header(img, self.analysis.max_pixels)
                 if header.format == "png":
-                    _verify_png(self.path)
+                    _verify_png(self.source)
                 return header
             except ImageReadError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a header that cannot be read is a broken file
-                raise ImageReadError(_human_cause(exc, self.path)) from exc
+                raise ImageReadError(_human_cause(exc, self.source)) from exc
 
     @cached_property
     def format(self) -> str:
@@ -230,13 +245,13 @@ class ImageFacts:
     @cached_property
     def working_image(self) -> Image.Image:
         """The working copy: 8-bit sRGB, oriented, flattened on white, long edge at most max_side."""
-        with _Opener(self.path, self.analysis) as img:
+        with _Opener(self.source, self.analysis) as img:
             try:
                 return _decode_working(img, self.analysis.max_side)
             except ImageReadError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file error
-                raise ImageReadError(_human_cause(exc, self.path)) from exc
+                raise ImageReadError(_human_cause(exc, self.source)) from exc
 
     @cached_property
     def rgb(self) -> FloatArray:
@@ -418,8 +433,8 @@ def _weighted_means(points: FloatArray, weights: FloatArray, labels: npt.NDArray
     return means
 
 
-def _read_chunks(path: Path) -> Iterator[bytes]:
-    with open(path, "rb") as handle:
+def _read_chunks(source: Source) -> Iterator[bytes]:
+    with source.open() as handle:
         while chunk := handle.read(_HASH_CHUNK):
             yield chunk
 
@@ -482,13 +497,13 @@ def _frame_count(img: Image.Image, max_pixels: int) -> int:
     return frames
 
 
-def _verify_png(path: Path) -> None:
+def _verify_png(source: Source) -> None:
     """Check chunk CRCs and a complete stream up to IEND; reads no pixels (cheap).
 
     Pillow decodes a PNG cut inside its last IDAT without complaint (issue 8). `verify` must
     run on a fresh open, before anything else reads the file.
     """
-    with Image.open(path) as img:
+    with source.open() as handle, Image.open(handle) as img:
         img.verify()
 
 
