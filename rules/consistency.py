@@ -285,6 +285,7 @@ def describe_deviation(name: str, measured: Mapping[str, Any], max_z: float) -> 
 
 
 # Cut-off for robust z recommended by Iglewicz & Hoaglin (1993); `learn` never suggests less.
+_SUGGESTED_MAX_FEATURE_Z = 4.0  # a feature whose references reach |z| > 4 is not held constant
 _SUGGESTED_MIN_Z = 3.5
 _SUGGEST_PERCENTILE = 95.0
 
@@ -295,15 +296,27 @@ def _uses_set(p: Params) -> bool:
 
 
 def suggest(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """For `stylelint learn`: the references' inline profile {feature: {median, mad}}, and a
-    `max_z` that most references meet: the 95th percentile of their own largest |z|, at least 3.5."""
+    """For `stylelint learn`: the references' inline profile {feature: {median, mad}}; the
+    `features` the references agree on (the 95th percentile of their own |z| at most
+    _SUGGESTED_MAX_FEATURE_Z: a feature that varies wildly across approved images, such as the
+    shadows of a set with one night shot, is not part of the style and would only loosen the
+    limit); and a `max_z` that most references meet on those: the 95th percentile of their
+    largest |z|, at least _SUGGESTED_MIN_Z."""
     profile = profile_of(records, source="references")
-    worst = [abs(m["z"][m["worst"]]) for m in compare(records, Params(reference=profile))  # type: ignore[call-arg]
-             if m["worst"]]
-    max_z = max(_SUGGESTED_MIN_Z, float(np.percentile(worst, _SUGGEST_PERCENTILE)) if worst else 0.0)
-    return {"max_z": float(np.ceil(max_z * 10) / 10),
+    scored = compare(records, Params(reference=profile))  # type: ignore[call-arg]
+    spread = {name: _percentile([abs(m["z"][name]) for m in scored if name in m["z"]])
+              for name, _, _ in profile.stats}
+    features = [name for name, value in spread.items() if value <= _SUGGESTED_MAX_FEATURE_Z]
+    features = features or [min(spread, key=lambda name: spread[name])]
+    worst = [max(abs(m["z"][name]) for name in features if name in m["z"]) for m in scored if m["z"]]
+    max_z = max(_SUGGESTED_MIN_Z, _percentile(worst))
+    return {"features": features, "max_z": float(np.ceil(max_z * 10) / 10),
             "reference": {name: {"median": round(median, 4), "mad": round(mad, 4)}
                           for name, median, mad in profile.stats}}
+
+
+def _percentile(values: Sequence[float]) -> float:
+    return float(np.percentile(values, _SUGGEST_PERCENTILE)) if values else 0.0
 
 
 RULE = Rule(id="consistency", category=Category.SET, version=1,

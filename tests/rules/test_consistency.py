@@ -117,3 +117,21 @@ def test_a_reference_profile_runs_on_a_partial_file_list(tmp_path, write_image, 
     assert "set rules skipped" not in result.stderr
     (consistency,) = json.loads(result.stdout)["files"][0]["results"]
     assert consistency["rule"] == "consistency"
+
+
+def test_suggest_leaves_out_a_feature_the_references_do_not_hold_constant():
+    # Eight references agree on every feature except shadows, where two are night shots: the
+    # learned rule must not judge shadows (|z| far above 4 for those two), and its limit must
+    # stay tight (3.5) instead of widening to let the night shots' z through.
+    from stylelint.rules.consistency import suggest
+
+    base = {"lightness": 50.0, "contrast": 0.2, "colorfulness": 40.0, "temperature": 5000.0,
+            "mean_a": 5.0, "mean_b": 10.0, "highlights": 0.01, "shadows": 0.0}
+    records = []
+    for index in range(8):
+        record = {name: value * (1 + 0.01 * (index - 4)) for name, value in base.items()}
+        record["shadows"] = 0.4 if index in (2, 5) else 0.0
+        records.append(record)
+    suggested = suggest(records)
+    assert "shadows" not in suggested["features"] and "temperature" in suggested["features"]
+    assert suggested["max_z"] == 3.5
