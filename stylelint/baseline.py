@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, TextIO
 
-from stylelint.errors import UsageError
+from stylelint.errors import ImageReadError, UsageError
 from stylelint.facts import ImageFacts
 from stylelint.report import FileResult, Report, RuleResult
 
@@ -51,9 +51,9 @@ def hash_files(report: Report, *, only_failing: bool = False) -> dict[str, str]:
         if file.error is not None or (only_failing and not any(map(_recordable, file.results))):
             continue
         try:
-            hashes[file.path] = ImageFacts(Path(file.path)).content_hash
-        except OSError:
-            continue  # gone since the run: nothing can match it
+            hashes[file.path] = ImageFacts(file.path).content_hash
+        except (OSError, ImageReadError):
+            continue  # gone since the run (or the object store is unreachable): nothing can match it
     return hashes
 
 

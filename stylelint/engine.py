@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from stylelint.cache import CACHE_FOLDER, MeasurementCache, rule_key
-from stylelint.errors import ImageReadError
+from stylelint.errors import ImageReadError, UsageError
 from stylelint.facts import Analysis, ImageFacts
 from stylelint.limits import TimeLimitExceeded, time_limit
 from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
 from stylelint.rule import RECORD_PATH, Rule
+from stylelint.sources import find_files, is_folder, is_url
 from stylelint.spec import RuleConfig, Spec
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,17 @@ _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".stylelint_cache"})
 
 @dataclass(frozen=True)
 class Target:
-    """A file to check: the path shown in reports and the path to open."""
+    """A file to check: the path shown in reports, and the local path or fsspec URL to open.
+
+    `below` is set for a URL only: the path that spec globs (`ignore`, `overrides`) match, the
+    object's path below the URL given on the command line (its name, for a URL given alone).
+    Local files are matched by their path relative to the spec's folder.
+    """
 
     display: str
-    path: Path
+    path: str
     error: str | None = None
+    below: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,11 +91,14 @@ def discover(paths: Sequence[str], spec: Spec) -> list[Target]:
     found: dict[str, Target] = {}
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if is_url(given):
+            for target in _remote(given, spec):
+                found.setdefault(target.path, target)
+        elif path.is_dir():
             for target in _walk(given, spec):
                 found.setdefault(target.display if target.error else os.path.realpath(target.path), target)
         else:
-            found.setdefault(os.path.realpath(path), Target(given, path, _not_a_file(path)))
+            found.setdefault(os.path.realpath(path), Target(given, given, _not_a_file(path)))
     return sorted(found.values(), key=lambda t: t.display)
 
 
@@ -124,9 +134,29 @@ def _walk(given: str, spec: Spec) -> Iterator[Target]:
         for name in sorted(files):
             path = Path(folder, name)
             if path.suffix.lower() in IMAGE_EXTENSIONS and not spec.is_ignored(path):
-                yield Target(path.as_posix() if given != "." else os.path.relpath(path), path, _not_a_file(path))
+                yield Target(path.as_posix() if given != "." else os.path.relpath(path), str(path), _not_a_file(path))
     for exc in errors:
-        yield Target(str(exc.filename), Path(str(exc.filename)), f"cannot read folder: {exc.strerror}")
+        yield Target(str(exc.filename), str(exc.filename), f"cannot read folder: {exc.strerror}")
+
+
+def _remote(given: str, spec: Spec) -> Iterator[Target]:
+    """The targets of a URL: a folder's image files found recursively (skipping `ignore` globs,
+    matched below the URL), or the file itself. A folder that cannot be listed is an error."""
+    try:
+        if not is_folder(given):
+            yield Target(given, given, below=given.rstrip("/").rsplit("/", 1)[-1])
+            return
+        found = list(find_files(given))
+    except UsageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - fsspec backends fail in their own ways (network, auth)
+        yield Target(given, given, f"cannot read folder: {type(exc).__name__}: {exc}")
+        return
+    for url, below in found:
+        *folders, name = below.split("/")
+        if Path(name).suffix.lower() in IMAGE_EXTENSIONS and not _SKIPPED_FOLDERS.intersection(folders) \
+                and not spec.ignores(below):
+            yield Target(url, url, below=below)
 
 
 def check_image(job: Job) -> _Outcome:
@@ -217,7 +247,8 @@ def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[J
 
     cache = MeasurementCache(spec.root / CACHE_FOLDER) if options.cache else None
     for target in targets:
-        configs = select(spec.rules_for(target.path), only=options.select, ignore=options.ignore)
+        rules = spec.rules_at(target.below) if target.below is not None else spec.rules_for(Path(target.path))
+        configs = select(rules, only=options.select, ignore=options.ignore)
         yield Job(target, tuple(configs[k] for k in sorted(configs)), spec.analysis, cache)
 
 

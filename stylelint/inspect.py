@@ -70,8 +70,8 @@ def _dominant(facts: ImageFacts, spec: Spec | None) -> list[dict[str, Any]]:
 def inspect_image(path: str, spec: Spec | None) -> Inspection:
     """Measure one image with every rule; a decoding failure becomes `error`."""
     analysis = spec.analysis if spec else Analysis()
-    facts = ImageFacts(Path(path), analysis)
-    job = Job(Target(path, Path(path)), _configs(spec, Path(path)), analysis)
+    facts = ImageFacts(path, analysis)
+    job = Job(Target(path, path), _configs(spec, Path(path)), analysis)
     try:
         measured = measure_all(job, facts)
         dominant = _dominant(facts, spec)

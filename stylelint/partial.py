@@ -9,16 +9,16 @@ folder among the PATHs means the set is known, and set rules run as usual.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Mapping, Sequence
 
 from stylelint.rule import Rule
+from stylelint.sources import is_folder
 from stylelint.spec import Spec
 
 
 def only_files(paths: Sequence[str]) -> bool:
     """True when PATHs were given and none of them is a folder (the default `.` is one)."""
-    return bool(paths) and not any(Path(p).is_dir() for p in paths)
+    return bool(paths) and not any(is_folder(p) for p in paths)
 
 
 def configured_set_rules(spec: Spec, catalogue: Mapping[str, Rule]) -> frozenset[str]:

@@ -50,7 +50,7 @@ def is_folder(path: str) -> bool:
     fs, inner = filesystem(path)
     try:
         return bool(fs.isdir(inner))
-    except (FileNotFoundError, PermissionError):
+    except Exception:  # noqa: BLE001 - unreachable or denied: taken as a file, whose read says why
         return False
 
 

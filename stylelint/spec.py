@@ -79,11 +79,19 @@ class Spec:
 
     def is_ignored(self, path: Path) -> bool:
         """True when an `ignore` glob matches the file."""
-        return matches_any(self.relative(path), self.ignore)
+        return self.ignores(self.relative(path))
+
+    def ignores(self, relative: str) -> bool:
+        """True when an `ignore` glob matches a '/'-separated relative path."""
+        return matches_any(relative, self.ignore)
 
     def rules_for(self, path: Path) -> dict[str, RuleConfig]:
         """The rules that run on `path` (overrides applied, `off` dropped), sorted by id."""
-        hits = tuple(i for i, o in enumerate(self.overrides) if matches_any(self.relative(path), o.files))
+        return self.rules_at(self.relative(path))
+
+    def rules_at(self, relative: str) -> dict[str, RuleConfig]:
+        """The rules that run on a file at a '/'-separated relative path (as `rules_for`)."""
+        hits = tuple(i for i, o in enumerate(self.overrides) if matches_any(relative, o.files))
         return self._rules_for_overrides(hits) if hits else dict(self.rules)
 
     def _rules_for_overrides(self, hits: tuple[int, ...]) -> dict[str, RuleConfig]:
