@@ -61,8 +61,14 @@ class MeasurementCache:
             return {}
 
     def store(self, content_hash: str, analysis: Analysis, entries: dict[str, Any]) -> None:
-        """Write an image's measurements atomically; a read-only cache folder is skipped."""
+        """Write an image's measurements atomically; a read-only cache folder is skipped.
+
+        The cache is made only beside an existing spec folder: a Dask worker on another machine,
+        where that folder does not exist, writes nothing rather than create the path there.
+        """
         path = self._entry_path(content_hash, analysis)
+        if not self.folder.parent.is_dir():
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")

@@ -78,9 +78,14 @@ def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Suppress the failures recorded in this baseline file (see `stylelint baseline`).")
 @click.option("--as-set", is_flag=True, help="Run set rules even when only files are named: they are the set.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-image phase runs: local processes, or a Dask cluster (extra [dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: a running dask.distributed scheduler (default: a local cluster of --jobs workers).")
 def check(paths: tuple[str, ...], spec_path: str | None, fmt: str, output: str | None, jobs: int | None,
           cache: bool, fail_on: str, max_warnings: int | None, select: str | None,
-          ignore_rules: str | None, quiet: bool, baseline_path: str | None, as_set: bool) -> None:
+          ignore_rules: str | None, quiet: bool, baseline_path: str | None, as_set: bool,
+          executor: str, scheduler: str | None) -> None:
     """Check images (files or folders, default .) against the spec.
 
     When only files are named (as pre-commit does), set rules are skipped with a notice,
@@ -96,13 +101,23 @@ def check(paths: tuple[str, ...], spec_path: str | None, fmt: str, output: str |
     spec = resolve_spec(spec_path)
     options = Options(jobs=jobs or default_jobs(), select=_rule_ids(select, "--select"),
                       ignore=_rule_ids(ignore_rules, "--ignore") | _skipped_set_rules(paths, spec, as_set),
-                      policy=FailPolicy(Severity(fail_on), max_warnings), cache=cache)
+                      policy=FailPolicy(Severity(fail_on), max_warnings), cache=cache,
+                      executor=_executor(executor, scheduler))
     with progress_callback(enabled=not quiet) as on_file:
         report = run_check(list(paths) or ["."], spec, options=options, on_file=on_file)
     if known is not None:
         report = baseline.apply(report, known, baseline.hash_files(report, only_failing=True))
     _emit(lambda out: reporter.render(report, out), output)
     sys.exit(exit_code(report))
+
+
+def _executor(kind: str, scheduler: str | None) -> Any:
+    """The --executor choice; --scheduler belongs to the Dask executor only."""
+    from stylelint.executors import Executor, ExecutorKind
+
+    if scheduler is not None and kind != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    return Executor(ExecutorKind(kind), scheduler)
 
 
 def _skipped_set_rules(paths: tuple[str, ...], spec: Any, as_set: bool) -> frozenset[str]:

@@ -9,18 +9,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 import stat
 import traceback
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from stylelint.cache import CACHE_FOLDER, MeasurementCache, rule_key
 from stylelint.errors import ImageReadError, UsageError
+from stylelint.executors import Executor, ordered_map
 from stylelint.facts import Analysis, ImageFacts
 from stylelint.limits import TimeLimitExceeded, time_limit
 from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
@@ -62,6 +59,7 @@ class Options:
     ignore: frozenset[str] = frozenset()
     policy: FailPolicy = field(default_factory=FailPolicy)
     cache: bool = False
+    executor: Executor = field(default_factory=Executor)
 
 
 @dataclass(frozen=True)
@@ -254,12 +252,12 @@ def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[J
 
 def run(targets: Sequence[Target], spec: Spec, options: Options = Options(), *,
         on_file: Callable[[FileResult, int], None] | None = None) -> Report:
-    """Check `targets` under `spec`: the per-image phase in `options.jobs` processes, then
-    the set phase; returns the report in path order."""
+    """Check `targets` under `spec`: the per-image phase on `options.executor` (`options.jobs`
+    local processes by default), then the set phase here; returns the report in path order."""
     jobs = list(_jobs(targets, spec, options))
     outcomes = []
     shared = _Shared()
-    for outcome in _map(jobs, options.jobs):
+    for outcome in ordered_map(_check_batch, jobs, workers=options.jobs, executor=options.executor):
         outcomes.append(shared.outcome(outcome))
         if on_file is not None:
             on_file(outcome.file, len(jobs))
@@ -287,43 +285,9 @@ class _Shared:
         return replace(outcome, file=replace(outcome.file, results=results))
 
 
-# Batches in flight per worker: enough to keep every core busy, few enough that memory does
-# not grow with the number of files (a bounded queue rather than submitting everything).
-_BATCHES_IN_FLIGHT = 4
-_MAX_BATCH = 16
-
-
 def _check_batch(jobs: list[Job]) -> list[_Outcome]:
+    """The per-image phase of a batch of jobs: one executor task."""
     return [check_image(job) for job in jobs]
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _map(jobs: list[Job], workers: int) -> Iterator[_Outcome]:
-    """check_image over jobs, in order: in-process for one worker, else a bounded process pool."""
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(check_image, jobs)
-        return
-    size = max(1, min(_MAX_BATCH, len(jobs) // (workers * 8)))
-    batches = (jobs[i:i + size] for i in range(0, len(jobs), size))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
-    try:
-        pending: deque[Future[list[_Outcome]]] = deque(
-            pool.submit(_check_batch, batch) for batch in islice(batches, workers * _BATCHES_IN_FLIGHT))
-        while pending:
-            outcomes = pending.popleft().result()
-            pending.extend(pool.submit(_check_batch, batch) for batch in islice(batches, 1))
-            yield from outcomes
-    except BaseException:
-        # Ctrl-C or an error: stop now rather than finish the queued work.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
 
 
 def _set_phase(jobs: list[Job], outcomes: list[_Outcome]) -> list[FileResult]:

@@ -1,0 +1,133 @@
+"""Executors: where the per-image phase runs, a local process pool or a Dask cluster.
+
+Both take a batch function and a list of items and yield the function's results item by item,
+in the items' order, whatever order the workers finish in. Items travel in batches (fewer,
+larger tasks), and only a bounded number of batches is in flight at once, so memory on the
+client and on the scheduler does not grow with the number of files: results stream back and
+are handed on as they arrive. Nothing here knows about images or rules.
+
+Dask (`pip install 'stylelint-images[dask]'`) is imported only when the Dask executor is asked for.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+from enum import Enum
+from itertools import islice
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+from stylelint.errors import UsageError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+BatchFunction = Callable[[list[T]], list[R]]
+
+# Batches in flight per worker: enough to keep every worker busy while results travel back, few
+# enough that memory does not grow with the number of files (a bounded queue, not everything).
+BATCHES_IN_FLIGHT = 4
+MAX_BATCH = 16
+DASK_EXTRA = "pip install 'stylelint-images[dask]'"
+
+
+class ExecutorKind(Enum):
+    """Where the per-image phase runs."""
+
+    LOCAL = "local"
+    DASK = "dask"
+
+
+@dataclass(frozen=True)
+class Executor:
+    """An executor choice: the kind, and for Dask the scheduler address (None: a LocalCluster)."""
+
+    kind: ExecutorKind = ExecutorKind.LOCAL
+    scheduler: str | None = None
+
+
+def ordered_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int,
+                executor: Executor = Executor()) -> Iterator[R]:
+    """`function` over `items` in batches, results yielded one by one in the items' order."""
+    if executor.kind is ExecutorKind.DASK:
+        return dask_map(function, items, workers=workers, scheduler=executor.scheduler)
+    return local_map(function, items, workers=workers)
+
+
+def batches(items: Sequence[T], workers: int) -> Iterator[list[T]]:
+    """Consecutive batches: about 8 per worker, at most MAX_BATCH items each."""
+    size = max(1, min(MAX_BATCH, len(items) // (workers * 8)))
+    return (list(items[i:i + size]) for i in range(0, len(items), size))
+
+
+def _streamed(submit: Callable[[list[T]], Any], items: Sequence[T], workers: int) -> Iterator[R]:
+    """Keep `workers * BATCHES_IN_FLIGHT` batches submitted; yield results in submission order."""
+    queue = batches(items, workers)
+    pending: deque[Any] = deque(submit(batch) for batch in islice(queue, workers * BATCHES_IN_FLIGHT))
+    while pending:
+        results = pending.popleft().result()
+        pending.extend(submit(batch) for batch in islice(queue, 1))
+        yield from results
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def local_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int) -> Iterator[R]:
+    """In this process for one worker (or one item), else a bounded pool of `workers` processes."""
+    if workers <= 1 or len(items) <= 1:
+        for item in items:  # one at a time, so results (and progress) still stream
+            yield from function([item])
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    try:
+        submit: Callable[[list[T]], Future[list[R]]] = lambda batch: pool.submit(function, batch)
+        yield from _streamed(submit, items, workers)
+    except BaseException:
+        # Ctrl-C or an error: stop now rather than finish the queued work.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def dask_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int,
+             scheduler: str | None) -> Iterator[R]:
+    """On the Dask scheduler at `scheduler`, or on a LocalCluster of `workers` processes.
+
+    Each batch is one task, submitted impure (no hashing of its arguments) and released as soon
+    as its results are read, so the scheduler holds only the batches in flight.
+    """
+    distributed = _import_distributed()
+    with ExitStack() as stack:
+        if scheduler is None:
+            cluster = stack.enter_context(distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                silence_logs=_dask_log_level()))
+            scheduler = cluster.scheduler_address
+        client = stack.enter_context(distributed.Client(scheduler))
+        threads = sum(client.nthreads().values()) or workers
+        log.debug("dask: %s, %d worker threads", scheduler, threads)
+        submit: Callable[[list[T]], Any] = lambda batch: client.submit(function, batch, pure=False)
+        yield from _streamed(submit, items, threads)
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise UsageError(f"--executor dask needs dask.distributed: {DASK_EXTRA}") from exc
+    logging.getLogger("distributed").setLevel(_dask_log_level())
+    return distributed
+
+
+def _dask_log_level() -> int:
+    """Dask logs its cluster's life at INFO; stylelint's stderr keeps them for --debug only."""
+    return logging.DEBUG if logging.getLogger().isEnabledFor(logging.DEBUG) else logging.WARNING
