@@ -1,0 +1,131 @@
+"""Executors: the Dask executor on a real dask.distributed LocalCluster gives the local report,
+byte for byte; ordered, bounded streaming; a clear usage error without the extra."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from stylelint import testing
+from stylelint.api import check
+from stylelint.cli import cli
+from stylelint.engine import Options
+from stylelint.errors import UsageError
+from stylelint.executors import BATCHES_IN_FLIGHT, Executor, ExecutorKind, _streamed, ordered_map
+
+SPEC = """\
+version: 1
+rules:
+  resolution: {min_width: 30}
+  aspect-ratio: {allowed: ["1:1"]}
+  exposure: {severity: warning}
+  consistency: {severity: warning, features: [lightness, colorfulness]}
+  duplicates: {severity: warning}
+"""
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A real two-worker dask.distributed cluster (threads in this process, to start fast)."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture
+def shoot(tmp_path, write_image, write_spec, monkeypatch):
+    """Twelve files (one a duplicate, one unreadable) so batches and the set phase both matter."""
+    monkeypatch.chdir(tmp_path)
+    write_spec(SPEC)
+    for index in range(10):
+        grey = f"#{40 + 18 * index:02x}{50 + 15 * index:02x}{60 + 12 * index:02x}"
+        size = (48, 48) if index % 3 else (64, 40)
+        write_image(f"shoot/{'sub/' if index % 2 else ''}img-{index:02d}.png",
+                    testing.add_noise(testing.solid(size, grey), 4, seed=index))
+    shutil.copy(tmp_path / "shoot/img-00.png", tmp_path / "shoot/copy.png")
+    (tmp_path / "shoot/broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_dask_report_equals_the_local_report_byte_for_byte(shoot, scheduler):
+    # No timing fields exist in a report today, so nothing needs normalising before comparing.
+    local = run("check", "shoot", "--format", "json", "--jobs", "2", "--no-cache")
+    dask_cold = run("check", "shoot", "--format", "json", "--executor", "dask", "--scheduler", scheduler)
+    dask_warm = run("check", "shoot", "--format", "json", "--executor", "dask", "--scheduler", scheduler)
+    assert local.exit_code == dask_cold.exit_code == dask_warm.exit_code == 1  # broken.jpg
+    assert dask_cold.stdout == local.stdout
+    assert dask_warm.stdout == local.stdout  # measured by Dask workers, read back from the cache
+    report = json.loads(local.stdout)
+    assert report["summary"]["files"] == 12 and report["summary"]["errored"] == 1
+    assert any(r["rule"] == "duplicates" and not r["passed"] for f in report["files"] for r in f["results"])
+
+
+def test_api_runs_on_a_scheduler_given_by_address(shoot, scheduler):
+    options = Options(executor=Executor(ExecutorKind.DASK, scheduler))
+    assert check(["shoot"], "stylelint.yaml", options=options).to_dict() == \
+        check(["shoot"], "stylelint.yaml", options=Options(jobs=1)).to_dict()
+
+
+def test_a_local_cluster_is_started_when_no_scheduler_is_given(shoot):
+    pytest.importorskip("distributed")
+    options = Options(jobs=2, executor=Executor(ExecutorKind.DASK))
+    assert check(["shoot"], "stylelint.yaml", options=options).to_dict() == \
+        check(["shoot"], "stylelint.yaml", options=Options(jobs=1)).to_dict()
+
+
+def _slow_squares(batch: list[int]) -> list[int]:
+    time.sleep(0.001 * (batch[0] % 7))  # later batches often finish first
+    return [n * n for n in batch]
+
+
+@pytest.mark.parametrize("kind", [ExecutorKind.LOCAL, ExecutorKind.DASK])
+def test_results_come_back_in_item_order(kind, scheduler):
+    items = list(range(300))
+    executor = Executor(kind, scheduler if kind is ExecutorKind.DASK else None)
+    assert list(ordered_map(_slow_squares, items, workers=2, executor=executor)) == [n * n for n in items]
+
+
+def test_batches_in_flight_are_bounded():
+    submitted, done, peak = [], [], 0
+
+    class Future:
+        def __init__(self, batch):
+            self.batch = batch
+
+        def result(self):
+            done.append(self.batch)
+            return self.batch
+
+    def submit(batch):
+        nonlocal peak
+        submitted.append(batch)
+        peak = max(peak, len(submitted) - len(done))
+        return Future(batch)
+
+    assert list(_streamed(submit, list(range(1000)), 2)) == list(range(1000))
+    assert len(submitted) == 63  # 1000 items in batches of 16 (MAX_BATCH)
+    assert peak == 2 * BATCHES_IN_FLIGHT  # never more ahead, however many files
+
+
+def test_dask_without_the_extra_is_a_usage_error_naming_it(shoot, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    with pytest.raises(UsageError, match=r"stylelint-images\[dask\]"):
+        check(["shoot"], "stylelint.yaml", options=Options(executor=Executor(ExecutorKind.DASK)))
+    result = CliRunner().invoke(cli, ["check", "shoot", "--executor", "dask"])
+    assert result.exit_code == 2
+    assert "pip install 'stylelint-images[dask]'" in result.stderr
+
+
+def test_scheduler_needs_the_dask_executor(shoot):
+    result = CliRunner().invoke(cli, ["check", "shoot", "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2
+    assert "--scheduler needs --executor dask" in result.stderr
