@@ -8,7 +8,9 @@ set of tiny PNGs, then measures in the same run:
 - `stylelint check` with the `recommended` preset, cold (empty cache) and warm (cache filled);
 - colorthief's palette extraction (one process per core) and CleanVision's default issue scan,
   when installed (`pip install -e '.[bench]'`);
-- `stylelint check` on 1k, 10k and 100k tiny files, to show time is linear in file count.
+- `stylelint check` on 1k, 10k and 100k tiny files, to show time is linear in file count;
+- with `--executor dask`, instead of the peers: stylelint's cold run on the local executor and on
+  Dask LocalClusters of --jobs workers, in images/s and images/s per worker.
 
 Every throughput is printed in images/s and as a ratio to the floor measured in this run, with
 the peak RSS of the largest single process. Run: python benchmarks/bench_check.py --help
@@ -112,18 +114,21 @@ def timed_command(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-def stylelint_runs(images: Path, jobs: int) -> dict[str, tuple[float, float]]:
-    """Cold and warm `stylelint check` of a folder under the recommended preset."""
+def stylelint_runs(images: Path, jobs: int, extra: Sequence[str] = (), *,
+                   warm: bool = True) -> dict[str, tuple[float, float]]:
+    """Cold (and warm) `stylelint check` of a folder under the recommended preset; `extra`
+    options (an executor) are added to the command line."""
     with tempfile.TemporaryDirectory() as work:
         spec = Path(work) / "stylelint.yaml"
         spec.write_text(SPEC)
-        argv = [sys.executable, "-m", "stylelint", "check", str(images), "--spec", str(spec),
-                "--format", "json", "--output", str(Path(work) / "report.json"), "--jobs", str(jobs)]
-        cold = timed_command(argv, Path(work))
-        warm = timed_command(argv, Path(work))
+        argv = [sys.executable, "-m", "stylelint", "check", str(images), "--spec", str(spec), "--format",
+                "json", "--output", str(Path(work) / "report.json"), "--jobs", str(jobs), *extra]
+        runs = {"cold": timed_command(argv, Path(work))}
+        if warm:
+            runs["warm"] = timed_command(argv, Path(work))
         report = json.loads((Path(work) / "report.json").read_text())
         assert report["summary"]["errored"] == 0, report["summary"]
-    return {"cold": cold, "warm": warm}
+    return runs
 
 
 def cleanvision_run(images: Path) -> tuple[float, float] | None:
@@ -161,6 +166,35 @@ def camera_section(count: int, jobs: int) -> None:
     print(f"\nwarm re-run speed-up: {runs['cold'][0] / runs['warm'][0]:.1f}×", flush=True)
 
 
+def executor_section(count: int, jobs: int) -> None:
+    """Cold runs on each executor: local processes; a Dask LocalCluster of `jobs` workers that
+    stylelint starts (its start-up included); the same cluster already running (--scheduler)."""
+    import distributed
+
+    from stylelint.executors import local_cluster
+
+    camera = build_camera_set(count)
+    images = len(list(camera.glob("*.jpg")))
+    print(f"{images} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {jobs} workers, cold runs (empty cache), "
+          "each a fresh process\n")
+    print("| executor | images/s | images/s per worker | peak RSS, MB |\n|---|---|---|---|")
+
+    def report(name: str, extra: Sequence[str]) -> None:
+        seconds, peak = stylelint_runs(camera, jobs, extra, warm=False)["cold"]
+        print(f"| {name} | {images / seconds:.2f} | {images / seconds / jobs:.2f} | {peak:.0f} |", flush=True)
+
+    report("local (process pool)", [])
+    report("dask, LocalCluster started by stylelint", ["--executor", "dask"])
+    with local_cluster(jobs) as cluster:
+        report("dask, the same LocalCluster already running (--scheduler; RSS: client only)",
+               ["--executor", "dask", "--scheduler", cluster.scheduler_address])
+    # Last: a Dask-default cluster sets MALLOC_TRIM_THRESHOLD_ in this process's environment too
+    # (Dask's pre-spawn-environ), which every later command would inherit.
+    with distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=":0") as cluster:
+        report("dask, LocalCluster with Dask's default worker environment (--scheduler; RSS: client only)",
+               ["--executor", "dask", "--scheduler", cluster.scheduler_address])
+
+
 def tiny_section(counts: Sequence[int], jobs: int) -> None:
     """stylelint on growing folders of tiny files: time should grow linearly."""
     print("\n| tiny files | seconds | files/s | peak RSS, MB |\n|---|---|---|---|")
@@ -174,11 +208,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--camera", type=int, default=48, help="camera-size JPEGs (default 48; 0 skips)")
     parser.add_argument("--tiny", default="1000,10000,100000", help="tiny-file counts, comma-separated ('' skips)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--executor", choices=["local", "dask"], default="local",
+                        help="dask: on the camera set, compare the local executor with Dask LocalClusters "
+                             "of --jobs workers instead of the peers (pip install -e '.[dask]')")
     args = parser.parse_args(argv)
     print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
     if args.camera:
-        camera_section(args.camera, args.jobs)
+        (executor_section if args.executor == "dask" else camera_section)(args.camera, args.jobs)
     counts = [int(c) for c in args.tiny.split(",") if c]
     if counts:
         tiny_section(counts, args.jobs)

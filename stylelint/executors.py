@@ -108,15 +108,30 @@ def dask_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int,
     distributed = _import_distributed()
     with ExitStack() as stack:
         if scheduler is None:
-            cluster = stack.enter_context(distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                silence_logs=_dask_log_level()))
-            scheduler = cluster.scheduler_address
+            scheduler = stack.enter_context(local_cluster(workers)).scheduler_address
         client = stack.enter_context(distributed.Client(scheduler))
         threads = sum(client.nthreads().values()) or workers
         log.debug("dask: %s, %d worker threads", scheduler, threads)
         submit: Callable[[list[T]], Any] = lambda batch: client.submit(function, batch, pure=False)
         yield from _streamed(submit, items, threads)
+
+
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of `workers` single-threaded worker processes, with glibc's default malloc.
+
+    Dask starts worker processes with MALLOC_TRIM_THRESHOLD_=65536 (its config
+    `distributed.nanny.pre-spawn-environ`), so glibc hands memory back to the system on every
+    large free; the per-image phase allocates and frees working copies image after image, and
+    that costs about a quarter of its throughput (benchmarks/bench_check.py --executor dask).
+    """
+    import dask
+
+    distributed = _import_distributed()
+    environ = {key: value for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+               if key != "MALLOC_TRIM_THRESHOLD_"}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=":0", silence_logs=_dask_log_level())
 
 
 def _import_distributed() -> Any:

@@ -129,3 +129,20 @@ def test_scheduler_needs_the_dask_executor(shoot):
     result = CliRunner().invoke(cli, ["check", "shoot", "--scheduler", "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2
     assert "--scheduler needs --executor dask" in result.stderr
+
+
+def _malloc_trim_setting():
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_stylelints_local_cluster_keeps_glibcs_default_malloc(monkeypatch):
+    # Dask's default worker environment sets MALLOC_TRIM_THRESHOLD_=65536, which costs the
+    # per-image phase about a quarter of its throughput (README, benchmarks/bench_check.py).
+    distributed = pytest.importorskip("distributed")
+    from stylelint.executors import local_cluster
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with local_cluster(1) as cluster, distributed.Client(cluster) as client:
+        assert list(client.run(_malloc_trim_setting).values()) == [None]
