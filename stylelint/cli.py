@@ -16,6 +16,7 @@ from stylelint.registry import available_reporters, available_rules, parse_rule_
 from stylelint.report import FailPolicy, Severity, exit_code
 
 USAGE_ERROR = 2
+INTERRUPTED = 130  # 128 + SIGINT, the shell convention for a run stopped by Ctrl-C
 
 
 class _Group(click.Group):
@@ -29,7 +30,11 @@ class _Group(click.Group):
                        f"{'s' if len(exc.problems) != 1 else ''}); nothing was checked\n{exc}", err=True)
         except StylelintError as exc:
             click.echo(f"stylelint: {exc}", err=True)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            # Workers are already stopped (executors); reports are only ever written whole.
+            click.echo("stylelint: interrupted; no report written", err=True)
+            ctx.exit(INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:  # noqa: BLE001 - last resort: an internal error is exit 2, not a crash
             click.echo(f"stylelint: internal error: {type(exc).__name__}: {exc}", err=True)
@@ -257,9 +262,6 @@ def main() -> None:
     """Console-script entry point."""
     try:
         cli(prog_name="stylelint")
-    except KeyboardInterrupt:
-        click.echo("stylelint: interrupted; no report written", err=True)
-        sys.exit(130)
     except BrokenPipeError:
         # The reader (`| head`) went away: stop quietly, as other Unix tools do.
         sys.stderr.close()

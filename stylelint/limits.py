@@ -12,8 +12,12 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 
-class TimeLimitExceeded(Exception):
-    """Raised inside the limited block when its time is up."""
+class TimeLimitExceeded(BaseException):
+    """Raised inside the limited block when its time is up.
+
+    A BaseException, like KeyboardInterrupt, so that the engine's per-rule crash isolation and
+    the decoders' error mapping (`except Exception`) let it through to the per-file handler.
+    """
 
 
 def _raise(_signum: int, _frame: Any) -> None:
