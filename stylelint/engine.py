@@ -13,7 +13,7 @@ import stat
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from stylelint.cache import CACHE_FOLDER, MeasurementCache, rule_key
 from stylelint.errors import ImageReadError, UsageError
@@ -165,7 +165,7 @@ def check_image(job: Job) -> _Outcome:
     facts = ImageFacts(target.path, job.analysis)
     try:
         with time_limit(job.analysis.max_seconds):
-            measured = measure_all(job, facts)
+            measured, notes = measure_all(job, facts)
     except ImageReadError as exc:
         return _Outcome(FileResult(target.display, error=str(exc)))
     except TimeLimitExceeded:
@@ -181,21 +181,34 @@ def check_image(job: Job) -> _Outcome:
             records[config.rule.id] = outcome
         else:
             results.append(judged(config, outcome))
-    return _Outcome(FileResult(target.display, tuple(results)), records)
+    return _Outcome(FileResult(target.display, tuple(results), notes=notes), records)
 
 
-def measure_all(job: Job, facts: ImageFacts) -> dict[str, dict[str, Any] | RuleResult]:
+class Measurements(NamedTuple):
+    """What the per-image phase learnt of one file: each rule's measurement (or its crash as a
+    RuleResult) and the file's notes (ImageFacts.notes)."""
+
+    values: dict[str, dict[str, Any] | RuleResult]
+    notes: tuple[str, ...]
+
+
+# The cache entry of an image holds its notes beside the rules' measurements, under a key no
+# rule key can take ("id@version:hash"), so a warm run reports them without opening the file.
+_NOTES_KEY = "_notes"
+
+
+def measure_all(job: Job, facts: ImageFacts) -> Measurements:
     """Every rule's measurement (from the cache when there), or its crash as a RuleResult."""
     cached = job.cache.load(facts.content_hash, job.analysis) if job.cache else {}
-    fresh: dict[str, dict[str, Any]] = {}
+    fresh: dict[str, Any] = {}
+    if _NOTES_KEY not in cached:
+        fresh[_NOTES_KEY] = list(facts.notes)  # reads the header: a broken file fails here
     out: dict[str, dict[str, Any] | RuleResult] = {}
     for config in job.configs:
         key = rule_key(config.rule, config.params)
         if key in cached:
             out[config.rule.id] = cached[key]
             continue
-        if not fresh:
-            facts.header  # every file must at least open: a broken header is a per-file error
         try:
             out[config.rule.id] = fresh[key] = _plain(config.rule.measure(facts, config.params))
         except ImageReadError:
@@ -203,11 +216,9 @@ def measure_all(job: Job, facts: ImageFacts) -> dict[str, dict[str, Any] | RuleR
         except Exception as exc:  # noqa: BLE001 - one crashing rule must not stop the run
             log.debug("rule %s crashed on %s:\n%s", config.rule.id, job.target.display, traceback.format_exc())
             out[config.rule.id] = _crashed(config, exc)
-    if not job.configs:
-        facts.header
     if fresh and job.cache:
         job.cache.store(facts.content_hash, job.analysis, {**cached, **fresh})
-    return out
+    return Measurements(out, tuple({**cached, **fresh}[_NOTES_KEY]))
 
 
 def _plain(measured: dict[str, Any]) -> dict[str, Any]:

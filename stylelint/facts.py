@@ -68,6 +68,7 @@ class Header:
     exif_readable: bool
     xmp: str
     iptc: dict[tuple[int, int], Any]
+    mode: str = "RGB"
 
 
 def _human_cause(exc: BaseException, source: Source) -> str:
@@ -198,6 +199,21 @@ class ImageFacts:
         header = self._header_only
         self.working_image  # noqa: B018 - decode check; raises ImageReadError
         return header
+
+    @cached_property
+    def notes(self) -> tuple[str, ...]:
+        """What a person should know about how this file was read, in plain words: the
+        approximations and choices of the decoding policy (nothing passes silently)."""
+        header, notes = self.header, []
+        if header.frames > 1:
+            notes.append(f"{header.frames} frames (animated or multi-page): only the first is checked")
+        if self.icc_description == "invalid embedded profile":
+            notes.append("embedded colour profile cannot be read: the pixels are taken as sRGB")
+        elif header.mode == "CMYK" and header.icc_profile is None:
+            notes.append("CMYK without a colour profile: converted to sRGB approximately")
+        if not header.exif_readable:
+            notes.append("EXIF block is corrupt: its fields count as missing, and the orientation as stored")
+        return tuple(notes)
 
     @cached_property
     def _header_only(self) -> Header:
@@ -466,6 +482,7 @@ def _read_header(img: Image.Image, max_pixels: int) -> Header:
         exif_readable=exif_readable,
         xmp=_xmp_text(img),
         iptc=_iptc(img),
+        mode=img.mode,
     )
 
 

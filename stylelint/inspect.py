@@ -73,7 +73,7 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
     facts = ImageFacts(path, analysis)
     job = Job(Target(path, path), _configs(spec, Path(path)), analysis)
     try:
-        measured = measure_all(job, facts)
+        measured = measure_all(job, facts).values
         dominant = _dominant(facts, spec)
     except ImageReadError as exc:
         return Inspection(path, error=str(exc))

@@ -76,11 +76,12 @@ class FileResult:
     path: str
     results: tuple[RuleResult, ...] = ()
     error: str | None = None
+    notes: tuple[str, ...] = ()
 
     def to_dict(self, policy: FailPolicy) -> dict[str, Any]:
         """This file's entry of the JSON report."""
         return {"path": self.path, "status": self.status(policy).value, "error": self.error,
-                "results": [r.to_dict() for r in self.results]}
+                "notes": list(self.notes), "results": [r.to_dict() for r in self.results]}
 
     def status(self, policy: FailPolicy) -> Status:
         """The file's status under `policy`."""

@@ -22,7 +22,7 @@ def test_warm_run_equals_cold_run_and_reads_the_cache(tmp_path, write_image, wri
     assert check([image], spec, options=Options(cache=True)).to_dict() == cold
     # Plant a different width in the cache: a warm run must report it (it did not re-measure).
     data = json.loads(entry.read_text())
-    (key,) = data
+    (key,) = [k for k in data if k.startswith("resolution@")]
     data[key]["width"] = 30
     entry.write_text(json.dumps(data))
     warm = check([image], spec, options=Options(cache=True)).to_dict()
@@ -36,7 +36,9 @@ def test_threshold_change_rejudges_from_the_cache(tmp_path, write_image, write_s
     # resolution's measure reads no parameter, so a new threshold reuses the same entry.
     assert check([image], write_spec(SPEC % 100), options=Options(cache=True)).summary()["failed"] == 1
     assert len(_entries(tmp_path)) == 1
-    assert len(json.loads(_entries(tmp_path)[0].read_text())) == 1
+    assert sorted(json.loads(_entries(tmp_path)[0].read_text())) == ["_notes", *[
+        k for k in json.loads(_entries(tmp_path)[0].read_text()) if k.startswith("resolution@")]]
+    assert len(json.loads(_entries(tmp_path)[0].read_text())) == 2  # the notes and one rule
 
 
 def test_changed_content_is_measured_afresh(tmp_path, write_image, write_spec):
@@ -58,3 +60,18 @@ def test_prune_keeps_the_cache_within_its_byte_budget(tmp_path):
     cache.prune()
     total = sum(p.stat().st_size for p in (tmp_path / CACHE_FOLDER).rglob("*.json"))
     assert 0 < total <= 1000
+
+
+def test_a_warm_run_reports_the_notes_without_opening_the_file(tmp_path, write_image, write_spec):
+    from PIL import Image
+
+    spec = write_spec(SPEC % 5)
+    frames = [Image.new("RGB", (16, 16), colour) for colour in ("red", "blue")]
+    image = write_image("anim.gif", frames[0], save_all=True, append_images=frames[1:])
+    cold = check([image], spec, options=Options(cache=True))
+    assert cold.files[0].notes == ("2 frames (animated or multi-page): only the first is checked",)
+    (entry,) = _entries(tmp_path)
+    data = json.loads(entry.read_text())
+    data["_notes"] = ["planted"]  # proves the warm run read the notes from the cache
+    entry.write_text(json.dumps(data))
+    assert check([image], spec, options=Options(cache=True)).files[0].notes == ("planted",)

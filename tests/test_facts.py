@@ -316,3 +316,15 @@ def test_file_bytes_and_content_hash(write_image):
     facts = ImageFacts(path)
     assert facts.file_bytes == path.stat().st_size
     assert facts.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_notes_say_what_was_approximated_or_left_out(write_image):
+    from PIL import Image as PILImage
+
+    frames = [PILImage.new("RGB", (16, 16), colour) for colour in ("red", "green", "blue")]
+    animated = write_image("anim.gif", frames[0], save_all=True, append_images=frames[1:])
+    cmyk = write_image("cmyk.jpg", PILImage.new("CMYK", (16, 16), (0, 50, 100, 0)))
+    plain = write_image("plain.png", testing.solid((16, 16), GREY))
+    assert ImageFacts(animated).notes == ("3 frames (animated or multi-page): only the first is checked",)
+    assert ImageFacts(cmyk).notes == ("CMYK without a colour profile: converted to sRGB approximately",)
+    assert ImageFacts(plain).notes == ()

@@ -140,7 +140,8 @@ def test_the_cache_keys_remote_files_on_their_content(server):
     assert again.stdout == first.stdout
     data = Path("shoot/b.jpg").read_bytes()
     entry = MeasurementCache(Path.cwd() / CACHE_FOLDER).load(hashlib.sha256(data).hexdigest(), Analysis())
-    assert sorted(key.split("@")[0] for key in entry) == ["aspect-ratio", "duplicates", "file-format", "resolution"]
+    assert sorted(key.split("@")[0] for key in entry) == [
+        "_notes", "aspect-ratio", "duplicates", "file-format", "resolution"]
 
 
 def test_facts_of_a_url_read_its_bytes(memory):

@@ -46,6 +46,8 @@ class TextReporter:
             elif status is Status.PASS:
                 line.append(f"  ({_rules_passed(len(file.results))})", style="dim")
             console.print(line)
+            for note in file.notes:
+                console.print(Text(f"  note: {note}", style="dim"))
             for result in file.results:
                 if not result.passed and not (self.quiet and not report.policy.fails(result)):
                     self._result(console, result)
