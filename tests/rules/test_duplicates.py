@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -10,7 +11,7 @@ from stylelint import check, testing
 from stylelint.engine import Options
 from stylelint.rule import RECORD_PATH
 from stylelint.rules import duplicates
-from stylelint.rules.duplicates import HammingIndex, compare, judge
+from stylelint.rules.duplicates import compare, judge, nearest_earlier
 
 # Distinct photographs of skimage.data ("cat" is "chelsea", "horse" is a 0/1 mask: left out).
 PHOTOS = ("astronaut", "brick", "camera", "cell", "chelsea", "clock", "coffee", "coins", "colorwheel",
@@ -71,13 +72,20 @@ def test_the_index_agrees_with_brute_force():
     for _ in range(100):
         source = rng.choice(hashes)
         hashes.append(source ^ sum(1 << b for b in rng.sample(range(64), rng.randint(1, 8))))
+    array = np.array(hashes, dtype=np.uint64)
+    owners = np.arange(len(hashes), dtype=np.int64)
     for radius in (0, 3, 6, 9):
-        index = HammingIndex(radius)
+        found = nearest_earlier(array, owners, radius)
         for position, value in enumerate(hashes):
             brute = [((value ^ other).bit_count(), j) for j, other in enumerate(hashes[:position])]
-            expected = min([pair for pair in brute if pair[0] <= radius], default=None)
-            assert index.nearest([value]) == expected
-            index.add([value], position)
+            assert found[position] == min([pair for pair in brute if pair[0] <= radius], default=None)
+
+
+def test_several_hashes_per_image_match_on_any_pair():
+    # Image 2's second hash is 2 bits from image 0's third: image 2 is a duplicate of image 0.
+    hashes = np.array([0x0, 0xFFFF, 0xF0F0F0F0, 0x1234, 0x5678, 0xAAAA0000AAAA, 0xF0F0F0F3], dtype=np.uint64)
+    owners = np.array([0, 0, 0, 1, 1, 2, 2], dtype=np.int64)
+    assert nearest_earlier(hashes, owners, 2) == [None, None, (2, 0)]
 
 
 def test_compare_names_the_earlier_file_and_judge_reports_it():
