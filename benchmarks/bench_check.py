@@ -15,19 +15,18 @@ set of tiny PNGs, then measures in the same run:
 Every throughput is printed in images/s and as a ratio to the floor measured in this run, with
 the peak RSS of the largest single process. Run: python benchmarks/bench_check.py --help
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 from PIL import Image
@@ -35,7 +34,7 @@ from PIL import Image
 DATA = Path(__file__).parent / "data"
 CAMERA_SIZE = (6000, 4000)
 PHOTOS = ("astronaut", "coffee", "chelsea", "rocket", "immunohistochemistry", "hubble_deep_field")
-GRAIN_SIGMA = 4.0     # 8-bit codes: the grain of a well-exposed ISO 400 frame, so JPEG sizes are realistic
+GRAIN_SIGMA = 4.0  # 8-bit codes: the grain of a well-exposed ISO 400 frame, so JPEG sizes are realistic
 JPEG_QUALITY = 90
 TINY_SIZE = (64, 48)
 SPEC = "version: 1\nextends: [recommended]\n"
@@ -52,7 +51,9 @@ def build_camera_set(count: int) -> Path:
         if path.exists():
             continue
         noise = np.random.default_rng(index).normal(0, GRAIN_SIGMA, (CAMERA_SIZE[1], CAMERA_SIZE[0], 3))
-        photo = Image.fromarray(testing.photo(PHOTOS[index % len(PHOTOS)])).resize(CAMERA_SIZE, Image.Resampling.BICUBIC)
+        photo = Image.fromarray(testing.photo(PHOTOS[index % len(PHOTOS)])).resize(
+            CAMERA_SIZE, Image.Resampling.BICUBIC
+        )
         grained = np.clip(np.asarray(photo, dtype=np.float64) + noise, 0, 255).astype(np.uint8)
         Image.fromarray(grained).save(path, quality=JPEG_QUALITY)
     return folder
@@ -84,14 +85,18 @@ if __name__ == "__main__":
     with ProcessPoolExecutor(int(sys.argv[2])) as pool:
         list(pool.map(work, sorted(str(p) for p in Path(sys.argv[1]).glob("*.jpg")), chunksize=4))
 """
-FLOOR_SCRIPT = POOL_SCRIPT.format(body="""\
+FLOOR_SCRIPT = POOL_SCRIPT.format(
+    body="""\
     from PIL import Image
     with Image.open(path) as image:
         image.draft("RGB", (image.width // 8, image.height // 8))
-        image.load()""")
-COLORTHIEF_SCRIPT = POOL_SCRIPT.format(body="""\
+        image.load()"""
+)
+COLORTHIEF_SCRIPT = POOL_SCRIPT.format(
+    body="""\
     from colorthief import ColorThief
-    ColorThief(path).get_palette(color_count=5)""")
+    ColorThief(path).get_palette(color_count=5)"""
+)
 
 
 def script_run(script: str, images: Path, jobs: int) -> tuple[float, float]:
@@ -104,9 +109,11 @@ def script_run(script: str, images: Path, jobs: int) -> tuple[float, float]:
 
 def timed_command(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds of a command, and the peak RSS (MB) of its largest process (workers too)."""
-    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-             "code = subprocess.run(sys.argv[1:]).returncode; "
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)")
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "code = subprocess.run(sys.argv[1:]).returncode; "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)"
+    )
     out = subprocess.run([sys.executable, "-c", probe, *argv], cwd=cwd, capture_output=True, text=True, check=True)
     seconds, peak, code = out.stdout.split()[-3:]
     if int(code) not in (0, 1):
@@ -114,15 +121,30 @@ def timed_command(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-def stylelint_runs(images: Path, jobs: int, extra: Sequence[str] = (), *,
-                   warm: bool = True) -> dict[str, tuple[float, float]]:
+def stylelint_runs(
+    images: Path, jobs: int, extra: Sequence[str] = (), *, warm: bool = True
+) -> dict[str, tuple[float, float]]:
     """Cold (and warm) `stylelint check` of a folder under the recommended preset; `extra`
     options (an executor) are added to the command line."""
     with tempfile.TemporaryDirectory() as work:
         spec = Path(work) / "stylelint.yaml"
         spec.write_text(SPEC)
-        argv = [sys.executable, "-m", "stylelint", "check", str(images), "--spec", str(spec), "--format",
-                "json", "--output", str(Path(work) / "report.json"), "--jobs", str(jobs), *extra]
+        argv = [
+            sys.executable,
+            "-m",
+            "stylelint",
+            "check",
+            str(images),
+            "--spec",
+            str(spec),
+            "--format",
+            "json",
+            "--output",
+            str(Path(work) / "report.json"),
+            "--jobs",
+            str(jobs),
+            *extra,
+        ]
         runs = {"cold": timed_command(argv, Path(work))}
         if warm:
             runs["warm"] = timed_command(argv, Path(work))
@@ -137,8 +159,10 @@ def cleanvision_run(images: Path) -> tuple[float, float] | None:
         import cleanvision  # noqa: F401
     except ImportError:
         return None
-    script = ("import sys; from cleanvision import Imagelab; "
-              "lab = Imagelab(data_path=sys.argv[1]); lab.find_issues(verbose=False)")
+    script = (
+        "import sys; from cleanvision import Imagelab; "
+        "lab = Imagelab(data_path=sys.argv[1]); lab.find_issues(verbose=False)"
+    )
     return timed_command([sys.executable, "-c", script, str(images)], images)
 
 
@@ -175,8 +199,10 @@ def executor_section(count: int, jobs: int) -> None:
 
     camera = build_camera_set(count)
     images = len(list(camera.glob("*.jpg")))
-    print(f"{images} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {jobs} workers, cold runs (empty cache), "
-          "each a fresh process\n")
+    print(
+        f"{images} JPEGs {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, {jobs} workers, cold runs (empty cache), "
+        "each a fresh process\n"
+    )
     print("| executor | images/s | images/s per worker | peak RSS, MB |\n|---|---|---|---|")
 
     def report(name: str, extra: Sequence[str]) -> None:
@@ -186,13 +212,17 @@ def executor_section(count: int, jobs: int) -> None:
     report("local (process pool)", [])
     report("dask, LocalCluster started by stylelint", ["--executor", "dask"])
     with local_cluster(jobs) as cluster:
-        report("dask, the same LocalCluster already running (--scheduler; RSS: client only)",
-               ["--executor", "dask", "--scheduler", cluster.scheduler_address])
+        report(
+            "dask, the same LocalCluster already running (--scheduler; RSS: client only)",
+            ["--executor", "dask", "--scheduler", cluster.scheduler_address],
+        )
     # Last: a Dask-default cluster sets MALLOC_TRIM_THRESHOLD_ in this process's environment too
     # (Dask's pre-spawn-environ), which every later command would inherit.
     with distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=":0") as cluster:
-        report("dask, LocalCluster with Dask's default worker environment (--scheduler; RSS: client only)",
-               ["--executor", "dask", "--scheduler", cluster.scheduler_address])
+        report(
+            "dask, LocalCluster with Dask's default worker environment (--scheduler; RSS: client only)",
+            ["--executor", "dask", "--scheduler", cluster.scheduler_address],
+        )
 
 
 def tiny_section(counts: Sequence[int], jobs: int) -> None:
@@ -208,12 +238,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--camera", type=int, default=48, help="camera-size JPEGs (default 48; 0 skips)")
     parser.add_argument("--tiny", default="1000,10000,100000", help="tiny-file counts, comma-separated ('' skips)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--executor", choices=["local", "dask"], default="local",
-                        help="dask: on the camera set, compare the local executor with Dask LocalClusters "
-                             "of --jobs workers instead of the peers (pip install -e '.[dask]')")
+    parser.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="dask: on the camera set, compare the local executor with Dask LocalClusters "
+        "of --jobs workers instead of the peers (pip install -e '.[dask]')",
+    )
     args = parser.parse_args(argv)
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     if args.camera:
         (executor_section if args.executor == "dask" else camera_section)(args.camera, args.jobs)
     counts = [int(c) for c in args.tiny.split(",") if c]

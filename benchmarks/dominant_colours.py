@@ -13,12 +13,13 @@ width, plus seeded noise of sigma 3 codes, plus a blurred variant). For each tru
 nearest extracted colour's ΔE00 and the share error of that colour are recorded; the table
 gives the worst over colours and images.
 """
+
 from __future__ import annotations
 
 import io
 import statistics
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -32,8 +33,7 @@ Extractor = Callable[[npt.NDArray[np.uint8], int], Extracted]
 
 PALETTES = {  # name → [(hex, share)], shares summing to 1
     "3 brand": [("#C8102E", 0.5), ("#F5F1E8", 0.3), ("#1A1A1A", 0.2)],
-    "5 mixed": [("#2E5EAA", 0.40), ("#F2C14E", 0.25), ("#FFFFFF", 0.15), ("#5B8E7D", 0.12),
-                ("#7A3B69", 0.08)],
+    "5 mixed": [("#2E5EAA", 0.40), ("#F2C14E", 0.25), ("#FFFFFF", 0.15), ("#5B8E7D", 0.12), ("#7A3B69", 0.08)],
     "4 close": [("#C8102E", 0.4), ("#A0102E", 0.3), ("#E8E0D0", 0.2), ("#303030", 0.1)],
 }
 
@@ -67,6 +67,7 @@ def colorthief(quality: int) -> Extractor:
         buffer.seek(0)
         colours = ColorThief(buffer).get_palette(color_count=k, quality=quality)
         return _assign_shares(image, [tuple(c) for c in colours])
+
     return run
 
 
@@ -76,8 +77,9 @@ def pillow(method: Image.Quantize) -> Extractor:
         flat = quantised.getpalette() or []
         counts = quantised.getcolors(maxcolors=256) or []
         total = image.shape[0] * image.shape[1]
-        found = [(tuple(flat[3 * i:3 * i + 3]), n / total) for n, i in counts]
+        found = [(tuple(flat[3 * i : 3 * i + 3]), n / total) for n, i in counts]
         return sorted(found, key=lambda cs: -cs[1])
+
     return run
 
 
@@ -90,9 +92,11 @@ def kmeans_lab(image: npt.NDArray[np.uint8], k: int) -> Extracted:
 
 
 CANDIDATES: dict[str, Extractor] = {
-    "colorthief-q1": colorthief(1), "colorthief-q10": colorthief(10),
+    "colorthief-q1": colorthief(1),
+    "colorthief-q10": colorthief(10),
     "pillow-mediancut": pillow(Image.Quantize.MEDIANCUT),
-    "pillow-octree": pillow(Image.Quantize.FASTOCTREE), "kmeans-lab": kmeans_lab,
+    "pillow-octree": pillow(Image.Quantize.FASTOCTREE),
+    "kmeans-lab": kmeans_lab,
 }
 
 
@@ -128,8 +132,10 @@ def main() -> None:
     import platform
 
     photo = np.asarray(Image.fromarray(testing.photo("astronaut")).resize((1024, 1024)))
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     names = list(PALETTES)
     print("extractor         | " + " | ".join(f"{n}: ΔE00 / share" for n in names) + " | photo s")
     for name, extract in CANDIDATES.items():

@@ -7,6 +7,7 @@
 
 Run: python examples/make_shoot.py
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,8 @@ from stylelint import testing
 EXAMPLES = Path(__file__).parent
 SHOOT = EXAMPLES / "shoot"
 REFERENCES = EXAMPLES / "references"
-WARM = (1.10, 1.0, 0.82)   # linear-light channel gains of the house grade
-COOL = (0.80, 1.0, 1.25)   # the drifting image's cast
+WARM = (1.10, 1.0, 0.82)  # linear-light channel gains of the house grade
+COOL = (0.80, 1.0, 1.25)  # the drifting image's cast
 LONG_EDGE = 640
 
 
@@ -30,14 +31,15 @@ def crop(image: np.ndarray, ratio: float) -> np.ndarray:
     if width / height > ratio:
         new_width = round(height * ratio)
         left = (width - new_width) // 2
-        return image[:, left:left + new_width]
+        return image[:, left : left + new_width]
     new_height = round(width / ratio)
     top = (height - new_height) // 2
-    return image[top:top + new_height]
+    return image[top : top + new_height]
 
 
-def save(name: str, photo: str | np.ndarray, gains: tuple[float, float, float], ratio: float, *,
-         folder: Path = SHOOT) -> None:
+def save(
+    name: str, photo: str | np.ndarray, gains: tuple[float, float, float], ratio: float, *, folder: Path = SHOOT
+) -> None:
     source = testing.photo(photo) if isinstance(photo, str) else photo
     picture = Image.fromarray(testing.colour_cast(crop(source, ratio), gains))
     scale = LONG_EDGE / max(picture.size)

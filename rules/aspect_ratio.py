@@ -9,9 +9,11 @@ With no `allowed` list the rule only reports the ratio and passes.
 Example: a 1080×1350 image has ratio 0.8 and matches "4:5" exactly; 1080×1380 is 2.2 % off
 and fails with the default tolerance of 1 %.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Ratio, Rule, Verdict, param, params
@@ -25,16 +27,20 @@ _FLOAT_SLACK = 1e-9
 @params
 class Params:
     allowed: tuple[Ratio, ...] = param((), doc='Allowed ratios, each "W:H" (quote them in YAML).')
-    tolerance: float = param(0.01, unit="relative difference", min=0, max=1,
-                             doc="How far the ratio may be from an allowed one, as a share of it.")
+    tolerance: float = param(
+        0.01,
+        unit="relative difference",
+        min=0,
+        max=1,
+        doc="How far the ratio may be from an allowed one, as a share of it.",
+    )
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     width, height = facts.size_px
     ratio = width / height
     nearest = min(p.allowed, key=lambda r: abs(ratio - r.value) / r.value, default=None)
-    return {"ratio": round(ratio, 6), "width": width, "height": height,
-            "nearest": nearest.text if nearest else None}
+    return {"ratio": round(ratio, 6), "width": width, "height": height, "nearest": nearest.text if nearest else None}
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -47,11 +53,24 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     off = abs(ratio - nearest.value) / nearest.value
     if off <= p.tolerance + _FLOAT_SLACK:
         return Verdict(True, expected, f"{size} matches {nearest.text}")
-    return Verdict(False, expected, f"{size} is {ratio:.4g}:1, {off:.1%} off the nearest allowed "
-                   f"ratio {nearest.text} (tolerance {p.tolerance:.1%})")
+    return Verdict(
+        False,
+        expected,
+        f"{size} is {ratio:.4g}:1, {off:.1%} off the nearest allowed "
+        f"ratio {nearest.text} (tolerance {p.tolerance:.1%})",
+    )
 
 
-RULE = Rule(id="aspect-ratio", category=Category.TECHNICAL, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_with=("allowed",), measured_keys=("ratio", "nearest"),
-            example='aspect-ratio: {allowed: ["4:5", "1:1"], tolerance: 0.01}')
+RULE = Rule(
+    id="aspect-ratio",
+    category=Category.TECHNICAL,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_with=("allowed",),
+    measured_keys=("ratio", "nearest"),
+    example='aspect-ratio: {allowed: ["4:5", "1:1"], tolerance: 0.01}',
+)

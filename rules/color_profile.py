@@ -7,9 +7,11 @@ the file is untagged. A profile is allowed when an `allowed` name appears in its
 ignoring case ("sRGB" allows "sRGB IEC61966-2.1" and "sRGB built-in"). Untagged files pass when
 `allow_untagged` is true (browsers assume sRGB for them); an invalid profile always fails.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import INVALID_PROFILE, ImageFacts
 from stylelint.rule import Category, Rule, Verdict, param, params
@@ -17,8 +19,9 @@ from stylelint.rule import Category, Rule, Verdict, param, params
 
 @params
 class Params:
-    allowed: tuple[str, ...] = param(("sRGB",), doc="Names of allowed profiles, matched within "
-                                     "the profile description, ignoring case.")
+    allowed: tuple[str, ...] = param(
+        ("sRGB",), doc="Names of allowed profiles, matched within the profile description, ignoring case."
+    )
     allow_untagged: bool = param(True, doc="Whether a file without a profile passes (taken as sRGB).")
 
 
@@ -37,7 +40,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(False, expected, f"profile {profile!r} is not one of {', '.join(p.allowed)}")
 
 
-RULE = Rule(id="color-profile", category=Category.TECHNICAL, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_with=(), measured_keys=("profile",),
-            example='color-profile: {allowed: ["sRGB", "Display P3"], allow_untagged: false}')
+RULE = Rule(
+    id="color-profile",
+    category=Category.TECHNICAL,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_with=(),
+    measured_keys=("profile",),
+    example='color-profile: {allowed: ["sRGB", "Display P3"], allow_untagged: false}',
+)

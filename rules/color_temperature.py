@@ -16,9 +16,11 @@ References: McCamy, C. S. (1992), Color Res. Appl. 17(2), 142–144; Buchsbaum, 
 "A spatial processor model for object colour perception", J. Franklin Inst. 310, 1–26
 (grey world); IEC 61966-2-1 (sRGB).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.colour import linear_rgb_to_xy, mccamy_cct
 from stylelint.facts import ImageFacts
@@ -36,17 +38,26 @@ class Params:
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     xy = linear_rgb_to_xy(facts.linear_rgb.reshape(-1, 3).mean(axis=0))
     kelvin = mccamy_cct(*xy) if xy is not None else None
-    return {"kelvin": None if kelvin is None else round(kelvin, 1),
-            "xy": None if xy is None else [round(xy[0], 6), round(xy[1], 6)]}
+    return {
+        "kelvin": None if kelvin is None else round(kelvin, 1),
+        "xy": None if xy is None else [round(xy[0], 6), round(xy[1], 6)],
+    }
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
-    return judge_range(measured["kelvin"], p, what="colour temperature", fmt="{:.0f}", unit="K",
-                       names=_BOUNDS)
+    return judge_range(measured["kelvin"], p, what="colour temperature", fmt="{:.0f}", unit="K", names=_BOUNDS)
 
 
-RULE = Rule(id="color-temperature", category=Category.COLOUR, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("kelvin",),
-            constraints=(require_bound(*_BOUNDS),),
-            example="color-temperature: {min_kelvin: 4500, max_kelvin: 7000}")
+RULE = Rule(
+    id="color-temperature",
+    category=Category.COLOUR,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("kelvin",),
+    constraints=(require_bound(*_BOUNDS),),
+    example="color-temperature: {min_kelvin: 4500, max_kelvin: 7000}",
+)

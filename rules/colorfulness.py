@@ -12,9 +12,11 @@ passes). At least one bound is required.
 Reference: Hasler, D. & Süsstrunk, S. (2003), "Measuring colourfulness in natural images",
 Proc. SPIE 5007, 87–95.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.colour import colourfulness
 from stylelint.facts import ImageFacts
@@ -38,7 +40,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["colorfulness"], p, what="colourfulness", fmt="{:.1f}")
 
 
-RULE = Rule(id="colorfulness", category=Category.COLOUR, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("colorfulness",),
-            constraints=(require_min_or_max,), example="colorfulness: {min: 15, max: 60}")
+RULE = Rule(
+    id="colorfulness",
+    category=Category.COLOUR,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("colorfulness",),
+    constraints=(require_min_or_max,),
+    example="colorfulness: {min: 15, max: 60}",
+)

@@ -29,21 +29,23 @@ References: Rousseeuw, P. J. & Croux, C. (1993), "Alternatives to the median abs
 deviation", JASA 88(424), 1273–1283; Iglewicz, B. & Hoaglin, D. (1993), "How to Detect and
 Handle Outliers" (robust z, the 3.5 cut-off); and the references of the rules named above.
 """
+
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple, Sequence, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
 import numpy as np
+from stylelint.rules import color_temperature, colorfulness, contrast, exposure
 
 from stylelint.facts import Analysis, ImageFacts
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
 from stylelint.rule import Category, Rule, Verdict, param, params
-from stylelint.rules import color_temperature, colorfulness, contrast, exposure
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +84,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("temperature", "K", 100.0, "warmer", "cooler", "", "{:.0f} K"),
     Feature("mean_a", "a*", 1.0, "greener", "more magenta", "mean a* ", "{:+.1f}"),
     Feature("mean_b", "b*", 1.0, "bluer", "yellower", "mean b* ", "{:+.1f}"),
-    Feature("highlights", "share", 0.01, "with fewer clipped highlights",
-            "with more clipped highlights", "", "{:.1%}"),
-    Feature("shadows", "share", 0.01, "with fewer crushed shadows",
-            "with more crushed shadows", "", "{:.1%}"),
+    Feature("highlights", "share", 0.01, "with fewer clipped highlights", "with more clipped highlights", "", "{:.1%}"),
+    Feature("shadows", "share", 0.01, "with fewer crushed shadows", "with more crushed shadows", "", "{:.1%}"),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 _BY_NAME = {f.name: f for f in FEATURES}
@@ -123,6 +123,7 @@ def profile_of(records: Sequence[Mapping[str, Any]], *, source: str) -> Profile:
 
 # ---- the `reference` parameter: a folder (loaded at spec parsing) or an inline profile ----------
 
+
 def _image_files(folder: Path) -> list[Path]:
     from stylelint.engine import IMAGE_EXTENSIONS
 
@@ -154,8 +155,10 @@ def _load_reference(folder: str, signature: tuple[tuple[str, int, int], ...], an
         except ImageReadError as exc:
             log.warning("reference image %s skipped: %s", name, exc)
     if len(records) < MIN_REFERENCES:
-        raise ParamValueError(f"expected a folder with at least {MIN_REFERENCES} readable images, "
-                              f"found {len(records)} in {os.path.relpath(folder)}")
+        raise ParamValueError(
+            f"expected a folder with at least {MIN_REFERENCES} readable images, "
+            f"found {len(records)} in {os.path.relpath(folder)}"
+        )
     return profile_of(records, source=f"reference folder {os.path.relpath(folder)} ({len(records)} images)")
 
 
@@ -164,8 +167,11 @@ def profile_from_mapping(value: Mapping[str, Any]) -> Profile:
     stats: dict[str, tuple[float, float]] = {}
     for name, entry in value.items():
         if name not in _BY_NAME:
-            raise ParamValueError(f"unknown feature '{name}'" + did_you_mean(name, FEATURE_NAMES)
-                                  + f" (features: {', '.join(FEATURE_NAMES)})")
+            raise ParamValueError(
+                f"unknown feature '{name}'"
+                + did_you_mean(name, FEATURE_NAMES)
+                + f" (features: {', '.join(FEATURE_NAMES)})"
+            )
         numbers = entry if isinstance(entry, dict) else {}
         median, mad = numbers.get("median"), numbers.get("mad")
         if set(numbers) != {"median", "mad"} or not (_is_number(median) and _is_number(mad)) or mad < 0:
@@ -190,8 +196,7 @@ class _ReferenceKind:
         if isinstance(value, dict):
             return profile_from_mapping(value)
         if not isinstance(value, str) or not value:
-            raise ParamValueError("expected a folder of approved images or a profile "
-                                  "{feature: {median, mad}}")
+            raise ParamValueError("expected a folder of approved images or a profile {feature: {median, mad}}")
         folder = ctx.base_dir / value
         if not folder.is_dir():
             raise ParamValueError(f"no folder '{value}' (relative to the spec's folder)")
@@ -200,13 +205,18 @@ class _ReferenceKind:
 
 @params
 class Params:
-    features: tuple[str, ...] = param(FEATURE_NAMES, choices=FEATURE_NAMES,
-                                      doc="The style features compared (default: all).")
-    max_z: float = param(3.0, unit="robust z", min=0, max=100,
-                         doc="Largest allowed |z| = |x − median| / (1.4826 · MAD) of any feature.")
-    reference: Profile | None = param(None, kind=_ReferenceKind(),
-                                      doc="A folder of approved images (relative to the spec) or the "
-                                          "inline profile `stylelint learn` writes; default: the set itself.")
+    features: tuple[str, ...] = param(
+        FEATURE_NAMES, choices=FEATURE_NAMES, doc="The style features compared (default: all)."
+    )
+    max_z: float = param(
+        3.0, unit="robust z", min=0, max=100, doc="Largest allowed |z| = |x − median| / (1.4826 · MAD) of any feature."
+    )
+    reference: Profile | None = param(
+        None,
+        kind=_ReferenceKind(),
+        doc="A folder of approved images (relative to the spec) or the "
+        "inline profile `stylelint learn` writes; default: the set itself.",
+    )
 
 
 def _features_in_reference(p: Params) -> str | None:
@@ -220,16 +230,21 @@ def _features_in_reference(p: Params) -> str | None:
 
 # ---- measure, compare, judge --------------------------------------------------------------------
 
+
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     """Every feature (whatever `features` selects, so the record is cached once per image)."""
     tone = exposure.measure(facts, exposure.Params())
     lab_mean = facts.lab.reshape(-1, 3).mean(axis=0)
-    return {"lightness": tone["lightness"],
-            "contrast": contrast.measure(facts, contrast.Params())["rms"],
-            "colorfulness": colorfulness.measure(facts, colorfulness.Params())["colorfulness"],
-            "temperature": color_temperature.measure(facts, color_temperature.Params())["kelvin"],
-            "mean_a": round(float(lab_mean[1]), 4), "mean_b": round(float(lab_mean[2]), 4),
-            "highlights": tone["highlights"], "shadows": tone["shadows"]}
+    return {
+        "lightness": tone["lightness"],
+        "contrast": contrast.measure(facts, contrast.Params())["rms"],
+        "colorfulness": colorfulness.measure(facts, colorfulness.Params())["colorfulness"],
+        "temperature": color_temperature.measure(facts, color_temperature.Params())["kelvin"],
+        "mean_a": round(float(lab_mean[1]), 4),
+        "mean_b": round(float(lab_mean[2]), 4),
+        "highlights": tone["highlights"],
+        "shadows": tone["shadows"],
+    }
 
 
 def compare(records: Sequence[Mapping[str, Any]], p: Params) -> list[dict[str, Any]]:
@@ -248,24 +263,35 @@ def robust_z(value: float, median: float, mad: float, floor: float) -> float:
 
 
 def _scored(record: Mapping[str, Any], centre: Mapping[str, tuple[float, float]], against: str) -> dict[str, Any]:
-    z = {name: round(robust_z(record[name], median, mad, _BY_NAME[name].mad_floor), 3)
-         for name, (median, mad) in centre.items() if record.get(name) is not None}
+    z = {
+        name: round(robust_z(record[name], median, mad, _BY_NAME[name].mad_floor), 3)
+        for name, (median, mad) in centre.items()
+        if record.get(name) is not None
+    }
     worst = max(z, key=lambda name: (abs(z[name]), -FEATURE_NAMES.index(name))) if z else None
-    return {"z": z, "worst": worst, "values": {name: record.get(name) for name in centre},
-            "median": {name: round(median, 6) for name, (median, _mad) in centre.items()},
-            "against": against}
+    return {
+        "z": z,
+        "worst": worst,
+        "values": {name: record.get(name) for name in centre},
+        "median": {name: round(median, 6) for name, (median, _mad) in centre.items()},
+        "against": against,
+    }
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     expected = {"max_z": p.max_z}
     worst = measured["worst"]
     if worst is None:
-        return Verdict(True, expected, f"nothing to compare with: {measured['against']} has fewer than "
-                                       f"{MIN_SET_SIZE} measurable images")
+        return Verdict(
+            True,
+            expected,
+            f"nothing to compare with: {measured['against']} has fewer than {MIN_SET_SIZE} measurable images",
+        )
     z = measured["z"][worst]
     if abs(z) <= p.max_z:
-        return Verdict(True, expected, f"fits {_against(measured)}: largest deviation "
-                                       f"{worst} (z = {z:+.1f}, limit {p.max_z:g})")
+        return Verdict(
+            True, expected, f"fits {_against(measured)}: largest deviation {worst} (z = {z:+.1f}, limit {p.max_z:g})"
+        )
     return Verdict(False, expected, describe_deviation(worst, measured, p.max_z))
 
 
@@ -274,14 +300,16 @@ def _against(measured: Mapping[str, Any]) -> str:
 
 
 def describe_deviation(name: str, measured: Mapping[str, Any], max_z: float) -> str:
-    """"much cooler than the set: 7400 K against a median of 5200 K (z = +6.3, limit 3)"."""
+    """ "much cooler than the set: 7400 K against a median of 5200 K (z = +6.3, limit 3)"."""
     feature, z = _BY_NAME[name], measured["z"][name]
     side = feature.higher if z > 0 else feature.lower
     much = "much " if abs(z) > _MUCH * max_z and not side.startswith("with") else ""
     value = feature.fmt.format(measured["values"][name])
     median = feature.fmt.format(measured["median"][name])
-    return (f"{much}{side} than {_against(measured)}: {feature.label}{value} against a median of {median} "
-            f"(z = {z:+.1f}, limit {max_z:g})")
+    return (
+        f"{much}{side} than {_against(measured)}: {feature.label}{value} against a median of {median} "
+        f"(z = {z:+.1f}, limit {max_z:g})"
+    )
 
 
 # Cut-off for robust z recommended by Iglewicz & Hoaglin (1993); `learn` never suggests less.
@@ -304,24 +332,36 @@ def suggest(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     largest |z|, at least _SUGGESTED_MIN_Z."""
     profile = profile_of(records, source="references")
     scored = compare(records, Params(reference=profile))  # type: ignore[call-arg]
-    spread = {name: _percentile([abs(m["z"][name]) for m in scored if name in m["z"]])
-              for name, _, _ in profile.stats}
+    spread = {name: _percentile([abs(m["z"][name]) for m in scored if name in m["z"]]) for name, _, _ in profile.stats}
     features = [name for name, value in spread.items() if value <= _SUGGESTED_MAX_FEATURE_Z]
     features = features or [min(spread, key=lambda name: spread[name])]
     worst = [max(abs(m["z"][name]) for name in features if name in m["z"]) for m in scored if m["z"]]
     max_z = max(_SUGGESTED_MIN_Z, _percentile(worst))
-    return {"features": features, "max_z": float(np.ceil(max_z * 10) / 10),
-            "reference": {name: {"median": round(median, 4), "mad": round(mad, 4)}
-                          for name, median, mad in profile.stats}}
+    return {
+        "features": features,
+        "max_z": float(np.ceil(max_z * 10) / 10),
+        "reference": {name: {"median": round(median, 4), "mad": round(mad, 4)} for name, median, mad in profile.stats},
+    }
 
 
 def _percentile(values: Sequence[float]) -> float:
     return float(np.percentile(values, _SUGGEST_PERCENTILE)) if values else 0.0
 
 
-RULE = Rule(id="consistency", category=Category.SET, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, compare=compare, suggest=suggest,
-            measured_keys=("z", "worst", "values", "median", "against"),
-            constraints=(_features_in_reference,), measured_with=(), uses_set=_uses_set,
-            example="consistency: {max_z: 3, features: [lightness, temperature, mean_b]}")
+RULE = Rule(
+    id="consistency",
+    category=Category.SET,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    compare=compare,
+    suggest=suggest,
+    measured_keys=("z", "worst", "values", "median", "against"),
+    constraints=(_features_in_reference,),
+    measured_with=(),
+    uses_set=_uses_set,
+    example="consistency: {max_z: 3, features: [lightness, temperature, mean_b]}",
+)

@@ -10,9 +10,11 @@ bound passes). At least one bound is required.
 References: Peli, E. (1990), "Contrast in complex images", JOSA A 7(10), 2032–2040 (RMS
 contrast); CIE 15:2004 (CIELAB).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
@@ -35,7 +37,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["rms"], p, what="RMS contrast")
 
 
-RULE = Rule(id="contrast", category=Category.TONE, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("rms",),
-            constraints=(require_min_or_max,), example="contrast: {min: 0.12, max: 0.35}")
+RULE = Rule(
+    id="contrast",
+    category=Category.TONE,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("rms",),
+    constraints=(require_min_or_max,),
+    example="contrast: {min: 0.12, max: 0.35}",
+)

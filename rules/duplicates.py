@@ -30,10 +30,12 @@ References: Zauner, C. (2010), "Implementation and Benchmarking of Perceptual Im
 Functions", thesis, Upper Austria University of Applied Sciences; Norouzi, M., Punjani, A. &
 Fleet, D. J. (2012), "Fast search in Hamming space with multi-index hashing", CVPR.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from itertools import combinations
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -56,9 +58,13 @@ _CHUNK_BITS = HASH_BITS // _CHUNKS
 
 @params
 class Params:
-    max_distance: int = param(6, unit="hash bits", min=0, max=16,
-                              doc="Largest Hamming distance (of 64 pHash bits) at which two images "
-                                  "count as near-duplicates.")
+    max_distance: int = param(
+        6,
+        unit="hash bits",
+        min=0,
+        max=16,
+        doc="Largest Hamming distance (of 64 pHash bits) at which two images count as near-duplicates.",
+    )
 
 
 def phash(gray: npt.NDArray[np.float64]) -> int:
@@ -71,7 +77,8 @@ def phash(gray: npt.NDArray[np.float64]) -> int:
     from scipy.fft import dctn
 
     small = Image.fromarray(np.asarray(gray, dtype=np.float32), mode="F").resize(
-        (_DCT_SIZE, _DCT_SIZE), Image.Resampling.BOX)
+        (_DCT_SIZE, _DCT_SIZE), Image.Resampling.BOX
+    )
     low = dctn(np.asarray(small, dtype=np.float64), type=2, norm="ortho")[:_HASH_SIDE, :_HASH_SIDE]
     bits = (low > np.median(low)).ravel()
     return int("".join("1" if bit else "0" for bit in bits), 2)
@@ -80,7 +87,7 @@ def phash(gray: npt.NDArray[np.float64]) -> int:
 def _centre_crop(gray: npt.NDArray[np.float64], keep: float) -> npt.NDArray[np.float64]:
     height, width = gray.shape
     dy, dx = round(height * (1 - keep) / 2), round(width * (1 - keep) / 2)
-    return gray[dy:height - dy, dx:width - dx]
+    return gray[dy : height - dy, dx : width - dx]
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -101,8 +108,9 @@ def _popcount(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
     return np.asarray(sum(_POPCOUNT16[chunk.astype(np.int64)] for chunk in chunks), dtype=np.int64)
 
 
-def nearest_earlier(hashes: npt.NDArray[np.uint64], owners: npt.NDArray[np.int64],
-                    radius: int) -> list[tuple[int, int] | None]:
+def nearest_earlier(
+    hashes: npt.NDArray[np.uint64], owners: npt.NDArray[np.int64], radius: int
+) -> list[tuple[int, int] | None]:
     """For each owner 0 … n−1, (distance, owner) of the nearest lower owner with a hash within
     `radius` bits of one of its own (ties: the lowest owner), or None.
 
@@ -113,8 +121,11 @@ def nearest_earlier(hashes: npt.NDArray[np.uint64], owners: npt.NDArray[np.int64
     count = int(owners.max()) + 1 if len(owners) else 0
     none = np.iinfo(np.int64).max
     best = np.full(count, none, dtype=np.int64)  # distance · count + owner: min() breaks ties by owner
-    flips = [sum(1 << bit for bit in bits) for r in range(radius // _CHUNKS + 1)
-             for bits in combinations(range(_CHUNK_BITS), r)]
+    flips = [
+        sum(1 << bit for bit in bits)
+        for r in range(radius // _CHUNKS + 1)
+        for bits in combinations(range(_CHUNK_BITS), r)
+    ]
     for chunk in range(_CHUNKS):
         keys = ((hashes >> np.uint64(chunk * _CHUNK_BITS)) & np.uint64(_CHUNK_MASK)).astype(np.int64)
         order = np.argsort(keys, kind="stable")
@@ -126,9 +137,17 @@ def nearest_earlier(hashes: npt.NDArray[np.uint64], owners: npt.NDArray[np.int64
     return [None if code == none else (int(code // count), int(code % count)) for code in best]
 
 
-def _probe(block: npt.NDArray[np.int64], wanted: npt.NDArray[np.int64], order: npt.NDArray[np.int64],
-           bounds: npt.NDArray[np.int64], hashes: npt.NDArray[np.uint64], owners: npt.NDArray[np.int64],
-           radius: int, count: int, best: npt.NDArray[np.int64]) -> None:
+def _probe(
+    block: npt.NDArray[np.int64],
+    wanted: npt.NDArray[np.int64],
+    order: npt.NDArray[np.int64],
+    bounds: npt.NDArray[np.int64],
+    hashes: npt.NDArray[np.uint64],
+    owners: npt.NDArray[np.int64],
+    radius: int,
+    count: int,
+    best: npt.NDArray[np.int64],
+) -> None:
     """Measure every pair (query in `block`, entry whose chunk is `wanted`) and keep the best."""
     low, sizes = bounds[wanted], bounds[wanted + 1] - bounds[wanted]
     query = np.repeat(block, sizes)
@@ -151,21 +170,39 @@ def compare(records: Sequence[Mapping[str, Any]], p: Params) -> list[dict[str, A
     hashes = np.array([h for hs in values for h in hs], dtype=np.uint64)
     owners = np.repeat(np.arange(len(values), dtype=np.int64), [len(hs) for hs in values])
     hits = nearest_earlier(hashes, owners, p.max_distance)
-    return [{"hash": record["hash"],
-             "duplicate_of": None if hit is None else records[hit[1]].get(RECORD_PATH, hit[1]),
-             "distance": None if hit is None else hit[0]} for record, hit in zip(records, hits)]
+    return [
+        {
+            "hash": record["hash"],
+            "duplicate_of": None if hit is None else records[hit[1]].get(RECORD_PATH, hit[1]),
+            "distance": None if hit is None else hit[0],
+        }
+        for record, hit in zip(records, hits)
+    ]
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     expected = {"max_distance": p.max_distance}
     if measured["duplicate_of"] is None:
         return Verdict(True, expected, "no near-duplicate earlier in the set")
-    return Verdict(False, expected, f"near-duplicate of {measured['duplicate_of']}: "
-                   f"{measured['distance']} of {HASH_BITS} hash bits differ (limit {p.max_distance})")
+    return Verdict(
+        False,
+        expected,
+        f"near-duplicate of {measured['duplicate_of']}: "
+        f"{measured['distance']} of {HASH_BITS} hash bits differ (limit {p.max_distance})",
+    )
 
 
-RULE = Rule(id="duplicates", category=Category.SET, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, compare=compare,
-            measured_keys=("duplicate_of", "distance", "hash"), measured_with=(),
-            example="duplicates: {severity: warning, max_distance: 6}")
+RULE = Rule(
+    id="duplicates",
+    category=Category.SET,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    compare=compare,
+    measured_keys=("duplicate_of", "distance", "hash"),
+    measured_with=(),
+    example="duplicates: {severity: warning, max_distance: 6}",
+)

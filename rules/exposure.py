@@ -12,9 +12,11 @@ inclusive: a value equal to a bound passes. Set a share limit to 1 to switch tha
 
 Reference: CIE 15:2004 (CIELAB lightness L*).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -31,10 +33,12 @@ _SHADOW_CODE = 5
 class Params:
     min_lightness: float | None = param(None, unit="L*", min=0, max=100, doc="Lowest allowed mean L*.")
     max_lightness: float | None = param(None, unit="L*", min=0, max=100, doc="Highest allowed mean L*.")
-    max_highlights: float = param(0.01, unit="fraction of pixels", min=0, max=1,
-                                  doc="Largest allowed share of pixels with a channel ≥ 250/255.")
-    max_shadows: float = param(0.02, unit="fraction of pixels", min=0, max=1,
-                               doc="Largest allowed share of pixels with all channels ≤ 5/255.")
+    max_highlights: float = param(
+        0.01, unit="fraction of pixels", min=0, max=1, doc="Largest allowed share of pixels with a channel ≥ 250/255."
+    )
+    max_shadows: float = param(
+        0.02, unit="fraction of pixels", min=0, max=1, doc="Largest allowed share of pixels with all channels ≤ 5/255."
+    )
 
 
 def _ordered_lightness(p: Params) -> str | None:
@@ -47,30 +51,51 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     codes = np.asarray(facts.working_image)  # 8-bit codes: compared exactly, no float copy
     highlights = (codes >= _HIGHLIGHT_CODE).any(axis=-1).mean()
     shadows = (codes <= _SHADOW_CODE).all(axis=-1).mean()
-    return {"lightness": round(float(np.mean(facts.lab[..., 0])), 4),
-            "highlights": round(float(highlights), 6), "shadows": round(float(shadows), 6)}
+    return {
+        "lightness": round(float(np.mean(facts.lab[..., 0])), 4),
+        "highlights": round(float(highlights), 6),
+        "shadows": round(float(shadows), 6),
+    }
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
-    tone = judge_range(measured["lightness"], p, what="mean lightness", fmt="{:.1f}", unit="L*",
-                       names=("min_lightness", "max_lightness"))
+    tone = judge_range(
+        measured["lightness"],
+        p,
+        what="mean lightness",
+        fmt="{:.1f}",
+        unit="L*",
+        names=("min_lightness", "max_lightness"),
+    )
     expected = {**tone.expected, "max_highlights": p.max_highlights, "max_shadows": p.max_shadows}
     problems = [] if tone.passed else [tone.message]
     if measured["highlights"] > p.max_highlights:
-        problems.append(f"{measured['highlights']:.1%} of pixels clipped in the highlights "
-                        f"(limit {p.max_highlights:.1%})")
+        problems.append(
+            f"{measured['highlights']:.1%} of pixels clipped in the highlights (limit {p.max_highlights:.1%})"
+        )
     if measured["shadows"] > p.max_shadows:
-        problems.append(f"{measured['shadows']:.1%} of pixels crushed in the shadows "
-                        f"(limit {p.max_shadows:.1%})")
+        problems.append(f"{measured['shadows']:.1%} of pixels crushed in the shadows (limit {p.max_shadows:.1%})")
     if problems:
         return Verdict(False, expected, "; ".join(problems))
-    return Verdict(True, expected, f"mean lightness {measured['lightness']:.1f} L*; "
-                   f"{measured['highlights']:.1%} of pixels clipped in the highlights, "
-                   f"{measured['shadows']:.1%} in the shadows")
+    return Verdict(
+        True,
+        expected,
+        f"mean lightness {measured['lightness']:.1f} L*; "
+        f"{measured['highlights']:.1%} of pixels clipped in the highlights, "
+        f"{measured['shadows']:.1%} in the shadows",
+    )
 
 
-RULE = Rule(id="exposure", category=Category.TONE, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("lightness", "highlights", "shadows"),
-            constraints=(_ordered_lightness,),
-            example="exposure: {min_lightness: 35, max_lightness: 75, max_highlights: 0.01}")
+RULE = Rule(
+    id="exposure",
+    category=Category.TONE,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("lightness", "highlights", "shadows"),
+    constraints=(_ordered_lightness,),
+    example="exposure: {min_lightness: 35, max_lightness: 75, max_highlights: 0.01}",
+)

@@ -5,9 +5,11 @@ png; an MPO camera file counts as jpeg, since every JPEG decoder reads its first
 the size of the file in bytes. Fails when the format is not in `allowed`, or when the size is
 above `max_bytes` (inclusive: exactly `max_bytes` passes).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Rule, Verdict, param, params
@@ -17,8 +19,9 @@ _FORMATS = ("jpeg", "png", "webp", "tiff", "gif", "bmp", "avif", "heif")
 
 @params
 class Params:
-    allowed: tuple[str, ...] = param(("jpeg", "png", "webp", "tiff"), choices=_FORMATS,
-                                     doc="Allowed container formats.")
+    allowed: tuple[str, ...] = param(
+        ("jpeg", "png", "webp", "tiff"), choices=_FORMATS, doc="Allowed container formats."
+    )
     max_bytes: int | None = param(None, unit="bytes", min=1, doc="Largest allowed file size.")
 
 
@@ -47,7 +50,16 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
-RULE = Rule(id="file-format", category=Category.TECHNICAL, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_with=(), measured_keys=("format", "bytes"),
-            example="file-format: {allowed: [jpeg, webp], max_bytes: 2000000}")
+RULE = Rule(
+    id="file-format",
+    category=Category.TECHNICAL,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_with=(),
+    measured_keys=("format", "bytes"),
+    example="file-format: {allowed: [jpeg, webp], max_bytes: 2000000}",
+)

@@ -9,9 +9,11 @@ to `max_share` passes.
 Reference: Sharma, Wu & Dalal (2005), "The CIEDE2000 color-difference formula", Color Res.
 Appl. 30(1), 21–30.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.colour import shares_within
 from stylelint.facts import ImageFacts
@@ -22,8 +24,9 @@ from stylelint.rule import Category, Colour, Rule, Verdict, param, params
 class Params:
     colors: tuple[Colour, ...] = param(required=True, doc='Colours to keep out, "#RRGGBB" or palette names.')
     max_delta_e: float = param(8.0, unit="ΔE00", min=0, max=100, doc="How near a pixel must be to count as the colour.")
-    max_share: float = param(0.01, unit="fraction of pixels", min=0, max=1,
-                             doc="Largest allowed share of pixels near any one listed colour.")
+    max_share: float = param(
+        0.01, unit="fraction of pixels", min=0, max=1, doc="Largest allowed share of pixels near any one listed colour."
+    )
 
 
 def _require_colours(p: Params) -> str | None:
@@ -44,8 +47,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(True, expected, f"at most {share:.1%} of pixels near a forbidden colour ({name})")
 
 
-RULE = Rule(id="forbidden-colors", category=Category.COLOUR, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("shares",),
-            constraints=(_require_colours,),
-            example='forbidden-colors: {colors: ["#00FF00", competitor-blue], max_delta_e: 8, max_share: 0.01}')
+RULE = Rule(
+    id="forbidden-colors",
+    category=Category.COLOUR,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("shares",),
+    constraints=(_require_colours,),
+    example='forbidden-colors: {colors: ["#00FF00", competitor-blue], max_delta_e: 8, max_share: 0.01}',
+)

@@ -32,10 +32,12 @@ References: Canny, J. (1986), IEEE PAMI 8(6); Duda & Hart (1972), "Use of the Ho
 transformation to detect lines and curves in pictures", CACM 15(1); Postl, W. (1986),
 "Detection of linear oblique structures and skew scan in digitized documents", ICPR.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -84,8 +86,9 @@ class Found(NamedTuple):
 
 @params
 class Params:
-    max_tilt_deg: float = param(1.0, unit="degrees", min=0, max=SEARCH_DEG,
-                                doc="Largest allowed |tilt| of the dominant lines.")
+    max_tilt_deg: float = param(
+        1.0, unit="degrees", min=0, max=SEARCH_DEG, doc="Largest allowed |tilt| of the dominant lines."
+    )
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -101,9 +104,14 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
         return {"tilt_deg": None, "line": None, "strength": round(line.share if line else 0.0, 4)}
     height, width = gray.shape
     tilt = float(tilts[best] + _parabolic_offset(score, best) * STEP_DEG)
-    return {"tilt_deg": round(tilt, 3), "strength": round(line.share, 4),
-            "line": [[round(line.x0 / width, 4), round(line.y0 / height, 4)],
-                     [round(line.x1 / width, 4), round(line.y1 / height, 4)]]}
+    return {
+        "tilt_deg": round(tilt, 3),
+        "strength": round(line.share, 4),
+        "line": [
+            [round(line.x0 / width, 4), round(line.y0 / height, 4)],
+            [round(line.x1 / width, 4), round(line.y1 / height, 4)],
+        ],
+    }
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -145,8 +153,7 @@ class Family(NamedTuple):
     rho: FloatArray
 
 
-def _family(edges: BoolArray, off_vertical: npt.NDArray[np.float32], tilts: FloatArray, *,
-            horizontal: bool) -> Family:
+def _family(edges: BoolArray, off_vertical: npt.NDArray[np.float32], tilts: FloatArray, *, horizontal: bool) -> Family:
     """Hough votes (rho × tilt) of the edge pixels oriented like one family of lines.
 
     An edge pixel joins the family when its gradient is within SEARCH_DEG + margin of the
@@ -159,8 +166,9 @@ def _family(edges: BoolArray, off_vertical: npt.NDArray[np.float32], tilts: Floa
     theta = _thetas(tilts)[0 if horizontal else 1]
     votes, _, rho = hough_line(mask, theta=theta)
     ys, xs = np.nonzero(mask)
-    return Family(horizontal, np.column_stack([xs, ys]).astype(np.float64), votes, theta,
-                  np.asarray(rho, dtype=np.float64))
+    return Family(
+        horizontal, np.column_stack([xs, ys]).astype(np.float64), votes, theta, np.asarray(rho, dtype=np.float64)
+    )
 
 
 def _longest_on_peaks(family: Family, k: int, shape: tuple[int, ...]) -> Found | None:
@@ -183,7 +191,7 @@ def _run(points: FloatArray, theta: float, rho: float, gap: float, span: int) ->
     start, stop = _longest_run(along[order], gap)
     if stop - start < 2:
         return None
-    chosen = points[order[start:stop + 1]]
+    chosen = points[order[start : stop + 1]]
     return _refit(chosen, span)
 
 
@@ -236,7 +244,16 @@ def _parabolic_offset(score: FloatArray, k: int) -> float:
     return float(np.clip(0.5 * (left - right) / curvature, -0.5, 0.5)) if curvature else 0.0
 
 
-RULE = Rule(id="horizon", category=Category.COMPOSITION, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("tilt_deg", "line", "strength"),
-            measured_with=(), example="horizon: {severity: warning, max_tilt_deg: 1.0}")
+RULE = Rule(
+    id="horizon",
+    category=Category.COMPOSITION,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("tilt_deg", "line", "strength"),
+    measured_with=(),
+    example="horizon: {severity: warning, max_tilt_deg: 1.0}",
+)

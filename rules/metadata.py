@@ -20,33 +20,62 @@ An empty GPS IFD means no location. Fails when a `forbid` field is present or a 
 field is missing. `exif_readable` is false when the EXIF block is corrupt; the fields it would
 have held then count as missing.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import Header, ImageFacts
 from stylelint.rule import Category, Rule, Verdict, param, params
 
-_EXIF_FIELDS = {"copyright": (0x8298,), "artist": (0x013B,), "camera": (0x010F, 0x0110),
-                "datetime": (0x9003, 0x0132), "software": (0x0131,), "description": (0x010E,)}
-_XMP_FIELDS = {"gps": ("exif:GPSLatitude", "exif:GPSLongitude"), "copyright": ("dc:rights",),
-               "artist": ("dc:creator",), "camera": ("tiff:Make", "tiff:Model"),
-               "datetime": ("xmp:CreateDate", "photoshop:DateCreated"),
-               "software": ("xmp:CreatorTool",), "description": ("dc:description",),
-               "keywords": ("dc:subject",), "location": ("photoshop:City", "photoshop:Country")}
-_IPTC_FIELDS = {"copyright": ((2, 116),), "artist": ((2, 80),), "datetime": ((2, 55),),
-                "description": ((2, 120),), "keywords": ((2, 25),), "location": ((2, 90), (2, 101))}
+_EXIF_FIELDS = {
+    "copyright": (0x8298,),
+    "artist": (0x013B,),
+    "camera": (0x010F, 0x0110),
+    "datetime": (0x9003, 0x0132),
+    "software": (0x0131,),
+    "description": (0x010E,),
+}
+_XMP_FIELDS = {
+    "gps": ("exif:GPSLatitude", "exif:GPSLongitude"),
+    "copyright": ("dc:rights",),
+    "artist": ("dc:creator",),
+    "camera": ("tiff:Make", "tiff:Model"),
+    "datetime": ("xmp:CreateDate", "photoshop:DateCreated"),
+    "software": ("xmp:CreatorTool",),
+    "description": ("dc:description",),
+    "keywords": ("dc:subject",),
+    "location": ("photoshop:City", "photoshop:Country"),
+}
+_IPTC_FIELDS = {
+    "copyright": ((2, 116),),
+    "artist": ((2, 80),),
+    "datetime": ((2, 55),),
+    "description": ((2, 120),),
+    "keywords": ((2, 25),),
+    "location": ((2, 90), (2, 101)),
+}
 _AI_SOURCE = re.compile(r"DigitalSourceType[^<>]*?(?:>|=\")[^<\"]*trainedAlgorithmicMedia", re.S)
-FIELDS = ("gps", "copyright", "artist", "camera", "datetime", "software", "description",
-          "keywords", "location", "ai-generated")
+FIELDS = (
+    "gps",
+    "copyright",
+    "artist",
+    "camera",
+    "datetime",
+    "software",
+    "description",
+    "keywords",
+    "location",
+    "ai-generated",
+)
 
 
 @params
 class Params:
     forbid: tuple[str, ...] = param((), choices=FIELDS, doc="Fields that must be absent, e.g. [gps].")
-    require: tuple[str, ...] = param((), choices=FIELDS,
-                                     doc="Fields that must be present, e.g. [copyright, artist].")
+    require: tuple[str, ...] = param((), choices=FIELDS, doc="Fields that must be present, e.g. [copyright, artist].")
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -92,14 +121,24 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     expected = {"forbid": list(p.forbid), "require": list(p.require)}
     found = [name for name in p.forbid if name in present]
     missing = [name for name in p.require if name not in present]
-    problems = ([f"forbidden {', '.join(found)} present"] if found else []) + \
-               ([f"required {', '.join(missing)} missing"] if missing else [])
+    problems = ([f"forbidden {', '.join(found)} present"] if found else []) + (
+        [f"required {', '.join(missing)} missing"] if missing else []
+    )
     if problems:
         return Verdict(False, expected, "; ".join(problems))
     return Verdict(True, expected, "metadata fields: " + (", ".join(sorted(present)) or "none"))
 
 
-RULE = Rule(id="metadata", category=Category.TECHNICAL, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_with=(), measured_keys=("present",),
-            example="metadata: {forbid: [gps], require: [copyright, artist]}")
+RULE = Rule(
+    id="metadata",
+    category=Category.TECHNICAL,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_with=(),
+    measured_keys=("present",),
+    example="metadata: {forbid: [gps], require: [copyright, artist]}",
+)

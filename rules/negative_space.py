@@ -20,9 +20,11 @@ References: Mahy, M., Van Eycken, L. & Oosterlinck, A. (1994), "Evaluation of un
 spaces developed after the adoption of CIELAB and CIELUV", Color Research & Application 19(2),
 105–121 (JND ΔE*ab ≈ 2.3).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
@@ -33,10 +35,12 @@ QUIET_MAX_STD = 2.3
 
 @params
 class Params:
-    min: float | None = param(None, unit="fraction of the frame", min=0, max=1,
-                              doc="Smallest allowed share of quiet area.")
-    max: float | None = param(None, unit="fraction of the frame", min=0, max=1,
-                              doc="Largest allowed share of quiet area.")
+    min: float | None = param(
+        None, unit="fraction of the frame", min=0, max=1, doc="Smallest allowed share of quiet area."
+    )
+    max: float | None = param(
+        None, unit="fraction of the frame", min=0, max=1, doc="Largest allowed share of quiet area."
+    )
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -47,7 +51,17 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["share"], p, what="quiet share of the frame", fmt="{:.1%}")
 
 
-RULE = Rule(id="negative-space", category=Category.COMPOSITION, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("share",), measured_with=(),
-            constraints=(require_min_or_max,), example="negative-space: {min: 0.3}")
+RULE = Rule(
+    id="negative-space",
+    category=Category.COMPOSITION,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("share",),
+    measured_with=(),
+    constraints=(require_min_or_max,),
+    example="negative-space: {min: 0.3}",
+)

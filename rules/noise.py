@@ -22,9 +22,11 @@ noise reduction) is underestimated.
 References: Donoho, D. L. & Johnstone, I. M. (1994), "Ideal spatial adaptation by wavelet
 shrinkage", Biometrika 81(3), 425–455 (σ = median(|HH|) / 0.6745).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -39,8 +41,9 @@ _NORMAL_QUARTILE = 0.6744897501960817
 
 @params
 class Params:
-    min: float | None = param(None, unit="sRGB levels (0–255)", min=0, max=255,
-                              doc="Lowest allowed noise (for a film-grain style).")
+    min: float | None = param(
+        None, unit="sRGB levels (0–255)", min=0, max=255, doc="Lowest allowed noise (for a film-grain style)."
+    )
     max: float | None = param(None, unit="sRGB levels (0–255)", min=0, max=255, doc="Highest allowed noise.")
 
 
@@ -64,7 +67,17 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["sigma"], p, what="noise σ", fmt="{:.2f}", unit="levels")
 
 
-RULE = Rule(id="noise", category=Category.QUALITY, version=2,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("sigma",), measured_with=(),
-            constraints=(require_min_or_max,), example="noise: {severity: warning, max: 4}")
+RULE = Rule(
+    id="noise",
+    category=Category.QUALITY,
+    version=2,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("sigma",),
+    measured_with=(),
+    constraints=(require_min_or_max,),
+    example="noise: {severity: warning, max: 4}",
+)

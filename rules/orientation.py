@@ -4,9 +4,11 @@ Measures the displayed size of the original image (after EXIF orientation): `squ
 width equals height exactly, `landscape` when wider, `portrait` when taller. Fails when the
 orientation is not in `allowed`; with no `allowed` list it only reports.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Rule, Verdict, param, params
@@ -16,8 +18,9 @@ _ORIENTATIONS = ("portrait", "landscape", "square")
 
 @params
 class Params:
-    allowed: tuple[str, ...] = param((), choices=_ORIENTATIONS,
-                                     doc="Allowed orientations: portrait, landscape, square.")
+    allowed: tuple[str, ...] = param(
+        (), choices=_ORIENTATIONS, doc="Allowed orientations: portrait, landscape, square."
+    )
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -31,11 +34,21 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     expected = {"allowed": list(p.allowed)}
     if not p.allowed or kind in p.allowed:
         return Verdict(True, expected, f"{kind} ({measured['width']}×{measured['height']})")
-    return Verdict(False, expected, f"{kind} ({measured['width']}×{measured['height']}), "
-                   f"allowed: {', '.join(p.allowed)}")
+    return Verdict(
+        False, expected, f"{kind} ({measured['width']}×{measured['height']}), allowed: {', '.join(p.allowed)}"
+    )
 
 
-RULE = Rule(id="orientation", category=Category.TECHNICAL, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_with=(), measured_keys=("orientation",),
-            example="orientation: {allowed: [portrait, square]}")
+RULE = Rule(
+    id="orientation",
+    category=Category.TECHNICAL,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_with=(),
+    measured_keys=("orientation",),
+    example="orientation: {allowed: [portrait, square]}",
+)

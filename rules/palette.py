@@ -18,9 +18,11 @@ is farther than `max_delta_e` from every palette colour (equal passes).
 Reference: Sharma, Wu & Dalal (2005), "The CIEDE2000 color-difference formula", Color Res.
 Appl. 30(1), 21–30.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +31,6 @@ from stylelint.colour import delta_e_to_each
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Colour, Rule, Verdict, param, params
 
-
 # The off-palette evidence: the share of off-palette pixels in each cell of a 12 × 12 grid,
 # coarse enough to stay small in reports (144 numbers), fine enough to show where the drift is.
 MASK_GRID = 12
@@ -37,15 +38,23 @@ MASK_GRID = 12
 
 @params
 class Params:
-    max_delta_e: float = param(10.0, unit="ΔE00", min=0, max=100,
-                               doc="How near a pixel must be to a palette colour to count as on palette.")
-    min_coverage: float = param(0.5, unit="fraction of pixels", min=0, max=1,
-                                doc="Smallest allowed share of pixels on palette.")
+    max_delta_e: float = param(
+        10.0, unit="ΔE00", min=0, max=100, doc="How near a pixel must be to a palette colour to count as on palette."
+    )
+    min_coverage: float = param(
+        0.5, unit="fraction of pixels", min=0, max=1, doc="Smallest allowed share of pixels on palette."
+    )
     dominant_colors: int = param(5, unit="colours", min=1, max=16, doc="How many dominant colours to check.")
-    min_share: float = param(0.05, unit="fraction of pixels", min=0, max=1,
-                             doc="Dominant colours with at least this share must be on palette.")
-    colors: tuple[Colour, ...] = param((), doc="The palette colours to match (default: every colour of "
-                                           "the spec's palette), hex or palette names.")
+    min_share: float = param(
+        0.05,
+        unit="fraction of pixels",
+        min=0,
+        max=1,
+        doc="Dominant colours with at least this share must be on palette.",
+    )
+    colors: tuple[Colour, ...] = param(
+        (), doc="The palette colours to match (default: every colour of the spec's palette), hex or palette names."
+    )
 
 
 def _require_colours(p: Params) -> str | None:
@@ -62,35 +71,63 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     coverage = 1.0 - float(counts.counts @ off_palette) / float(counts.counts.sum())
     dominant = facts.dominant_colours(p.dominant_colors)
     gaps = delta_e_to_each([d.lab for d in dominant], targets)
-    rows = [{"hex": d.hex, "share": round(d.share, 6), "nearest": p.colors[int(np.argmin(row))].name,
-             "delta_e": round(float(row.min()), 3)} for d, row in zip(dominant, gaps)]
-    return {"coverage": round(coverage, 6), "dominant": rows,
-            "off_palette_mask": _grid_shares(off_palette[facts.colour_index])}
+    rows = [
+        {
+            "hex": d.hex,
+            "share": round(d.share, 6),
+            "nearest": p.colors[int(np.argmin(row))].name,
+            "delta_e": round(float(row.min()), 3),
+        }
+        for d, row in zip(dominant, gaps)
+    ]
+    return {
+        "coverage": round(coverage, 6),
+        "dominant": rows,
+        "off_palette_mask": _grid_shares(off_palette[facts.colour_index]),
+    }
 
 
 def _grid_shares(mask: npt.NDArray[np.bool_]) -> list[list[float]]:
     """Share of True pixels in each cell of a MASK_GRID × MASK_GRID grid over `mask` (H, W)."""
     rows = np.array_split(np.arange(mask.shape[0]), min(MASK_GRID, mask.shape[0]))
     cols = np.array_split(np.arange(mask.shape[1]), min(MASK_GRID, mask.shape[1]))
-    return [[round(float(mask[r[0]:r[-1] + 1, c[0]:c[-1] + 1].mean()), 2) for c in cols] for r in rows]
+    return [[round(float(mask[r[0] : r[-1] + 1, c[0] : c[-1] + 1].mean()), 2) for c in cols] for r in rows]
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
-    expected = {"min_coverage": p.min_coverage, "max_delta_e": p.max_delta_e, "min_share": p.min_share,
-                "palette": {c.name: c.hex for c in p.colors}}
+    expected = {
+        "min_coverage": p.min_coverage,
+        "max_delta_e": p.max_delta_e,
+        "min_share": p.min_share,
+        "palette": {c.name: c.hex for c in p.colors},
+    }
     coverage = measured["coverage"]
-    problems = [] if coverage >= p.min_coverage else [
-        f"{coverage:.0%} of pixels on palette, needs at least {p.min_coverage:.0%}"]
+    problems = (
+        []
+        if coverage >= p.min_coverage
+        else [f"{coverage:.0%} of pixels on palette, needs at least {p.min_coverage:.0%}"]
+    )
     off = [d for d in measured["dominant"] if d["share"] >= p.min_share and d["delta_e"] > p.max_delta_e]
-    problems += [f"dominant colour {d['hex']} ({d['share']:.0%}) is {d['delta_e']:.1f} ΔE00 from "
-                 f"the nearest palette colour {d['nearest']}" for d in off]
+    problems += [
+        f"dominant colour {d['hex']} ({d['share']:.0%}) is {d['delta_e']:.1f} ΔE00 from "
+        f"the nearest palette colour {d['nearest']}"
+        for d in off
+    ]
     if problems:
         return Verdict(False, expected, "; ".join(problems))
     return Verdict(True, expected, f"{coverage:.0%} of pixels on palette; dominant colours on palette")
 
 
-RULE = Rule(id="palette", category=Category.COLOUR, version=2,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("coverage", "dominant"),
-            constraints=(_require_colours,),
-            example="palette: {max_delta_e: 10, min_coverage: 0.5, dominant_colors: 5, min_share: 0.05}")
+RULE = Rule(
+    id="palette",
+    category=Category.COLOUR,
+    version=2,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("coverage", "dominant"),
+    constraints=(_require_colours,),
+    example="palette: {max_delta_e: 10, min_coverage: 0.5, dominant_colors: 5, min_share: 0.05}",
+)

@@ -8,9 +8,11 @@ bound given the rule only reports the size.
 Example: `min_long_edge: 2048` fails a 1600×1200 image ("long edge 1600 px, needs at least
 2048 px").
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Rule, Verdict, param, params
@@ -37,8 +39,13 @@ class Params:
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     width, height = facts.size_px
-    return {"width": width, "height": height, "long_edge": max(width, height),
-            "short_edge": min(width, height), "megapixels": round(width * height / 1e6, 4)}
+    return {
+        "width": width,
+        "height": height,
+        "long_edge": max(width, height),
+        "short_edge": min(width, height),
+        "megapixels": round(width * height / 1e6, 4),
+    }
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -56,7 +63,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(True, expected, f"{size} meets the size bounds")
 
 
-RULE = Rule(id="resolution", category=Category.TECHNICAL, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_with=(), measured_keys=("width", "height"),
-            example="resolution: {min_long_edge: 2048, min_megapixels: 4}")
+RULE = Rule(
+    id="resolution",
+    category=Category.TECHNICAL,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_with=(),
+    measured_keys=("width", "height"),
+    example="resolution: {min_long_edge: 2048, min_megapixels: 4}",
+)

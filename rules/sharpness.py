@@ -18,9 +18,11 @@ References: Pech-Pacheco, J. L. et al. (2000), "Diatom autofocusing in brightfie
 microscopy: a comparative study", ICPR, 314–317; Pertuz, S. et al. (2013), "Analysis of focus
 measure operators for shape-from-focus", Pattern Recognition 46(5).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
@@ -32,8 +34,9 @@ _LEVELS = 255.0
 @params
 class Params:
     min: float | None = param(None, unit="(luma levels/px²)²", min=0, doc="Lowest allowed sharpness.")
-    max: float | None = param(None, unit="(luma levels/px²)²", min=0,
-                              doc="Highest allowed sharpness (rarely useful; for a soft-focus style).")
+    max: float | None = param(
+        None, unit="(luma levels/px²)²", min=0, doc="Highest allowed sharpness (rarely useful; for a soft-focus style)."
+    )
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -46,7 +49,17 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["sharpness"], p, what="sharpness (variance of the Laplacian)", fmt="{:.1f}")
 
 
-RULE = Rule(id="sharpness", category=Category.QUALITY, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("sharpness",), measured_with=(),
-            constraints=(require_min_or_max,), example="sharpness: {severity: warning, min: 100}")
+RULE = Rule(
+    id="sharpness",
+    category=Category.QUALITY,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("sharpness",),
+    measured_with=(),
+    constraints=(require_min_or_max,),
+    example="sharpness: {severity: warning, min: 100}",
+)

@@ -17,9 +17,11 @@ level AA), 3 for large text and 7 for level AAA.
 Reference: W3C, Web Content Accessibility Guidelines 2.1, SC 1.4.3 and the definitions of
 contrast ratio and relative luminance.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -32,13 +34,22 @@ _PERCENT = 100.0
 
 @params
 class Params:
-    region: Region = param(Region(0.0, 0.0, 1.0, 1.0), unit="fractions [x, y, w, h]",
-                           doc="Where the text goes, as fractions of the image (default: everywhere).")
+    region: Region = param(
+        Region(0.0, 0.0, 1.0, 1.0),
+        unit="fractions [x, y, w, h]",
+        doc="Where the text goes, as fractions of the image (default: everywhere).",
+    )
     text_color: Colour = param(required=True, doc='The text colour, "#RRGGBB" or a palette name.')
-    min_ratio: float = param(4.5, unit="contrast ratio", min=1, max=21,
-                             doc="Smallest allowed WCAG contrast ratio (4.5 AA body text, 3 large text, 7 AAA).")
-    percentile: float = param(95.0, unit="percent", min=50, max=100,
-                              doc="Percentile of the region's luminance taken as the worst background.")
+    min_ratio: float = param(
+        4.5,
+        unit="contrast ratio",
+        min=1,
+        max=21,
+        doc="Smallest allowed WCAG contrast ratio (4.5 AA body text, 3 large text, 7 AAA).",
+    )
+    percentile: float = param(
+        95.0, unit="percent", min=50, max=100, doc="Percentile of the region's luminance taken as the worst background."
+    )
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -48,9 +59,12 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     text = float(relative_luminance(np.asarray(p.text_color.srgb)))
     lighter = text > float(np.median(area))
     background = float(np.percentile(area, p.percentile if lighter else _PERCENT - p.percentile))
-    return {"ratio": round(float(contrast_ratio(text, background)), 4),
-            "text_luminance": round(text, 6), "background_luminance": round(background, 6),
-            "text_lighter": lighter}
+    return {
+        "ratio": round(float(contrast_ratio(text, background)), 4),
+        "text_luminance": round(text, 6),
+        "background_luminance": round(background, 6),
+        "text_lighter": lighter,
+    }
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -58,12 +72,24 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     expected = {"min_ratio": p.min_ratio, "region": [region.x, region.y, region.w, region.h]}
     ratio = measured["ratio"]
     if ratio < p.min_ratio:
-        return Verdict(False, expected, f"text {p.text_color.name} reaches {ratio:.2f}:1 against "
-                       f"the region's background, needs at least {p.min_ratio:g}:1")
+        return Verdict(
+            False,
+            expected,
+            f"text {p.text_color.name} reaches {ratio:.2f}:1 against "
+            f"the region's background, needs at least {p.min_ratio:g}:1",
+        )
     return Verdict(True, expected, f"text {p.text_color.name} reaches {ratio:.2f}:1 (needs {p.min_ratio:g}:1)")
 
 
-RULE = Rule(id="text-contrast", category=Category.TONE, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("ratio",),
-            example='text-contrast: {region: [0.05, 0.75, 0.9, 0.2], text_color: "#FFFFFF", min_ratio: 4.5}')
+RULE = Rule(
+    id="text-contrast",
+    category=Category.TONE,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("ratio",),
+    example='text-contrast: {region: [0.05, 0.75, 0.9, 0.2], text_color: "#FFFFFF", min_ratio: 4.5}',
+)

@@ -22,10 +22,12 @@ subject that fills the frame has its centroid near the centre whatever the frami
 References: Hou, X. & Zhang, L. (2007), "Saliency detection: a spectral residual approach",
 CVPR; Smith, J. T. (1797), "Remarks on Rural Scenery" (the rule of thirds).
 """
+
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -42,10 +44,16 @@ _TARGETS = {
 
 @params
 class Params:
-    target: str = param("thirds", choices=("thirds", "center"),
-                        doc="Where the subject belongs: a rule-of-thirds point, or the centre.")
-    max_distance: float = param(0.1, unit="share of the diagonal", min=0, max=1,
-                                doc="Largest allowed distance from the subject to the nearest target.")
+    target: str = param(
+        "thirds", choices=("thirds", "center"), doc="Where the subject belongs: a rule-of-thirds point, or the centre."
+    )
+    max_distance: float = param(
+        0.1,
+        unit="share of the diagonal",
+        min=0,
+        max=1,
+        doc="Largest allowed distance from the subject to the nearest target.",
+    )
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
@@ -59,8 +67,11 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
         return math.hypot((subject[0] - point[0]) * width, (subject[1] - point[1]) * height) / diagonal
 
     nearest = min(_TARGETS[p.target], key=distance)
-    return {"subject": [round(subject[0], 4), round(subject[1], 4)],
-            "distance": round(distance(nearest), 4), "nearest": [round(v, 4) for v in nearest]}
+    return {
+        "subject": [round(subject[0], 4), round(subject[1], 4)],
+        "distance": round(distance(nearest), 4),
+        "nearest": [round(v, 4) for v in nearest],
+    }
 
 
 def saliency_centroid(saliency: FloatArray) -> tuple[float, float] | None:
@@ -74,8 +85,7 @@ def saliency_centroid(saliency: FloatArray) -> tuple[float, float] | None:
     ys, xs = np.mgrid[0:height, 0:width]
     total = weights.sum()
     # Pixel centres: the first pixel covers [0, 1/width), its centre is at 0.5/width.
-    return (float((weights * (xs + 0.5)).sum() / total / width),
-            float((weights * (ys + 0.5)).sum() / total / height))
+    return (float((weights * (xs + 0.5)).sum() / total / width), float((weights * (ys + 0.5)).sum() / total / height))
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -91,7 +101,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(False, expected, f"{text}; limit {p.max_distance:.1%}")
 
 
-RULE = Rule(id="thirds", category=Category.COMPOSITION, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
-            measure=measure, judge=judge, measured_keys=("subject", "distance", "nearest"),
-            measured_with=("target",), example="thirds: {severity: info, target: thirds, max_distance: 0.1}")
+RULE = Rule(
+    id="thirds",
+    category=Category.COMPOSITION,
+    version=1,
+    summary=__doc__.splitlines()[0],
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    measured_keys=("subject", "distance", "nearest"),
+    measured_with=("target",),
+    example="thirds: {severity: info, target: thirds, max_distance: 0.1}",
+)

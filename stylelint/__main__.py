@@ -1,4 +1,5 @@
 """`python -m stylelint`: the CLI, for users who also have the CSS linter of the same name."""
+
 from __future__ import annotations
 
 from stylelint.cli import main

@@ -1,14 +1,16 @@
 """The public Python API: `stylelint.check(paths, spec)` and helpers shared with the CLI."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from stylelint.engine import IMAGE_EXTENSIONS, Options, discover, run
 from stylelint.errors import UsageError
 from stylelint.registry import available_rules
 from stylelint.report import FileResult, Report
-from stylelint.spec import SPEC_FILENAME, Spec, discover as discover_spec, load_spec
+from stylelint.spec import SPEC_FILENAME, Spec, load_spec
+from stylelint.spec import discover as discover_spec
 
 
 def resolve_spec(spec: Spec | Path | str | None) -> Spec:
@@ -17,15 +19,22 @@ def resolve_spec(spec: Spec | Path | str | None) -> Spec:
         return spec
     path = Path(spec) if spec is not None else discover_spec(Path.cwd())
     if path is None:
-        raise UsageError(f"no {SPEC_FILENAME} found in this folder or its parents; "
-                         "create one with `stylelint init`, or pass --spec FILE")
+        raise UsageError(
+            f"no {SPEC_FILENAME} found in this folder or its parents; "
+            "create one with `stylelint init`, or pass --spec FILE"
+        )
     if not path.is_file():
         raise UsageError(f"spec file not found: {path}")
     return load_spec(path, available_rules())
 
 
-def check(paths: Sequence[str | Path] | str | Path = (".",), spec: Spec | Path | str | None = None, *,
-          options: Options = Options(), on_file: Callable[[FileResult, int], None] | None = None) -> Report:
+def check(
+    paths: Sequence[str | Path] | str | Path = (".",),
+    spec: Spec | Path | str | None = None,
+    *,
+    options: Options = Options(),
+    on_file: Callable[[FileResult, int], None] | None = None,
+) -> Report:
     """Check images against a spec and return the Report (`to_dict()` is the JSON report).
 
     Raises UsageError when no image is found, SpecError when the spec is invalid.
@@ -40,6 +49,8 @@ def check(paths: Sequence[str | Path] | str | Path = (".",), spec: Spec | Path |
     loaded = resolve_spec(spec)
     targets = discover([str(p) for p in paths], loaded)
     if not targets:
-        raise UsageError(f"no image found in {', '.join(str(p) for p in paths)} "
-                         f"(looked for {', '.join(sorted(e[1:] for e in IMAGE_EXTENSIONS))})")
+        raise UsageError(
+            f"no image found in {', '.join(str(p) for p in paths)} "
+            f"(looked for {', '.join(sorted(e[1:] for e in IMAGE_EXTENSIONS))})"
+        )
     return run(targets, loaded, options, on_file=on_file)

@@ -7,13 +7,15 @@ The path is stored for people reading the file; matching uses only the hash and 
 Everything here is a pure function over a Report except `hash_files`, which reads (never writes)
 the images, and `load`, which reads the baseline file.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping, TextIO
+from typing import Any, TextIO
 
 from stylelint.errors import ImageReadError, UsageError
 from stylelint.facts import ImageFacts
@@ -78,8 +80,9 @@ def apply(report: Report, baseline: Baseline, hashes: Mapping[str, str]) -> Repo
 
 
 def _apply_file(file: FileResult, baseline: Baseline, sha256: str | None) -> FileResult:
-    results = tuple(replace(r, suppressed=True) if _recordable(r) and baseline.covers(sha256, r.rule) else r
-                    for r in file.results)
+    results = tuple(
+        replace(r, suppressed=True) if _recordable(r) and baseline.covers(sha256, r.rule) else r for r in file.results
+    )
     return replace(file, results=results)
 
 
@@ -119,9 +122,13 @@ def _entries(document: Any, path: Path) -> list[tuple[str, str]]:
         raise invalid('expected "files" to be a list')
     pairs = []
     for index, entry in enumerate(files, start=1):
-        ok = (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
-              and _SHA256.match(entry["sha256"]) and isinstance(entry.get("rules"), list)
-              and all(isinstance(rule, str) for rule in entry["rules"]))
+        ok = (
+            isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), str)
+            and _SHA256.match(entry["sha256"])
+            and isinstance(entry.get("rules"), list)
+            and all(isinstance(rule, str) for rule in entry["rules"])
+        )
         if not ok:
             raise invalid(f'files entry {index}: expected {{"path", "sha256" (64 hex digits), "rules" (ids)}}')
         pairs += [(entry["sha256"], rule) for rule in entry["rules"]]

@@ -7,6 +7,7 @@ the file's SHA-256, not its mtime (git checkouts reset mtimes). Writes go to a t
 then rename, so concurrent runs and interrupted runs never leave a half-written entry. The
 cache is bounded: `prune` drops the least recently used entries beyond `max_bytes`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,7 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # generous for ~500k image entries of a f
 
 
 def rule_key(rule: Any, params: Any) -> str:
-    """"id@version:hash" of the parameters the rule's measure reads."""
+    """ "id@version:hash" of the parameters the rule's measure reads."""
     values = to_jsonable(params)
     if rule.measured_with is not None:
         values = {k: v for k, v in values.items() if k in rule.measured_with}

@@ -1,11 +1,13 @@
 """The command line: a click group with one small function per command (CONTRACT.md §1)."""
+
 from __future__ import annotations
 
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -26,8 +28,11 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except SpecError as exc:
-            click.echo(f"stylelint: invalid spec ({len(exc.problems)} problem"
-                       f"{'s' if len(exc.problems) != 1 else ''}); nothing was checked\n{exc}", err=True)
+            click.echo(
+                f"stylelint: invalid spec ({len(exc.problems)} problem"
+                f"{'s' if len(exc.problems) != 1 else ''}); nothing was checked\n{exc}",
+                err=True,
+            )
         except StylelintError as exc:
             click.echo(f"stylelint: {exc}", err=True)
         except KeyboardInterrupt:
@@ -36,7 +41,7 @@ class _Group(click.Group):
             ctx.exit(INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
-        except Exception as exc:  # noqa: BLE001 - last resort: an internal error is exit 2, not a crash
+        except Exception as exc:
             click.echo(f"stylelint: internal error: {type(exc).__name__}: {exc}", err=True)
             if logging.getLogger().isEnabledFor(logging.DEBUG):
                 traceback.print_exc()
@@ -50,8 +55,11 @@ class _Group(click.Group):
 @click.option("--debug", is_flag=True, help="Log debug details and show tracebacks.")
 def cli(debug: bool) -> None:
     """Check images against a visual-language spec (stylelint.yaml)."""
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 def _rule_ids(text: str | None, option: str) -> frozenset[str]:
@@ -68,46 +76,85 @@ def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml).")
-@click.option("--format", "fmt", default="text", show_default=True, shell_complete=completion.formats,
-              help="text, json, junit, sarif, html, markdown, csv.")
+@click.option(
+    "--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    shell_complete=completion.formats,
+    help="text, json, junit, sarif, html, markdown, csv.",
+)
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--cache/--no-cache", default=True, help="Reuse measurements from .stylelint_cache/.")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True)
 @click.option("--max-warnings", type=click.IntRange(min=0), help="Fail when more warnings than this.")
 @click.option("--select", shell_complete=completion.rule_ids, help="Only these rules (comma-separated ids).")
-@click.option("--ignore", "ignore_rules", shell_complete=completion.rule_ids,
-              help="Skip these rules (comma-separated ids).")
+@click.option(
+    "--ignore", "ignore_rules", shell_complete=completion.rule_ids, help="Skip these rules (comma-separated ids)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Report only what fails the run.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
-              help="Suppress the failures recorded in this baseline file (see `stylelint baseline`).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Suppress the failures recorded in this baseline file (see `stylelint baseline`).",
+)
 @click.option("--as-set", is_flag=True, help="Run set rules even when only files are named: they are the set.")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where the per-image phase runs: local processes, or a Dask cluster (extra [dask]).")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="With --executor dask: a running dask.distributed scheduler (default: a local cluster of --jobs workers).")
-def check(paths: tuple[str, ...], spec_path: str | None, fmt: str, output: str | None, jobs: int | None,
-          cache: bool, fail_on: str, max_warnings: int | None, select: str | None,
-          ignore_rules: str | None, quiet: bool, baseline_path: str | None, as_set: bool,
-          executor: str, scheduler: str | None) -> None:
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the per-image phase runs: local processes, or a Dask cluster (extra [dask]).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --executor dask: a running dask.distributed scheduler (default: a local cluster of --jobs workers).",
+)
+def check(
+    paths: tuple[str, ...],
+    spec_path: str | None,
+    fmt: str,
+    output: str | None,
+    jobs: int | None,
+    cache: bool,
+    fail_on: str,
+    max_warnings: int | None,
+    select: str | None,
+    ignore_rules: str | None,
+    quiet: bool,
+    baseline_path: str | None,
+    as_set: bool,
+    executor: str,
+    scheduler: str | None,
+) -> None:
     """Check images (files or folders, default .) against the spec.
 
     When only files are named (as pre-commit does), set rules are skipped with a notice,
     unless --as-set is given.
     """
     from stylelint import baseline
-    from stylelint.api import check as run_check, resolve_spec
+    from stylelint.api import check as run_check
+    from stylelint.api import resolve_spec
     from stylelint.engine import Options, default_jobs
     from stylelint.progress import progress_callback
 
     reporter = _reporter(fmt, quiet=quiet)
     known = baseline.load(Path(baseline_path)) if baseline_path else None
     spec = resolve_spec(spec_path)
-    options = Options(jobs=jobs or default_jobs(), select=_rule_ids(select, "--select"),
-                      ignore=_rule_ids(ignore_rules, "--ignore") | _skipped_set_rules(paths, spec, as_set),
-                      policy=FailPolicy(Severity(fail_on), max_warnings), cache=cache,
-                      executor=_executor(executor, scheduler))
+    options = Options(
+        jobs=jobs or default_jobs(),
+        select=_rule_ids(select, "--select"),
+        ignore=_rule_ids(ignore_rules, "--ignore") | _skipped_set_rules(paths, spec, as_set),
+        policy=FailPolicy(Severity(fail_on), max_warnings),
+        cache=cache,
+        executor=_executor(executor, scheduler),
+    )
     with progress_callback(enabled=not quiet) as on_file:
         report = run_check(list(paths) or ["."], spec, options=options, on_file=on_file)
     if known is not None:
@@ -203,12 +250,13 @@ def init(output: str, force: bool) -> None:
 
 @cli.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml).")
+@click.option(
+    "--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml)."
+)
 @click.option("--output", default="stylelint-baseline.json", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--cache/--no-cache", default=True, help="Reuse measurements from .stylelint_cache/.")
-def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, jobs: int | None,
-                    cache: bool) -> None:
+def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, jobs: int | None, cache: bool) -> None:
     """Record today's failures, so `check --baseline FILE` reports only new ones."""
     from stylelint import baseline
     from stylelint.api import check as run_check
@@ -222,9 +270,12 @@ def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, 
     write_atomically(Path(output), lambda out: baseline.dump(document, out))
     failures, files = baseline.count(document)
     unreadable = report.summary()["errored"]
-    click.echo(f"recorded {failures} failure{'s' if failures != 1 else ''} in {files} file"
-               f"{'s' if files != 1 else ''} to {output}"
-               + (f"; {unreadable} unreadable file(s) not recorded" if unreadable else ""), err=True)
+    click.echo(
+        f"recorded {failures} failure{'s' if failures != 1 else ''} in {files} file"
+        f"{'s' if files != 1 else ''} to {output}"
+        + (f"; {unreadable} unreadable file(s) not recorded" if unreadable else ""),
+        err=True,
+    )
 
 
 @cli.command()

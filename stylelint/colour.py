@@ -4,6 +4,7 @@ Conventions (STYLE.md §12): pixels are sRGB-encoded floats in [0, 1] (IEC 61966
 linear values are named ``linear_…``; luminance is WCAG 2.x relative luminance Y in [0, 1];
 Lab is CIE 1976 L*a*b*, D65, 2° observer (L in [0, 100]); colour difference is CIEDE2000.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,9 +20,9 @@ _SRGB_GAMMA = 2.4
 _SRGB_OFFSET = 0.055
 
 # Rec. 709 / sRGB primaries: row 2 of the linear-RGB → XYZ (D65) matrix gives luminance Y.
-LINEAR_RGB_TO_XYZ = np.array([[0.4124564, 0.3575761, 0.1804375],
-                              [0.2126729, 0.7151522, 0.0721750],
-                              [0.0193339, 0.1191920, 0.9503041]])
+LINEAR_RGB_TO_XYZ = np.array(
+    [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
+)
 # WCAG 2.x relative luminance coefficients (https://www.w3.org/TR/WCAG21/#dfn-relative-luminance).
 WCAG_LUMINANCE_WEIGHTS = np.array([0.2126, 0.7152, 0.0722])
 # The 0.05 flare term of the WCAG contrast ratio.
@@ -33,7 +34,7 @@ def hex_to_srgb(hex_code: str) -> tuple[float, float, float]:
     text = hex_code.strip().lstrip("#")
     if len(text) != 6:
         raise ValueError(f"not a #RRGGBB colour: {hex_code!r}")
-    r, g, b = (int(text[i:i + 2], 16) / 255.0 for i in (0, 2, 4))
+    r, g, b = (int(text[i : i + 2], 16) / 255.0 for i in (0, 2, 4))
     return (r, g, b)
 
 
@@ -46,15 +47,19 @@ def srgb_to_hex(srgb: npt.ArrayLike) -> str:
 def srgb_to_linear(srgb: npt.ArrayLike) -> FloatArray:
     """Decode sRGB-encoded values in [0, 1] to linear light in [0, 1] (IEC 61966-2-1)."""
     v = np.asarray(srgb, dtype=np.float64)
-    return np.where(v <= _SRGB_LINEAR_THRESHOLD, v / _SRGB_SLOPE,
-                    ((v + _SRGB_OFFSET) / (1 + _SRGB_OFFSET)) ** _SRGB_GAMMA)
+    return np.where(
+        v <= _SRGB_LINEAR_THRESHOLD, v / _SRGB_SLOPE, ((v + _SRGB_OFFSET) / (1 + _SRGB_OFFSET)) ** _SRGB_GAMMA
+    )
 
 
 def linear_to_srgb(linear: npt.ArrayLike) -> FloatArray:
     """Encode linear light in [0, 1] to sRGB values in [0, 1] (IEC 61966-2-1)."""
     v = np.clip(np.asarray(linear, dtype=np.float64), 0, 1)
-    return np.where(v <= _SRGB_LINEAR_THRESHOLD / _SRGB_SLOPE, v * _SRGB_SLOPE,
-                    (1 + _SRGB_OFFSET) * v ** (1 / _SRGB_GAMMA) - _SRGB_OFFSET)
+    return np.where(
+        v <= _SRGB_LINEAR_THRESHOLD / _SRGB_SLOPE,
+        v * _SRGB_SLOPE,
+        (1 + _SRGB_OFFSET) * v ** (1 / _SRGB_GAMMA) - _SRGB_OFFSET,
+    )
 
 
 def relative_luminance(srgb: npt.ArrayLike) -> FloatArray:
@@ -139,8 +144,9 @@ def delta_e_to_each(lab_pixels: npt.ArrayLike, lab_targets: npt.ArrayLike) -> Fl
     return np.stack(columns, axis=1) if columns else np.zeros((len(pixels), 0))
 
 
-def shares_within(lab_pixels: npt.ArrayLike, weights: npt.ArrayLike, lab_targets: npt.ArrayLike,
-                  max_delta_e: float) -> tuple[FloatArray, float]:
+def shares_within(
+    lab_pixels: npt.ArrayLike, weights: npt.ArrayLike, lab_targets: npt.ArrayLike, max_delta_e: float
+) -> tuple[FloatArray, float]:
     """Share of (weighted) pixels within `max_delta_e` ΔE00 of each target, and of any target.
 
     Parameters
@@ -201,18 +207,22 @@ def mccamy_cct(x: float, y: float) -> float | None:
         return None
     n = (x - xe) / (ye - y)
     a3, a2, a1, a0 = _MCCAMY_COEFFICIENTS
-    cct = a3 * n ** 3 + a2 * n ** 2 + a1 * n + a0
+    cct = a3 * n**3 + a2 * n**2 + a1 * n + a0
     return float(cct) if np.isfinite(cct) and cct > 0 else None
 
 
 # Kim et al. (2002), US patent 7,024,034, cubic-spline fit of the Planckian locus in CIE xy for
 # 1667 K ≤ T ≤ 25000 K (also given in Wikipedia, "Planckian locus"). Coefficients of 1/T³, 1/T²,
 # 1/T, 1 (for x) and of x³, x², x, 1 (for y), with the temperature ranges they apply to.
-_PLANCK_X = ((4000.0, (-0.2661239e9, -0.2343589e6, 0.8776956e3, 0.179910)),
-             (25000.0, (-3.0258469e9, 2.1070379e6, 0.2226347e3, 0.240390)))
-_PLANCK_Y = ((2222.0, (-1.1063814, -1.34811020, 2.18555832, -0.20219683)),
-             (4000.0, (-0.9549476, -1.37418593, 2.09137015, -0.16748867)),
-             (25000.0, (3.0817580, -5.87338670, 3.75112997, -0.37001483)))
+_PLANCK_X = (
+    (4000.0, (-0.2661239e9, -0.2343589e6, 0.8776956e3, 0.179910)),
+    (25000.0, (-3.0258469e9, 2.1070379e6, 0.2226347e3, 0.240390)),
+)
+_PLANCK_Y = (
+    (2222.0, (-1.1063814, -1.34811020, 2.18555832, -0.20219683)),
+    (4000.0, (-0.9549476, -1.37418593, 2.09137015, -0.16748867)),
+    (25000.0, (3.0817580, -5.87338670, 3.75112997, -0.37001483)),
+)
 PLANCKIAN_RANGE_K = (1667.0, 25000.0)
 
 

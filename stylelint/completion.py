@@ -5,6 +5,7 @@ Completion itself is click's: `_STYLELINT_COMPLETE=bash_source stylelint` prints
 rule ids (`explain RULE`, `--select`, `--ignore`, completing the last id of a comma list) and
 report formats (`--format`). They never raise: a broken plugin must not break the shell.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,7 +21,7 @@ def _names(group: str) -> list[str]:
 
     try:
         return sorted(available_rules() if group == "rules" else available_reporters())
-    except Exception:  # noqa: BLE001 - completion degrades to nothing rather than a traceback
+    except Exception:
         log.debug("completion could not load %s", group, exc_info=True)
         return []
 

@@ -1,7 +1,9 @@
 """Documentation derived from the registry: `explain`, the README rule table, the starter spec."""
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from stylelint.params import ParamInfo, _plain
 from stylelint.rule import Rule

@@ -4,6 +4,7 @@
 the main process on the compact records the per-image phase measured. Files are ordered by
 path and results by rule id, whatever the scheduling, so output does not depend on --jobs.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,10 @@ import logging
 import os
 import stat
 import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from stylelint.cache import CACHE_FOLDER, MeasurementCache, rule_key
 from stylelint.errors import ImageReadError, UsageError
@@ -29,8 +31,24 @@ log = logging.getLogger(__name__)
 
 # CONTRACT.md §1's extensions, plus the multi-picture and animated variants that Pillow reads as
 # JPEG, PNG and AVIF (camera .mpo, .apng, .avifs): their first frame is checked.
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif", ".bmp",
-                              ".heic", ".heif", ".avif", ".mpo", ".apng", ".avifs"})
+IMAGE_EXTENSIONS = frozenset(
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".gif",
+        ".bmp",
+        ".heic",
+        ".heif",
+        ".avif",
+        ".mpo",
+        ".apng",
+        ".avifs",
+    }
+)
 # Folders never searched: version control, and the result cache.
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".stylelint_cache"})
 
@@ -147,13 +165,16 @@ def _remote(given: str, spec: Spec) -> Iterator[Target]:
         found = list(find_files(given))
     except UsageError:
         raise
-    except Exception as exc:  # noqa: BLE001 - fsspec backends fail in their own ways (network, auth)
+    except Exception as exc:
         yield Target(given, given, f"cannot read folder: {type(exc).__name__}: {exc}")
         return
     for url, below in found:
         *folders, name = below.split("/")
-        if Path(name).suffix.lower() in IMAGE_EXTENSIONS and not _SKIPPED_FOLDERS.intersection(folders) \
-                and not spec.ignores(below):
+        if (
+            Path(name).suffix.lower() in IMAGE_EXTENSIONS
+            and not _SKIPPED_FOLDERS.intersection(folders)
+            and not spec.ignores(below)
+        ):
             yield Target(url, url, below=below)
 
 
@@ -169,8 +190,11 @@ def check_image(job: Job) -> _Outcome:
     except ImageReadError as exc:
         return _Outcome(FileResult(target.display, error=str(exc)))
     except TimeLimitExceeded:
-        return _Outcome(FileResult(target.display, error=f"analysis took longer than "
-                                   f"{job.analysis.max_seconds} s (analysis.max_seconds)"))
+        return _Outcome(
+            FileResult(
+                target.display, error=f"analysis took longer than {job.analysis.max_seconds} s (analysis.max_seconds)"
+            )
+        )
     results: list[RuleResult] = []
     records: dict[str, dict[str, Any]] = {}
     for config in job.configs:
@@ -213,7 +237,7 @@ def measure_all(job: Job, facts: ImageFacts) -> Measurements:
             out[config.rule.id] = fresh[key] = _plain(config.rule.measure(facts, config.params))
         except ImageReadError:
             raise
-        except Exception as exc:  # noqa: BLE001 - one crashing rule must not stop the run
+        except Exception as exc:
             log.debug("rule %s crashed on %s:\n%s", config.rule.id, job.target.display, traceback.format_exc())
             out[config.rule.id] = _crashed(config, exc)
     if fresh and job.cache:
@@ -225,6 +249,7 @@ def _plain(measured: dict[str, Any]) -> dict[str, Any]:
     """Measured values as plain JSON data (numpy scalars → numbers, tuples → lists, NaN and
     infinities → null, which JSON has no other way to hold), so a fresh measurement and a cached
     one are identical and every report format can write them."""
+
     def default(value: Any) -> Any:
         if hasattr(value, "tolist"):
             return value.tolist()
@@ -237,18 +262,30 @@ def judged(config: RuleConfig, measured: dict[str, Any]) -> RuleResult:
     """Judge a measurement under a configuration (a crashing judge becomes a crashed result)."""
     try:
         verdict = config.rule.judge(measured, config.params)
-    except Exception as exc:  # noqa: BLE001 - one crashing rule must not stop the run
+    except Exception as exc:
         log.debug("rule %s failed to judge:\n%s", config.rule.id, traceback.format_exc())
         return _crashed(config, exc, measured)
-    return RuleResult(rule=config.rule.id, severity=config.severity, passed=verdict.passed,
-                      message=verdict.message, measured=measured, expected=verdict.expected)
+    return RuleResult(
+        rule=config.rule.id,
+        severity=config.severity,
+        passed=verdict.passed,
+        message=verdict.message,
+        measured=measured,
+        expected=verdict.expected,
+    )
 
 
 def _crashed(config: RuleConfig, exc: BaseException, measured: dict[str, Any] | None = None) -> RuleResult:
     cause = f"{type(exc).__name__}: {exc}"
-    return RuleResult(rule=config.rule.id, severity=config.severity, passed=False,
-                      message=f"rule crashed: {cause}", measured=measured or {}, expected={},
-                      crashed=cause)
+    return RuleResult(
+        rule=config.rule.id,
+        severity=config.severity,
+        passed=False,
+        message=f"rule crashed: {cause}",
+        measured=measured or {},
+        expected={},
+        crashed=cause,
+    )
 
 
 def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[Job]:
@@ -261,8 +298,13 @@ def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[J
         yield Job(target, tuple(configs[k] for k in sorted(configs)), spec.analysis, cache)
 
 
-def run(targets: Sequence[Target], spec: Spec, options: Options = Options(), *,
-        on_file: Callable[[FileResult, int], None] | None = None) -> Report:
+def run(
+    targets: Sequence[Target],
+    spec: Spec,
+    options: Options = Options(),
+    *,
+    on_file: Callable[[FileResult, int], None] | None = None,
+) -> Report:
     """Check `targets` under `spec`: the per-image phase on `options.executor` (`options.jobs`
     local processes by default), then the set phase here; returns the report in path order."""
     jobs = list(_jobs(targets, spec, options))
@@ -290,9 +332,16 @@ class _Shared:
         return self._values.setdefault((type(value), repr(value)), value)
 
     def outcome(self, outcome: _Outcome) -> _Outcome:
-        results = tuple(replace(r, rule=self._one(r.rule), message=self._one(r.message),
-                                measured=self._one(r.measured), expected=self._one(r.expected))
-                        for r in outcome.file.results)
+        results = tuple(
+            replace(
+                r,
+                rule=self._one(r.rule),
+                message=self._one(r.message),
+                measured=self._one(r.measured),
+                expected=self._one(r.expected),
+            )
+            for r in outcome.file.results
+        )
         return replace(outcome, file=replace(outcome.file, results=results))
 
 
@@ -327,7 +376,7 @@ def _compare(config: RuleConfig, records: list[dict[str, Any]]) -> list[RuleResu
     assert rule.compare is not None
     try:
         return [judged(config, measured) for measured in rule.compare(records, config.params)]
-    except Exception as exc:  # noqa: BLE001 - a crashing set rule is reported for every file
+    except Exception as exc:
         log.debug("set rule %s crashed:\n%s", rule.id, traceback.format_exc())
         return [_crashed(config, exc) for _ in records]
 
@@ -344,5 +393,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-__all__ = ["IMAGE_EXTENSIONS", "Options", "Severity", "Target", "check_image", "default_jobs",
-           "discover", "judged", "run"]
+__all__ = [
+    "IMAGE_EXTENSIONS",
+    "Options",
+    "Severity",
+    "Target",
+    "check_image",
+    "default_jobs",
+    "discover",
+    "judged",
+    "run",
+]

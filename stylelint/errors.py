@@ -1,4 +1,5 @@
 """Exceptions raised by stylelint; each names the file, rule or key involved."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -8,17 +8,20 @@ are handed on as they arrive. Nothing here knows about images or rules.
 
 Dask (`pip install 'stylelint-images[dask]'`) is imported only when the Dask executor is asked for.
 """
+
 from __future__ import annotations
 
 import logging
 import signal
 from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from itertools import islice
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from stylelint.errors import UsageError
 
@@ -50,8 +53,9 @@ class Executor:
     scheduler: str | None = None
 
 
-def ordered_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int,
-                executor: Executor = Executor()) -> Iterator[R]:
+def ordered_map(
+    function: BatchFunction[T, R], items: Sequence[T], *, workers: int, executor: Executor = Executor()
+) -> Iterator[R]:
     """`function` over `items` in batches, results yielded one by one in the items' order."""
     if executor.kind is ExecutorKind.DASK:
         return dask_map(function, items, workers=workers, scheduler=executor.scheduler)
@@ -61,7 +65,7 @@ def ordered_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: i
 def batches(items: Sequence[T], workers: int) -> Iterator[list[T]]:
     """Consecutive batches: about 8 per worker, at most MAX_BATCH items each."""
     size = max(1, min(MAX_BATCH, len(items) // (workers * 8)))
-    return (list(items[i:i + size]) for i in range(0, len(items), size))
+    return (list(items[i : i + size]) for i in range(0, len(items), size))
 
 
 def _streamed(submit: Callable[[list[T]], Any], items: Sequence[T], workers: int) -> Iterator[R]:
@@ -87,7 +91,10 @@ def local_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     try:
-        submit: Callable[[list[T]], Future[list[R]]] = lambda batch: pool.submit(function, batch)
+
+        def submit(batch: list[T]) -> Future[list[R]]:
+            return pool.submit(function, batch)
+
         yield from _streamed(submit, items, workers)
     except BaseException:
         # Ctrl-C or an error: stop now rather than finish the queued work.
@@ -98,8 +105,7 @@ def local_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int
     pool.shutdown()
 
 
-def dask_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int,
-             scheduler: str | None) -> Iterator[R]:
+def dask_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int, scheduler: str | None) -> Iterator[R]:
     """On the Dask scheduler at `scheduler`, or on a LocalCluster of `workers` processes.
 
     Each batch is one task, submitted impure (no hashing of its arguments) and released as soon
@@ -112,8 +118,7 @@ def dask_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int,
         client = stack.enter_context(distributed.Client(scheduler))
         threads = sum(client.nthreads().values()) or workers
         log.debug("dask: %s, %d worker threads", scheduler, threads)
-        submit: Callable[[list[T]], Any] = lambda batch: client.submit(function, batch, pure=False)
-        yield from _streamed(submit, items, threads)
+        yield from _streamed(partial(client.submit, function, pure=False), items, threads)
 
 
 def local_cluster(workers: int) -> Any:
@@ -127,11 +132,19 @@ def local_cluster(workers: int) -> Any:
     import dask
 
     distributed = _import_distributed()
-    environ = {key: value for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
-               if key != "MALLOC_TRIM_THRESHOLD_"}
+    environ = {
+        key: value
+        for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+        if key != "MALLOC_TRIM_THRESHOLD_"
+    }
     with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
-        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=":0", silence_logs=_dask_log_level())
+        return distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=_dask_log_level(),
+        )
 
 
 def _import_distributed() -> Any:

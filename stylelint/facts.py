@@ -6,16 +6,18 @@ analyses decode once, straight to the working copy (JPEG DCT scaling through Pil
 `draft`), with EXIF orientation applied, the embedded ICC profile converted to sRGB and alpha
 composited over white. Files are opened read-only and never written.
 """
+
 from __future__ import annotations
 
 import hashlib
 import io
 import logging
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -31,8 +33,17 @@ FloatArray = npt.NDArray[np.float64]
 
 # Pillow format names → the names the contract and the file-format rule use. MPO is a
 # multi-picture JPEG whose first picture every JPEG decoder reads, so it counts as jpeg.
-_FORMAT_NAMES = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "WEBP": "webp", "TIFF": "tiff",
-                 "GIF": "gif", "BMP": "bmp", "AVIF": "avif", "HEIF": "heif"}
+_FORMAT_NAMES = {
+    "JPEG": "jpeg",
+    "MPO": "jpeg",
+    "PNG": "png",
+    "WEBP": "webp",
+    "TIFF": "tiff",
+    "GIF": "gif",
+    "BMP": "bmp",
+    "AVIF": "avif",
+    "HEIF": "heif",
+}
 # EXIF Orientation values 5–8 swap width and height (EXIF 2.32, tag 0x0112).
 _ORIENTATIONS_THAT_TRANSPOSE = {5, 6, 7, 8}
 _EXIF_ORIENTATION = 0x0112
@@ -120,7 +131,7 @@ class _Opener:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 self.image = Image.open(self.file)
-        except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file error
+        except Exception as exc:
             self.file.close()
             raise ImageReadError(_human_cause(exc, self.source)) from exc
         finally:
@@ -141,7 +152,7 @@ class _Opener:
             raise
         except UsageError as exc:  # fsspec (or a protocol's package) missing on this worker
             raise ImageReadError(str(exc)) from exc
-        except Exception as exc:  # noqa: BLE001 - a file that cannot be opened is a per-file error
+        except Exception as exc:
             raise ImageReadError(_human_cause(exc, self.source)) from exc
 
     def __exit__(self, *exc: object) -> None:
@@ -152,8 +163,7 @@ class _Opener:
 def _too_large(what: str, size: tuple[int, int], max_pixels: int) -> str:
     """The cause for an image (or frame) above analysis.max_pixels."""
     width, height = size
-    return (f"{what} too large: {width}×{height} = {width * height:,} pixels, "
-            f"above analysis.max_pixels ({max_pixels:,})")
+    return f"{what} too large: {width}×{height} = {width * height:,} pixels, above analysis.max_pixels ({max_pixels:,})"
 
 
 def _register_optional_decoders() -> None:
@@ -226,7 +236,7 @@ class ImageFacts:
                 return header
             except ImageReadError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - a header that cannot be read is a broken file
+            except Exception as exc:
                 raise ImageReadError(_human_cause(exc, self.source)) from exc
 
     @cached_property
@@ -266,7 +276,7 @@ class ImageFacts:
                 return _decode_working(img, self.analysis.max_side)
             except ImageReadError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file error
+            except Exception as exc:
                 raise ImageReadError(_human_cause(exc, self.source)) from exc
 
     @cached_property
@@ -411,8 +421,11 @@ def dominant_colours_of(counts: ColourCounts, k: int) -> tuple[DominantColour, .
     labels = _nearest(counts.lab, centres)
     shares = np.bincount(labels, weights=weights, minlength=len(centres)) / weights.sum()
     srgb = lab2rgb(centres.reshape(-1, 1, 3)).reshape(-1, 3)
-    found = [DominantColour(srgb_to_hex(rgb), float(share), (float(c[0]), float(c[1]), float(c[2])))
-             for rgb, share, c in zip(srgb, shares, centres) if share > 0]
+    found = [
+        DominantColour(srgb_to_hex(rgb), float(share), (float(c[0]), float(c[1]), float(c[2])))
+        for rgb, share, c in zip(srgb, shares, centres)
+        if share > 0
+    ]
     return tuple(sorted(found, key=lambda d: (-d.share, d.hex)))
 
 
@@ -433,16 +446,19 @@ def _nearest(points: FloatArray, centres: FloatArray) -> npt.NDArray[np.intp]:
 
     |p − c|² = |p|² − 2 p·c + |c|², and |p|² is the same for every centre, so it is left out.
     """
-    gaps = (centres ** 2).sum(axis=1)[None, :] - 2.0 * points @ centres.T
+    gaps = (centres**2).sum(axis=1)[None, :] - 2.0 * points @ centres.T
     return np.argmin(gaps, axis=1)
 
 
-def _weighted_means(points: FloatArray, weights: FloatArray, labels: npt.NDArray[np.intp],
-                    centres: FloatArray) -> FloatArray:
+def _weighted_means(
+    points: FloatArray, weights: FloatArray, labels: npt.NDArray[np.intp], centres: FloatArray
+) -> FloatArray:
     """Weighted mean of each cluster; an empty cluster keeps its centre."""
     totals = np.bincount(labels, weights=weights, minlength=len(centres))
-    sums = np.stack([np.bincount(labels, weights=weights * points[:, i], minlength=len(centres))
-                     for i in range(points.shape[1])], axis=1)
+    sums = np.stack(
+        [np.bincount(labels, weights=weights * points[:, i], minlength=len(centres)) for i in range(points.shape[1])],
+        axis=1,
+    )
     filled = totals > 0
     means = centres.copy()
     means[filled] = sums[filled] / totals[filled, None]
@@ -458,7 +474,7 @@ def _read_chunks(source: Source) -> Iterator[bytes]:
 def _parse_profile(data: bytes) -> ImageCms.ImageCmsProfile | None:
     try:
         return ImageCms.ImageCmsProfile(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - LittleCMS rejects a broken profile in several ways
+    except Exception:
         return None
 
 
@@ -505,8 +521,9 @@ def _frame_count(img: Image.Image, max_pixels: int) -> int:
                 img.seek(index)
         except Image.DecompressionBombError as exc:
             # Pillow refuses before allocating the frame; its message counts twice our limit.
-            raise ImageReadError(f"frame {index + 1} of {frames} too large: above "
-                                 f"analysis.max_pixels ({max_pixels:,})") from exc
+            raise ImageReadError(
+                f"frame {index + 1} of {frames} too large: above analysis.max_pixels ({max_pixels:,})"
+            ) from exc
         if img.size[0] * img.size[1] > max_pixels:
             raise ImageReadError(_too_large(f"frame {index + 1} of {frames}", img.size, max_pixels))
     if frames > 1:
@@ -543,7 +560,7 @@ def _exif_is_clean(img: Image.Image) -> bool:
         warnings.simplefilter("always")
         try:
             Image.Exif().load(raw)
-        except Exception:  # noqa: BLE001 - an EXIF block Pillow cannot parse at all
+        except Exception:
             return False
     return not _pillow_warned(caught)
 
@@ -558,7 +575,7 @@ def _iptc(img: Image.Image) -> dict[tuple[int, int], Any]:
 
     try:
         return dict(IptcImagePlugin.getiptcinfo(img) or {})  # type: ignore[arg-type]
-    except Exception:  # noqa: BLE001 - malformed IPTC is treated as absent
+    except Exception:
         return {}
 
 
@@ -591,7 +608,7 @@ def _apply_orientation(img: Image.Image) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return ImageOps.exif_transpose(img) or img
-    except Exception:  # noqa: BLE001 - unreadable EXIF: the pixels are still fine
+    except Exception:
         log.debug("EXIF orientation unreadable, using stored orientation", exc_info=True)
         return img
 
@@ -614,7 +631,7 @@ def _to_srgb(img: Image.Image) -> Image.Image:
     if profile is not None and colour.mode in ("RGB", "L", "CMYK"):
         try:
             colour = ImageCms.profileToProfile(colour, profile, _srgb_profile(), outputMode="RGB") or colour
-        except Exception:  # noqa: BLE001 - a profile that does not fit the pixels: assume sRGB
+        except Exception:
             log.debug("embedded profile not usable, assuming sRGB", exc_info=True)
     elif colour.mode == "LAB":
         lab_profile = ImageCms.createProfile("LAB")

@@ -1,4 +1,5 @@
 """Glob matching for `overrides.files` and `ignore`: `*`, `?`, `[...]` and `**` across folders."""
+
 from __future__ import annotations
 
 import re
@@ -21,9 +22,9 @@ def _compile(pattern: str) -> re.Pattern[str]:
         elif pattern[i] == "?":
             out.append("[^/]")
             i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 1:]:
+        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
             end = pattern.index("]", i + 1)
-            out.append("[" + pattern[i + 1:end].replace("!", "^", 1) + "]")
+            out.append("[" + pattern[i + 1 : end].replace("!", "^", 1) + "]")
             i = end + 1
         else:
             out.append(re.escape(pattern[i]))

@@ -5,11 +5,13 @@ Rules the spec configures are measured with its parameters; the others with thei
 example `forbidden-colors` without `colors`) is left out. The dominant colours are listed with
 the nearest palette colour when the spec has a palette, so a person can write a spec from it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -37,8 +39,7 @@ class Inspection:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: path, error, dominant colours, {rule id: measured}."""
-        return {"path": self.path, "error": self.error, "dominant": self.dominant,
-                "measurements": self.measurements}
+        return {"path": self.path, "error": self.error, "dominant": self.dominant, "measurements": self.measurements}
 
 
 def _configs(spec: Spec | None, path: Path) -> tuple[RuleConfig, ...]:
@@ -77,8 +78,10 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
         dominant = _dominant(facts, spec)
     except ImageReadError as exc:
         return Inspection(path, error=str(exc))
-    measurements = {rule_id: (value.to_dict()["message"] if isinstance(value, RuleResult) else value)
-                    for rule_id, value in sorted(measured.items())}
+    measurements = {
+        rule_id: (value.to_dict()["message"] if isinstance(value, RuleResult) else value)
+        for rule_id, value in sorted(measured.items())
+    }
     return Inspection(path, dominant=dominant, measurements=measurements)
 
 

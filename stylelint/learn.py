@@ -18,15 +18,17 @@ fallback for rules without one. Only installed rules are written. The result is 
 with a comment on every learned value ("seen 4.1–5.3 across 24 references"); it is validated
 with `load_spec` before it is returned.
 """
+
 from __future__ import annotations
 
 import logging
 import math
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -51,13 +53,17 @@ _MAX_RATIO_TERM, _RATIO_SNAP = 16, 0.005
 _SHARE_TO_COUNT = 1_000_000
 
 # Tone/colour ranges: (rule id, measured key, low param, high param, what, decimals).
-_RANGES = (("exposure", "lightness", "min_lightness", "max_lightness", "mean L*", 1),
-           ("contrast", "rms", "min", "max", "RMS contrast", 3),
-           ("colorfulness", "colorfulness", "min", "max", "colourfulness M", 1),
-           ("color-temperature", "kelvin", "min_kelvin", "max_kelvin", "colour temperature (K)", 0))
+_RANGES = (
+    ("exposure", "lightness", "min_lightness", "max_lightness", "mean L*", 1),
+    ("contrast", "rms", "min", "max", "RMS contrast", 3),
+    ("colorfulness", "colorfulness", "min", "max", "colourfulness M", 1),
+    ("color-temperature", "kelvin", "min_kelvin", "max_kelvin", "colour temperature (K)", 0),
+)
 # Share ceilings: (rule id, measured key, param, what).
-_CEILINGS = (("exposure", "highlights", "max_highlights", "clipped highlights"),
-             ("exposure", "shadows", "max_shadows", "crushed shadows"))
+_CEILINGS = (
+    ("exposure", "highlights", "max_highlights", "clipped highlights"),
+    ("exposure", "shadows", "max_shadows", "crushed shadows"),
+)
 
 Entry = tuple[str, Any, str]
 """A learned parameter: name, value (number, string, list or nested entries) and evidence."""
@@ -84,8 +90,9 @@ def learn_spec(paths: Sequence[str], *, name: str | None = None) -> Learned:
     good = [i for i in inspections if i.error is None]
     skipped = tuple(f"{i.path}: {i.error}" for i in inspections if i.error is not None)
     if len(good) < MIN_REFERENCES:
-        raise UsageError(f"learn needs at least {MIN_REFERENCES} readable reference images, "
-                         f"found {len(good)} in {', '.join(paths)}")
+        raise UsageError(
+            f"learn needs at least {MIN_REFERENCES} readable reference images, found {len(good)} in {', '.join(paths)}"
+        )
     rules = available_rules()
     palette = _palette(good) if "palette" in rules else {}
     sections = _rule_sections(good, rules, palette)
@@ -107,6 +114,7 @@ def _discover(paths: Sequence[str]) -> list[Any]:
 
 # ---- statistics ----------------------------------------------------------------------------------
 
+
 def widened(values: Sequence[float]) -> tuple[float, float]:
     """[P5 − IQR, P95 + IQR] of `values` (IQR = P75 − P25)."""
     data = np.asarray(values, dtype=np.float64)
@@ -116,16 +124,16 @@ def widened(values: Sequence[float]) -> tuple[float, float]:
 
 
 def _floor(value: float, decimals: int) -> float:
-    return math.floor(value * 10 ** decimals) / 10 ** decimals
+    return math.floor(value * 10**decimals) / 10**decimals
 
 
 def _ceil(value: float, decimals: int) -> float:
-    return math.ceil(value * 10 ** decimals) / 10 ** decimals
+    return math.ceil(value * 10**decimals) / 10**decimals
 
 
 def _seen(values: Sequence[float], decimals: int, count: int, *, percent: bool = False) -> str:
     low, high = min(values), max(values)
-    shown = (f"{low:.1%}–{high:.1%}" if percent else f"{low:.{decimals}f}–{high:.{decimals}f}")
+    shown = f"{low:.1%}–{high:.1%}" if percent else f"{low:.{decimals}f}–{high:.{decimals}f}"
     return f"seen {shown} across {count} references"
 
 
@@ -136,8 +144,10 @@ def _bounds(rule: Any, param_name: str) -> tuple[float, float]:
 
 # ---- rule sections ---------------------------------------------------------------------------------
 
-def _rule_sections(good: Sequence[Any], rules: Mapping[str, Any],
-                   palette: Mapping[str, Colour]) -> dict[str, list[Entry]]:
+
+def _rule_sections(
+    good: Sequence[Any], rules: Mapping[str, Any], palette: Mapping[str, Colour]
+) -> dict[str, list[Entry]]:
     measured = {rule_id: [i.measurements.get(rule_id) for i in good] for rule_id in rules}
     sections: dict[str, list[Entry]] = {}
     for rule_id, low, high, entry in _range_entries(measured, rules):
@@ -163,8 +173,14 @@ def _range_entries(measured: Mapping[str, list[Any]], rules: Mapping[str, Any]) 
         low, high = widened(values)
         lo_bound, hi_bound = _bounds(rules[rule_id], low_name)
         evidence = f"{what} {_seen(values, decimals, len(values))}"
-        out.append((rule_id, (low_name, max(lo_bound, _floor(low, decimals)), evidence + "; P5 − IQR"),
-                    (high_name, min(hi_bound, _ceil(high, decimals)), "P95 + IQR"), None))
+        out.append(
+            (
+                rule_id,
+                (low_name, max(lo_bound, _floor(low, decimals)), evidence + "; P5 − IQR"),
+                (high_name, min(hi_bound, _ceil(high, decimals)), "P95 + IQR"),
+                None,
+            )
+        )
     for rule_id, key, param_name, what in _CEILINGS:
         values = [m[key] for m in measured.get(rule_id, []) if isinstance(m, dict) and m.get(key) is not None]
         if rule_id not in rules or rules[rule_id].suggest is not None or len(values) < MIN_REFERENCES:
@@ -177,7 +193,7 @@ def _range_entries(measured: Mapping[str, list[Any]], rules: Mapping[str, Any]) 
 
 
 def ratio_text(width: int, height: int) -> str:
-    """"W:H" of a size: a small-term ratio (3:2, 16:9) when within 0.5 %, else reduced exactly."""
+    """ "W:H" of a size: a small-term ratio (3:2, 16:9) when within 0.5 %, else reduced exactly."""
     approx = Fraction(width, height).limit_denominator(_MAX_RATIO_TERM)
     if approx.numerator <= _MAX_RATIO_TERM and abs(approx * height / width - 1) <= _RATIO_SNAP:
         return f"{approx.numerator}:{approx.denominator}"
@@ -188,9 +204,12 @@ def ratio_text(width: int, height: int) -> str:
 def _geometry(sizes: Sequence[Any], rules: Mapping[str, Any]) -> dict[str, list[Entry]]:
     dims = [(m["width"], m["height"]) for m in sizes if isinstance(m, dict)]
     longs, shorts = [max(d) for d in dims], [min(d) for d in dims]
-    out = {"resolution": [("min_long_edge", min(longs), f"smallest seen across {len(dims)} references "
-                           f"(largest {max(longs)} px)"),
-                          ("min_short_edge", min(shorts), f"smallest seen (largest {max(shorts)} px)")]}
+    out = {
+        "resolution": [
+            ("min_long_edge", min(longs), f"smallest seen across {len(dims)} references (largest {max(longs)} px)"),
+            ("min_short_edge", min(shorts), f"smallest seen (largest {max(shorts)} px)"),
+        ]
+    }
     if "aspect-ratio" in rules:
         ratios = [ratio_text(w, h) for w, h in dims]
         counts = {r: ratios.count(r) for r in dict.fromkeys(sorted(ratios))}
@@ -223,8 +242,17 @@ def _evidence_of(key: str, records: Sequence[Mapping[str, Any]]) -> str:
 
 # Hue families by CIELAB hue angle (degrees, upper bounds): pure sRGB red sits near 40°, yellow
 # near 100°, green near 136°, blue near 306° (CIE 15:2004 Lab of the sRGB primaries).
-_HUES = ((20, "pink"), (50, "red"), (75, "orange"), (105, "yellow"), (165, "green"),
-         (230, "teal"), (300, "blue"), (340, "purple"), (360, "pink"))
+_HUES = (
+    (20, "pink"),
+    (50, "red"),
+    (75, "orange"),
+    (105, "yellow"),
+    (165, "green"),
+    (230, "teal"),
+    (300, "blue"),
+    (340, "purple"),
+    (360, "pink"),
+)
 # Below this chroma a colour reads as grey (about where hue naming becomes unreliable).
 _GREY_CHROMA = 12.0
 
@@ -244,12 +272,17 @@ def swatch_name(lab: Sequence[float]) -> str:
 
 def _palette(good: Sequence[Any]) -> dict[str, Colour]:
     rows = [(Colour.from_hex(d["hex"]), d["share"]) for i in good for d in i.dominant]
-    counts = ColourCounts(srgb=np.array([c.srgb for c, _ in rows]), lab=np.array([c.lab for c, _ in rows]),
-                          counts=np.array([max(1, round(s * _SHARE_TO_COUNT)) for _, s in rows], dtype=np.int64))
+    counts = ColourCounts(
+        srgb=np.array([c.srgb for c, _ in rows]),
+        lab=np.array([c.lab for c, _ in rows]),
+        counts=np.array([max(1, round(s * _SHARE_TO_COUNT)) for _, s in rows], dtype=np.int64),
+    )
     palette: dict[str, Colour] = {}
     for swatch in dominant_colours_of(counts, PALETTE_SIZE):
         base = swatch_name(swatch.lab)
-        name = base if base not in palette else next(f"{base}-{n}" for n in range(2, 99) if f"{base}-{n}" not in palette)
+        name = (
+            base if base not in palette else next(f"{base}-{n}" for n in range(2, 99) if f"{base}-{n}" not in palette)
+        )
         palette[name] = Colour.from_hex(swatch.hex, name=name)
     return palette
 
@@ -266,13 +299,18 @@ def _palette_entries(good: Sequence[Any], palette: Mapping[str, Colour]) -> list
         off.append(max([d["share"] for d in m["dominant"] if d["delta_e"] > p.max_delta_e], default=0.0))
     min_coverage = max(0.0, _floor(widened(coverage)[0], 2))
     min_share = min(1.0, max(p.min_share, _ceil(widened(off)[1], 3) + 0.001))
-    return [("min_coverage", min_coverage, f"coverage {_seen(coverage, 2, len(coverage), percent=True)}; "
-             "P5 − IQR"),
-            ("min_share", min_share, f"largest off-palette dominant colour {_seen(off, 1, len(off), percent=True)}; "
-             "above P95 + IQR")]
+    return [
+        ("min_coverage", min_coverage, f"coverage {_seen(coverage, 2, len(coverage), percent=True)}; P5 − IQR"),
+        (
+            "min_share",
+            min_share,
+            f"largest off-palette dominant colour {_seen(off, 1, len(off), percent=True)}; above P95 + IQR",
+        ),
+    ]
 
 
 # ---- YAML ------------------------------------------------------------------------------------------
+
 
 def _scalar(value: Any) -> str:
     if isinstance(value, str):
@@ -297,8 +335,12 @@ def _entry_lines(entry: Entry, indent: str) -> list[str]:
 
 
 def _render(name: str, palette: Mapping[str, Colour], sections: Mapping[str, list[Entry]], count: int) -> str:
-    lines = [f"# Learned by `stylelint learn` from {count} approved reference images.",
-             "# Every value says what it was learned from; edit freely.", "version: 1", f'name: "{name}"']
+    lines = [
+        f"# Learned by `stylelint learn` from {count} approved reference images.",
+        "# Every value says what it was learned from; edit freely.",
+        "version: 1",
+        f'name: "{name}"',
+    ]
     if palette:
         lines.append(f"palette:  # the references' dominant colours clustered into {len(palette)} swatches")
         lines += [f'  {n}: "{c.hex}"' for n, c in palette.items()]

@@ -4,12 +4,14 @@ Uses SIGALRM (POSIX), which fires between Python bytecodes: a single long call i
 decoder is interrupted when it returns. Outside the main thread, or where SIGALRM does not
 exist, the limit is not enforced.
 """
+
 from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 
 class TimeLimitExceeded(BaseException):

@@ -1,11 +1,13 @@
 """Writing report and spec files atomically: a temporary file beside the target, then rename,
 so an interrupted run never leaves a half-written file."""
+
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 
 def write_atomically(target: Path, render: Callable[[TextIO], object]) -> None:

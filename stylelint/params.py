@@ -4,6 +4,7 @@ A rule declares its parameters once, as a frozen dataclass whose fields are made
 Validation, `stylelint explain`, the JSON schema and cache keys are all derived from that
 declaration. Parsing is strict: nothing is coerced (the string "4.5" is not a number).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,9 +13,10 @@ import math
 import re
 import types
 import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Protocol
 
 from stylelint.colour import hex_to_srgb, srgb_to_lab
 
@@ -171,8 +173,9 @@ class _String:
         if not isinstance(value, str) or not value:
             raise ParamValueError(f"expected a text value, got {_found(value)}")
         if info.choices and value not in info.choices:
-            raise ParamValueError(f"expected one of {', '.join(info.choices)}, got {_found(value)}"
-                                  + did_you_mean(value, info.choices))
+            raise ParamValueError(
+                f"expected one of {', '.join(info.choices)}, got {_found(value)}" + did_you_mean(value, info.choices)
+            )
         return value
 
 
@@ -242,8 +245,15 @@ class _ListOf:
 
 NUMBER, INTEGER, BOOL, STRING = _Number(), _Integer(), _Bool(), _String()
 COLOUR, RATIO, REGION = _Colour(), _Ratio(), _Region()
-_KIND_OF_TYPE: dict[Any, Kind] = {float: NUMBER, int: INTEGER, bool: BOOL, str: STRING,
-                                  Colour: COLOUR, Ratio: RATIO, Region: REGION}
+_KIND_OF_TYPE: dict[Any, Kind] = {
+    float: NUMBER,
+    int: INTEGER,
+    bool: BOOL,
+    str: STRING,
+    Colour: COLOUR,
+    Ratio: RATIO,
+    Region: REGION,
+}
 
 
 @dataclass(frozen=True)
@@ -261,9 +271,17 @@ class ParamInfo:
     doc: str = ""
 
 
-def param(default: Any = dataclasses.MISSING, *, required: bool = False, unit: str | None = None,
-          min: float | None = None, max: float | None = None,  # noqa: A002 - contract names
-          choices: tuple[str, ...] = (), doc: str, kind: Kind | None = None) -> Any:
+def param(
+    default: Any = dataclasses.MISSING,
+    *,
+    required: bool = False,
+    unit: str | None = None,
+    min: float | None = None,
+    max: float | None = None,
+    choices: tuple[str, ...] = (),
+    doc: str,
+    kind: Kind | None = None,
+) -> Any:
     """Declare a rule parameter as a dataclass field.
 
     The kind comes from the field's annotation (float, int, bool, str, Colour, Ratio, Region,
@@ -317,8 +335,12 @@ Problem = tuple[tuple[str, ...], str]
 """A parse problem: the key path below the parameters mapping, and the message."""
 
 
-def build(params_cls: type, raw: Mapping[str, Any], ctx: ParseContext,
-          constraints: tuple[Callable[[Any], str | None], ...] = ()) -> tuple[Any, list[Problem]]:
+def build(
+    params_cls: type,
+    raw: Mapping[str, Any],
+    ctx: ParseContext,
+    constraints: tuple[Callable[[Any], str | None], ...] = (),
+) -> tuple[Any, list[Problem]]:
     """Parse a mapping of raw YAML values into a Params instance.
 
     A list-of-colours parameter whose default is the empty list and that the mapping leaves
@@ -331,8 +353,12 @@ def build(params_cls: type, raw: Mapping[str, Any], ctx: ParseContext,
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in infos:
-            problems.append(((key,), "unknown parameter" + did_you_mean(key, infos)
-                             + f" (parameters: {', '.join(infos) or 'none'})"))
+            problems.append(
+                (
+                    (key,),
+                    "unknown parameter" + did_you_mean(key, infos) + f" (parameters: {', '.join(infos) or 'none'})",
+                )
+            )
             continue
         try:
             values[key] = infos[key].kind.parse(value, infos[key], ctx)
@@ -352,17 +378,20 @@ def build(params_cls: type, raw: Mapping[str, Any], ctx: ParseContext,
     return (None if problems else instance), problems
 
 
-def _palette_defaults(infos: Mapping[str, ParamInfo], raw: Mapping[str, Any],
-                      ctx: ParseContext) -> dict[str, tuple[Colour, ...]]:
+def _palette_defaults(
+    infos: Mapping[str, ParamInfo], raw: Mapping[str, Any], ctx: ParseContext
+) -> dict[str, tuple[Colour, ...]]:
     """Values for omitted list-of-colour parameters with an empty default: the whole palette.
 
     An explicit value (even an empty list) is kept as written; with no palette nothing changes.
     """
     if not ctx.palette:
         return {}
-    return {name: tuple(ctx.palette.values()) for name, info in infos.items()
-            if name not in raw and info.default == () and isinstance(info.kind, _ListOf)
-            and info.kind.item is COLOUR}
+    return {
+        name: tuple(ctx.palette.values())
+        for name, info in infos.items()
+        if name not in raw and info.default == () and isinstance(info.kind, _ListOf) and info.kind.item is COLOUR
+    }
 
 
 def to_jsonable(instance: Any) -> dict[str, Any]:

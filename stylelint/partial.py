@@ -7,9 +7,10 @@ to `check` is a file (no folder), the set rules the spec configures are skipped 
 stderr names them. `--as-set` runs them anyway, treating the named files as the whole set. A
 folder among the PATHs means the set is known, and set rules run as usual.
 """
+
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from stylelint.rule import Rule
 from stylelint.sources import is_folder
@@ -33,8 +34,9 @@ def _uses_set(rule: Rule, params: object) -> bool:
     return rule.uses_set is None or rule.uses_set(params)
 
 
-def skipped_set_rules(paths: Sequence[str], spec: Spec, catalogue: Mapping[str, Rule], *,
-                      as_set: bool = False) -> frozenset[str]:
+def skipped_set_rules(
+    paths: Sequence[str], spec: Spec, catalogue: Mapping[str, Rule], *, as_set: bool = False
+) -> frozenset[str]:
     """The set rules to skip for this PATH list: all configured ones when only files are named."""
     if as_set or not only_files(paths):
         return frozenset()
@@ -44,5 +46,7 @@ def skipped_set_rules(paths: Sequence[str], spec: Spec, catalogue: Mapping[str, 
 def skipped_notice(skipped: frozenset[str]) -> str:
     """The one-line notice that names the skipped set rules and how to run them."""
     names = ", ".join(sorted(skipped))
-    return (f"set rules skipped ({names}): only files were named, not the whole set; check a folder, "
-            "or pass --as-set to judge the named files as the set")
+    return (
+        f"set rules skipped ({names}): only files were named, not the whole set; check a folder, "
+        "or pass --as-set to judge the named files as the set"
+    )

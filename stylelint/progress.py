@@ -1,9 +1,11 @@
 """Progress on stderr while checking: a rich bar with files/s and ETA, on a terminal only."""
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from stylelint.report import FileResult
 
@@ -26,8 +28,15 @@ def progress_callback(*, enabled: bool = True) -> Iterator[OnFile | None]:
         def render(self, task: Any) -> Text:
             return Text(f"{task.speed:.1f} files/s" if task.speed else "", style="dim")
 
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), _Rate(),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as progress:
+    with Progress(
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task("check", total=None)
 
         def advance(_result: FileResult, total: int) -> None:

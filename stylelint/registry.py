@@ -5,11 +5,13 @@ under the entry-point group `stylelint.rules`. Nothing is skipped silently: an i
 a malformed object, an id that differs from its entry-point name, or a duplicate id is a
 RegistryError naming the distribution and the entry point.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from stylelint.errors import RegistryError, UsageError
 from stylelint.params import did_you_mean
@@ -33,7 +35,7 @@ def _origin(ep: EntryPoint) -> str:
 def _load_object(ep: EntryPoint) -> Any:
     try:
         return ep.load()
-    except Exception as exc:  # noqa: BLE001 - any plugin import failure is reported, not raised raw
+    except Exception as exc:
         raise RegistryError(f"cannot import {_origin(ep)}: {type(exc).__name__}: {exc}") from exc
 
 
@@ -53,8 +55,7 @@ def load_rules(eps: Iterable[EntryPoint]) -> dict[str, Rule]:
     origins: dict[str, EntryPoint] = {}
     for ep in eps:
         if ep.name in origins:
-            raise RegistryError(f"duplicate rule id '{ep.name}': {_origin(origins[ep.name])} "
-                                f"and {_origin(ep)}")
+            raise RegistryError(f"duplicate rule id '{ep.name}': {_origin(origins[ep.name])} and {_origin(ep)}")
         origins[ep.name] = ep
         rules[ep.name] = _check_rule(_load_object(ep), ep)
     return dict(sorted(rules.items()))
@@ -97,8 +98,12 @@ def parse_rule_list(text: str | None, known: Iterable[str], *, option: str) -> f
     return frozenset(ids)
 
 
-def select(configured: Mapping[str, Any], *, only: frozenset[str] = frozenset(),
-           ignore: frozenset[str] = frozenset()) -> dict[str, Any]:
+def select(
+    configured: Mapping[str, Any], *, only: frozenset[str] = frozenset(), ignore: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """The configured rules that --select (when given) keeps and --ignore does not drop."""
-    return {rule_id: config for rule_id, config in configured.items()
-            if (not only or rule_id in only) and rule_id not in ignore}
+    return {
+        rule_id: config
+        for rule_id, config in configured.items()
+        if (not only or rule_id in only) and rule_id not in ignore
+    }

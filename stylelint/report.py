@@ -3,6 +3,7 @@
 `Report.to_dict()` is the JSON report of CONTRACT.md §5; `exit_code` is the one place that
 turns a report into the process exit code of CONTRACT.md §1.
 """
+
 from __future__ import annotations
 
 import enum
@@ -61,9 +62,15 @@ class RuleResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (CONTRACT.md §5)."""
-        data = {"rule": self.rule, "severity": self.severity.value, "passed": self.passed,
-                "message": self.message, "measured": self.measured, "expected": self.expected,
-                "suppressed": self.suppressed}
+        data = {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "passed": self.passed,
+            "message": self.message,
+            "measured": self.measured,
+            "expected": self.expected,
+            "suppressed": self.suppressed,
+        }
         if self.crashed is not None:
             data["crashed"] = self.crashed
         return data
@@ -80,8 +87,13 @@ class FileResult:
 
     def to_dict(self, policy: FailPolicy) -> dict[str, Any]:
         """This file's entry of the JSON report."""
-        return {"path": self.path, "status": self.status(policy).value, "error": self.error,
-                "notes": list(self.notes), "results": [r.to_dict() for r in self.results]}
+        return {
+            "path": self.path,
+            "status": self.status(policy).value,
+            "error": self.error,
+            "notes": list(self.notes),
+            "results": [r.to_dict() for r in self.results],
+        }
 
     def status(self, policy: FailPolicy) -> Status:
         """The file's status under `policy`."""
@@ -109,8 +121,14 @@ class Report:
         by_severity = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
         for result in self.failed_results():
             by_severity[result.severity.value] += 1
-        return {"files": len(self.files), "passed": counts[Status.PASS], "warned": counts[Status.WARN],
-                "failed": counts[Status.FAIL], "errored": counts[Status.ERROR], "results": by_severity}
+        return {
+            "files": len(self.files),
+            "passed": counts[Status.PASS],
+            "warned": counts[Status.WARN],
+            "failed": counts[Status.FAIL],
+            "errored": counts[Status.ERROR],
+            "results": by_severity,
+        }
 
     def failed_results(self) -> list[RuleResult]:
         """Every failed, unsuppressed result, in report order."""

@@ -7,16 +7,30 @@ order, it returns each image's final ``measured`` mapping, which ``judge`` then 
 record handed to ``compare`` also carries the image's display path under ``RECORD_PATH``, so a
 set rule can name another file (``duplicates``' ``duplicate_of``) without holding its pixels.
 """
+
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from stylelint.params import Colour, ParamInfo, Ratio, Region, describe, param, params
 
-__all__ = ["Category", "Colour", "RECORD_PATH", "Ratio", "Region", "Rule", "Verdict", "judge_range",
-           "param", "params", "require_bound", "require_min_or_max"]
+__all__ = [
+    "Category",
+    "Colour",
+    "RECORD_PATH",
+    "Ratio",
+    "Region",
+    "Rule",
+    "Verdict",
+    "judge_range",
+    "param",
+    "params",
+    "require_bound",
+    "require_min_or_max",
+]
 
 # Reserved key of the records a set rule's `compare` receives: the file's path as reported.
 RECORD_PATH = "_path"
@@ -110,8 +124,15 @@ class _BoundCheck:
         return None
 
 
-def judge_range(value: float | None, p: Any, *, what: str, fmt: str = "{:.3g}",
-                unit: str = "", names: tuple[str, str] = ("min", "max")) -> Verdict:
+def judge_range(
+    value: float | None,
+    p: Any,
+    *,
+    what: str,
+    fmt: str = "{:.3g}",
+    unit: str = "",
+    names: tuple[str, str] = ("min", "max"),
+) -> Verdict:
     """Judge `value` against inclusive bounds `p.min` / `p.max` (either may be None).
 
     A value exactly on a bound passes. `what` names the quantity in the message; `names`

@@ -10,9 +10,11 @@ Each installed rule is a property of `rules` accepting a severity or a mapping o
 parameters. A parameter's schema comes from its kind; a plugin kind may add a
 `json_schema(info) -> dict` method, else its values are not typed here.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from stylelint.params import ParamInfo, _plain
 from stylelint.rule import Rule
@@ -41,9 +43,12 @@ def spec_schema(rules: Mapping[str, Rule]) -> dict[str, Any]:
         "properties": _top_level(),
         "definitions": {
             "severity": {"description": _SEVERITY_DOC, "enum": list(_SEVERITIES)},
-            "rules": {"description": "Rule id: a severity, or a mapping of parameters (and `severity`).",
-                      "type": "object", "additionalProperties": False,
-                      "properties": {rule_id: rule_schema(rule) for rule_id, rule in rules.items()}},
+            "rules": {
+                "description": "Rule id: a severity, or a mapping of parameters (and `severity`).",
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {rule_id: rule_schema(rule) for rule_id, rule in rules.items()},
+            },
         },
     }
 
@@ -53,20 +58,39 @@ def _top_level() -> dict[str, Any]:
     return {
         "version": {"description": "Spec format version.", "const": SPEC_VERSION},
         "name": {"description": "The spec's name, shown in reports.", "type": "string"},
-        "extends": {**texts, "description": "Built-in presets or paths of other specs; later ones win.",
-                    "items": {"anyOf": [{"enum": list(_preset_names())}, {"type": "string", "minLength": 1}]}},
-        "palette": {"description": "Named brand colours, sRGB hex (quote them: # starts a YAML comment).",
-                    "type": "object", "additionalProperties": {"type": "string", "pattern": _HEX_PATTERN}},
-        "analysis": {"description": "How images are analysed.", "type": "object", "additionalProperties": False,
-                     "properties": {key: {"description": _ANALYSIS_DOCS.get(key, ""), "type": "integer",
-                                          "minimum": low, "maximum": high}
-                                    for key, (low, high) in _ANALYSIS_BOUNDS.items()}},
+        "extends": {
+            **texts,
+            "description": "Built-in presets or paths of other specs; later ones win.",
+            "items": {"anyOf": [{"enum": list(_preset_names())}, {"type": "string", "minLength": 1}]},
+        },
+        "palette": {
+            "description": "Named brand colours, sRGB hex (quote them: # starts a YAML comment).",
+            "type": "object",
+            "additionalProperties": {"type": "string", "pattern": _HEX_PATTERN},
+        },
+        "analysis": {
+            "description": "How images are analysed.",
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                key: {"description": _ANALYSIS_DOCS.get(key, ""), "type": "integer", "minimum": low, "maximum": high}
+                for key, (low, high) in _ANALYSIS_BOUNDS.items()
+            },
+        },
         "rules": {"$ref": "#/definitions/rules"},
-        "overrides": {"description": "Per-folder rule changes; later entries win.", "type": "array",
-                      "items": {"type": "object", "additionalProperties": False, "required": ["files", "rules"],
-                                "properties": {"files": {**texts, "minItems": 1, "description":
-                                                         "Globs relative to the spec's folder."},
-                                               "rules": {"$ref": "#/definitions/rules"}}}},
+        "overrides": {
+            "description": "Per-folder rule changes; later entries win.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["files", "rules"],
+                "properties": {
+                    "files": {**texts, "minItems": 1, "description": "Globs relative to the spec's folder."},
+                    "rules": {"$ref": "#/definitions/rules"},
+                },
+            },
+        },
         "ignore": {**texts, "description": "Globs of files never checked."},
     }
 
@@ -76,8 +100,10 @@ def rule_schema(rule: Rule) -> dict[str, Any]:
     properties: dict[str, Any] = {"severity": {"$ref": "#/definitions/severity"}}
     properties.update({info.name: param_schema(info) for info in rule.param_infos()})
     mapping = {"type": "object", "additionalProperties": False, "properties": properties}
-    return {"description": f"{rule.summary} More: `stylelint explain {rule.id}`.",
-            "anyOf": [{"$ref": "#/definitions/severity"}, mapping]}
+    return {
+        "description": f"{rule.summary} More: `stylelint explain {rule.id}`.",
+        "anyOf": [{"$ref": "#/definitions/severity"}, mapping],
+    }
 
 
 def param_schema(info: ParamInfo) -> dict[str, Any]:
@@ -119,6 +145,7 @@ def _bounded(json_type: str) -> Callable[[ParamInfo], dict[str, Any]]:
     def schema(info: ParamInfo) -> dict[str, Any]:
         bounds = {"minimum": info.min, "maximum": info.max}
         return {"type": json_type, **{k: v for k, v in bounds.items() if v is not None}}
+
     return schema
 
 
@@ -134,6 +161,10 @@ _KIND_SCHEMAS: dict[str, Callable[[ParamInfo], dict[str, Any]]] = {
     # A palette name or "#RRGGBB"; palette names are only known to the spec, so any text.
     "colour": lambda info: {"type": "string", "minLength": 1},
     "ratio": lambda info: {"type": "string", "pattern": _RATIO_PATTERN},
-    "region": lambda info: {"type": "array", "minItems": 4, "maxItems": 4,
-                            "items": {"type": "number", "minimum": 0, "maximum": 1}},
+    "region": lambda info: {
+        "type": "array",
+        "minItems": 4,
+        "maxItems": 4,
+        "items": {"type": "number", "minimum": 0, "maximum": 1},
+    },
 }

@@ -9,13 +9,15 @@ An object is fetched once, with one request for the whole object, and held in me
 image is checked: decoding, the header, the content hash and the size all read those bytes, so an
 image costs one round trip whatever the rules read.
 """
+
 from __future__ import annotations
 
 import io
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 from stylelint.errors import ImageReadError, UsageError
 
@@ -50,7 +52,7 @@ def is_folder(path: str) -> bool:
     fs, inner = filesystem(path)
     try:
         return bool(fs.isdir(inner))
-    except Exception:  # noqa: BLE001 - unreachable or denied: taken as a file, whose read says why
+    except Exception:
         return False
 
 
@@ -63,7 +65,7 @@ def find_files(url: str) -> Iterator[tuple[str, str]]:
     base = url.rstrip("/")
     prefix = root.rstrip("/") + "/"
     for found in sorted(fs.find(root, withdirs=False)):
-        below = found[len(prefix):] if found.startswith(prefix) else found.rsplit("/", 1)[-1]
+        below = found[len(prefix) :] if found.startswith(prefix) else found.rsplit("/", 1)[-1]
         yield f"{base}/{below}", below
 
 
@@ -93,7 +95,7 @@ class Source:
                 self._data = bytes(fs.cat_file(inner))
             except (FileNotFoundError, PermissionError, IsADirectoryError):
                 raise
-            except Exception as exc:  # noqa: BLE001 - any transport failure is a per-file error
+            except Exception as exc:
                 raise ImageReadError(f"cannot read {self.path}: {type(exc).__name__}: {exc}") from exc
         return self._data
 

@@ -3,14 +3,16 @@
 Every problem in every file of the chain is collected and raised as one SpecError, each
 located by file:line:column and key path, with what was expected and a "did you mean".
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from stylelint.errors import SpecError, SpecProblem
 from stylelint.facts import Analysis
@@ -47,8 +49,9 @@ class _RawRule:
     invalid: bool = False  # a parameter was already reported; skip whole-rule checks
 
     def merged(self, other: _RawRule) -> _RawRule:
-        return _RawRule(other.severity or self.severity, {**self.params, **other.params}, other.where,
-                        self.invalid or other.invalid)
+        return _RawRule(
+            other.severity or self.severity, {**self.params, **other.params}, other.where, self.invalid or other.invalid
+        )
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class _Doc:
         return self.located.data if isinstance(self.located.data, dict) else {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _preset_names() -> tuple[str, ...]:
     files = resources.files("stylelint.presets").iterdir()
     return tuple(sorted(f.name[:-5] for f in files if f.name.endswith(".yaml")))
@@ -148,8 +151,15 @@ class _ChainLoader:
     def __init__(self, catalogue: Mapping[str, Rule]) -> None:
         self.problems: list[SpecProblem] = []
 
-    def chain(self, name: str, path: Path | None, *, stack: tuple[str, ...],
-              text: str | None = None, where: tuple[str, int, int] | None = None) -> list[_Doc]:
+    def chain(
+        self,
+        name: str,
+        path: Path | None,
+        *,
+        stack: tuple[str, ...],
+        text: str | None = None,
+        where: tuple[str, int, int] | None = None,
+    ) -> list[_Doc]:
         doc = self._read(name, path, text, where)
         if doc is None:
             return []
@@ -173,16 +183,18 @@ class _ChainLoader:
             path = (doc.folder / entry).resolve()
             name, text = os.path.relpath(path), None
             if not path.is_file():
-                problem(f"no preset or file '{entry}'" + did_you_mean(entry, _preset_names())
-                        + f" (presets: {', '.join(_preset_names())})")
+                problem(
+                    f"no preset or file '{entry}'"
+                    + did_you_mean(entry, _preset_names())
+                    + f" (presets: {', '.join(_preset_names())})"
+                )
                 return []
         if name in stack:
             problem("extends cycle: " + " → ".join(stack + (name,)))
             return []
         return self.chain(name, path, stack=stack, text=text, where=(doc.name, line, col))
 
-    def _read(self, name: str, path: Path | None, text: str | None,
-              where: tuple[str, int, int] | None) -> _Doc | None:
+    def _read(self, name: str, path: Path | None, text: str | None, where: tuple[str, int, int] | None) -> _Doc | None:
         try:
             if text is None and path is not None:
                 if path.stat().st_size > _MAX_SPEC_BYTES:
@@ -230,10 +242,18 @@ class _Validator:
         analysis = self._analysis()
         if self.problems:
             raise SpecError(self.problems)
-        return Spec(path=self.path, name=self._last("name", self.path.name), root=self.path.parent,
-                    palette=palette, analysis=analysis, rules=configs,
-                    ignore=tuple(g for d in self.docs for g in d.data.get("ignore") or []),
-                    overrides=overrides, _raw=raw, _catalogue=self.catalogue)
+        return Spec(
+            path=self.path,
+            name=self._last("name", self.path.name),
+            root=self.path.parent,
+            palette=palette,
+            analysis=analysis,
+            rules=configs,
+            ignore=tuple(g for d in self.docs for g in d.data.get("ignore") or []),
+            overrides=overrides,
+            _raw=raw,
+            _catalogue=self.catalogue,
+        )
 
     def _last(self, key: str, default: Any) -> Any:
         values = [d.data[key] for d in self.docs if key in d.data]
@@ -249,8 +269,12 @@ class _Validator:
             self.report(doc, keys, "duplicate key; the later value would silently win", at_key=True)
         for key in doc.data:
             if key not in _TOP_KEYS:
-                self.report(doc, (key,), "unknown key" + did_you_mean(key, _TOP_KEYS)
-                            + f" (keys: {', '.join(_TOP_KEYS)})", at_key=True)
+                self.report(
+                    doc,
+                    (key,),
+                    "unknown key" + did_you_mean(key, _TOP_KEYS) + f" (keys: {', '.join(_TOP_KEYS)})",
+                    at_key=True,
+                )
         self._check_scalars(doc)
 
     def _check_scalars(self, doc: _Doc) -> None:
@@ -273,7 +297,7 @@ class _Validator:
         palette: dict[str, Colour] = {}
         for doc in self.docs:
             entries = doc.data.get("palette")
-            for name, value in (entries.items() if isinstance(entries, dict) else ()):
+            for name, value in entries.items() if isinstance(entries, dict) else ():
                 try:
                     palette[name] = _palette_colour(name, value)
                 except ParamValueError as exc:
@@ -284,10 +308,11 @@ class _Validator:
         values: dict[str, int] = {}
         for doc in self.docs:
             section = doc.data.get("analysis")
-            for key, value in (section.items() if isinstance(section, dict) else ()):
+            for key, value in section.items() if isinstance(section, dict) else ():
                 if key not in _ANALYSIS_BOUNDS:
-                    self.report(doc, ("analysis", key), "unknown key" + did_you_mean(key, _ANALYSIS_BOUNDS),
-                                at_key=True)
+                    self.report(
+                        doc, ("analysis", key), "unknown key" + did_you_mean(key, _ANALYSIS_BOUNDS), at_key=True
+                    )
                     continue
                 low, high = _ANALYSIS_BOUNDS[key]
                 if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -304,27 +329,35 @@ class _Validator:
             else:
                 section = section.get(key) if isinstance(section, dict) else None
         entries: dict[str, _RawRule] = {}
-        for rule_id, value in (section.items() if isinstance(section, dict) else ()):
+        for rule_id, value in section.items() if isinstance(section, dict) else ():
             keys = where + (rule_id,)
             if rule_id not in self.catalogue:
-                self.report(doc, keys, "unknown rule" + (did_you_mean(rule_id, self.catalogue)
-                            or "; `stylelint rules` lists them"), at_key=True)
+                self.report(
+                    doc,
+                    keys,
+                    "unknown rule" + (did_you_mean(rule_id, self.catalogue) or "; `stylelint rules` lists them"),
+                    at_key=True,
+                )
                 continue
             entry = self._rule_entry(doc, keys, self.catalogue[rule_id], value, ctx)
             if entry is not None:
                 entries[rule_id] = entry
         return entries
 
-    def _rule_entry(self, doc: _Doc, keys: tuple[Any, ...], rule: Rule, value: Any,
-                    ctx: ParseContext) -> _RawRule | None:
+    def _rule_entry(
+        self, doc: _Doc, keys: tuple[Any, ...], rule: Rule, value: Any, ctx: ParseContext
+    ) -> _RawRule | None:
         line, col = doc.located.mark(keys, key=True)
         where = (doc.name, line, col, tuple(str(k + 1) if isinstance(k, int) else k for k in keys))
         if isinstance(value, (str, bool)):
             severity = self._severity(doc, keys, value)
             return None if severity is None else _RawRule(severity, {}, where)
         if not isinstance(value, dict):
-            self.report(doc, keys, f"expected a severity ({', '.join(_SEVERITIES)}) or a mapping of "
-                        f"parameters, got {_describe(value)}")
+            self.report(
+                doc,
+                keys,
+                f"expected a severity ({', '.join(_SEVERITIES)}) or a mapping of parameters, got {_describe(value)}",
+            )
             return None
         params = {k: v for k, v in value.items() if k != "severity"}
         severity = self._severity(doc, keys + ("severity",), value["severity"]) if "severity" in value else None
@@ -332,8 +365,14 @@ class _Validator:
         problems_before = len(self.problems)
         for key, raw in params.items():
             if key not in infos:
-                self.report(doc, keys + (key,), "unknown parameter" + did_you_mean(key, infos)
-                            + f" (parameters of {rule.id}: {', '.join(infos) or 'none'})", at_key=True)
+                self.report(
+                    doc,
+                    keys + (key,),
+                    "unknown parameter"
+                    + did_you_mean(key, infos)
+                    + f" (parameters of {rule.id}: {', '.join(infos) or 'none'})",
+                    at_key=True,
+                )
                 continue
             try:
                 infos[key].kind.parse(raw, infos[key], ctx)
@@ -345,8 +384,9 @@ class _Validator:
     def _severity(self, doc: _Doc, keys: tuple[Any, ...], value: Any) -> Severity | None:
         if isinstance(value, str) and value in _SEVERITIES:
             return Severity(value)
-        self.report(doc, keys, f"expected a severity ({', '.join(_SEVERITIES)}), got {_describe(value)}"
-                    + _severity_hint(value))
+        self.report(
+            doc, keys, f"expected a severity ({', '.join(_SEVERITIES)}), got {_describe(value)}" + _severity_hint(value)
+        )
         return None
 
     def _overrides(self, raw: Mapping[str, _RawRule], ctx: ParseContext) -> tuple[_Override, ...]:
@@ -370,8 +410,7 @@ class _Validator:
             return None
         for key in entry:
             if key not in ("files", "rules"):
-                self.report(doc, keys + (key,), "unknown key" + did_you_mean(key, ("files", "rules")),
-                            at_key=True)
+                self.report(doc, keys + (key,), "unknown key" + did_you_mean(key, ("files", "rules")), at_key=True)
         files = entry.get("files")
         if not (isinstance(files, list) and files and all(isinstance(f, str) for f in files)):
             self.report(doc, keys + ("files",), "expected a non-empty list of glob patterns")
@@ -382,8 +421,9 @@ class _Validator:
         return _Override(tuple(files), self._rule_entries(doc, keys + ("rules",), ctx))
 
 
-def _configure(raw: Mapping[str, _RawRule], catalogue: Mapping[str, Rule],
-               ctx: ParseContext) -> tuple[dict[str, RuleConfig], list[SpecProblem]]:
+def _configure(
+    raw: Mapping[str, _RawRule], catalogue: Mapping[str, Rule], ctx: ParseContext
+) -> tuple[dict[str, RuleConfig], list[SpecProblem]]:
     """Build every rule's Params from merged raw entries; `off` rules are validated, then dropped."""
     configs: dict[str, RuleConfig] = {}
     problems: list[SpecProblem] = []

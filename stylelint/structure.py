@@ -4,10 +4,8 @@ Pure functions of arrays, shared by the composition and quality rules through `I
 (`edges`, `local_detail`, `saliency`). Nothing here knows of rules or thresholds. Heavy
 libraries (scikit-image, SciPy) are imported inside the functions that use them.
 """
-from __future__ import annotations
 
-import math
-from typing import NamedTuple
+from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt

@@ -3,10 +3,12 @@
 Rule authors (built-in or plugin) use it to test a rule against images whose true property
 is known by construction, without a spec file or the CLI.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,8 +27,9 @@ def solid(size: tuple[int, int], colour: str | tuple[int, int, int]) -> UInt8Arr
     return np.broadcast_to(np.array(rgb, dtype=np.uint8), (size[1], size[0], 3)).copy()
 
 
-def split(size: tuple[int, int], first: str | tuple[int, int, int], second: str | tuple[int, int, int],
-          share: float) -> UInt8Array:
+def split(
+    size: tuple[int, int], first: str | tuple[int, int, int], second: str | tuple[int, int, int], share: float
+) -> UInt8Array:
     """Left part `first` covering exactly round(share · width) columns, the rest `second`."""
     image = solid(size, second)
     image[:, : round(share * size[0])] = _rgb(first)
@@ -71,8 +74,14 @@ def colour_cast(image: UInt8Array, gains: tuple[float, float, float]) -> UInt8Ar
     return np.rint(linear_to_srgb(linear) * 255).astype(np.uint8)
 
 
-def speckle(size: tuple[int, int], base: str | tuple[int, int, int], spot: str | tuple[int, int, int],
-            share: float, *, seed: int = 0) -> UInt8Array:
+def speckle(
+    size: tuple[int, int],
+    base: str | tuple[int, int, int],
+    spot: str | tuple[int, int, int],
+    share: float,
+    *,
+    seed: int = 0,
+) -> UInt8Array:
     """`base` with exactly round(share · pixels) pixels, scattered at seeded random places, `spot`."""
     image = solid(size, base)
     flat = image.reshape(-1, 3)
@@ -121,8 +130,14 @@ def photo(name: str = "astronaut") -> UInt8Array:
     return np.ascontiguousarray(image[:, :, :3]).astype(np.uint8)
 
 
-def random_crops(image: UInt8Array, count: int, *, size: tuple[int, int] = (160, 160),
-                 keep: tuple[float, float] = (0.55, 0.8), seed: int = 0) -> list[UInt8Array]:
+def random_crops(
+    image: UInt8Array,
+    count: int,
+    *,
+    size: tuple[int, int] = (160, 160),
+    keep: tuple[float, float] = (0.55, 0.8),
+    seed: int = 0,
+) -> list[UInt8Array]:
     """`count` seeded random crops of `image`, each keeping a share in `keep` of each side, at a
     random place, resized to `size` (width, height): the framings of one scene, like a shoot."""
     rng = np.random.default_rng(seed)
@@ -132,7 +147,7 @@ def random_crops(image: UInt8Array, count: int, *, size: tuple[int, int] = (160,
         share = rng.uniform(*keep)
         w, h = int(width * share), int(height * share)
         x, y = int(rng.uniform(0, width - w)), int(rng.uniform(0, height - h))
-        crops.append(np.asarray(Image.fromarray(image[y:y + h, x:x + w]).resize(size, Image.Resampling.LANCZOS)))
+        crops.append(np.asarray(Image.fromarray(image[y : y + h, x : x + w]).resize(size, Image.Resampling.LANCZOS)))
     return crops
 
 
@@ -144,22 +159,27 @@ def write(path: Path | str, image: UInt8Array | Image.Image, **save_options: Any
     return path
 
 
-def make_params(rule: Rule, raw: Mapping[str, Any] | None = None, *,
-                palette: Mapping[str, str] | None = None) -> Any:
+def make_params(rule: Rule, raw: Mapping[str, Any] | None = None, *, palette: Mapping[str, str] | None = None) -> Any:
     """Build a rule's Params from raw spec values; raises ValueError listing the problems."""
     from stylelint.params import Colour
 
-    ctx = ParseContext(palette={name: Colour.from_hex(hex_code, name=name)
-                                for name, hex_code in (palette or {}).items()})
+    ctx = ParseContext(
+        palette={name: Colour.from_hex(hex_code, name=name) for name, hex_code in (palette or {}).items()}
+    )
     built, problems = build(rule.params, dict(raw or {}), ctx, rule.constraints)
     if problems:
         raise ValueError("; ".join(f"{'.'.join(path) or rule.id}: {msg}" for path, msg in problems))
     return built
 
 
-def run_rule(rule: Rule, path: Path | str, raw_params: Mapping[str, Any] | None = None, *,
-             palette: Mapping[str, str] | None = None,
-             analysis: Analysis = Analysis()) -> tuple[dict[str, Any], Verdict]:
+def run_rule(
+    rule: Rule,
+    path: Path | str,
+    raw_params: Mapping[str, Any] | None = None,
+    *,
+    palette: Mapping[str, str] | None = None,
+    analysis: Analysis = Analysis(),
+) -> tuple[dict[str, Any], Verdict]:
     """Measure and judge one image with one per-image rule; returns (measured, verdict)."""
     p = make_params(rule, raw_params, palette=palette)
     measured = rule.measure(ImageFacts(path, analysis), p)

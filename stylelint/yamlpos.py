@@ -4,6 +4,7 @@ Scalars follow the YAML 1.2 core schema rather than PyYAML's YAML 1.1 defaults, 
 `off` and `on` stay strings and `4:5` is not the sexagesimal integer 245. Documents are
 bounded (node count and depth) so alias bombs and deep nesting are refused quickly.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,12 +35,15 @@ class _Core12Loader(yaml.SafeLoader):
 
 _Core12Loader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in (
-        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-        ("tag:yaml.org,2002:float",
-         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-         list("-+.0123456789")),
-        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])):
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
     _Core12Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
@@ -106,8 +110,11 @@ def _convert(node: yaml.Node, path: Path_, out: Located, budget: list[int], dept
     budget[0] -= 1
     if budget[0] < 0 or depth > MAX_DEPTH:
         line, col = _mark(node)
-        raise YamlProblem("document too large or too deeply nested (alias expansion?); "
-                          f"limits: {MAX_NODES} nodes, depth {MAX_DEPTH}", line, col)
+        raise YamlProblem(
+            f"document too large or too deeply nested (alias expansion?); limits: {MAX_NODES} nodes, depth {MAX_DEPTH}",
+            line,
+            col,
+        )
     out.value_marks[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, path, out, budget, depth)
@@ -120,8 +127,9 @@ def _convert(node: yaml.Node, path: Path_, out: Located, budget: list[int], dept
         raise YamlProblem(f"invalid scalar {node.value!r}: {exc}", line, col) from None
 
 
-def _convert_mapping(node: yaml.MappingNode, path: Path_, out: Located, budget: list[int],
-                     depth: int) -> dict[Any, Any]:
+def _convert_mapping(
+    node: yaml.MappingNode, path: Path_, out: Located, budget: list[int], depth: int
+) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):

@@ -1,8 +1,10 @@
 """Shared fixtures: an image writer in tmp_path, a spec builder, the --update-golden option."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -74,8 +76,17 @@ def _xyz_tag(xyz) -> bytes:
 
 def _desc_tag(text: str) -> bytes:
     ascii_ = text.encode("ascii") + b"\0"
-    return (b"desc" + bytes(4) + len(ascii_).to_bytes(4, "big") + ascii_
-            + bytes(4) + bytes(4) + bytes(2) + bytes(1) + bytes(67))
+    return (
+        b"desc"
+        + bytes(4)
+        + len(ascii_).to_bytes(4, "big")
+        + ascii_
+        + bytes(4)
+        + bytes(4)
+        + bytes(2)
+        + bytes(1)
+        + bytes(67)
+    )
 
 
 def _curve_tag(gamma: float) -> bytes:
@@ -84,10 +95,17 @@ def _curve_tag(gamma: float) -> bytes:
 
 def build_icc_profile(description: str, colorants=SRGB_D50_COLORANTS, gamma: float = 2.2) -> bytes:
     """Bytes of an ICC v2 RGB display profile with the given D50 colorants and a pure-gamma TRC."""
-    tags = [(b"desc", _desc_tag(description)), (b"cprt", b"text" + bytes(4) + b"public domain\0"),
-            (b"wtpt", _xyz_tag(_D50)), (b"rXYZ", _xyz_tag(colorants[0])),
-            (b"gXYZ", _xyz_tag(colorants[1])), (b"bXYZ", _xyz_tag(colorants[2])),
-            (b"rTRC", _curve_tag(gamma)), (b"gTRC", _curve_tag(gamma)), (b"bTRC", _curve_tag(gamma))]
+    tags = [
+        (b"desc", _desc_tag(description)),
+        (b"cprt", b"text" + bytes(4) + b"public domain\0"),
+        (b"wtpt", _xyz_tag(_D50)),
+        (b"rXYZ", _xyz_tag(colorants[0])),
+        (b"gXYZ", _xyz_tag(colorants[1])),
+        (b"bXYZ", _xyz_tag(colorants[2])),
+        (b"rTRC", _curve_tag(gamma)),
+        (b"gTRC", _curve_tag(gamma)),
+        (b"bTRC", _curve_tag(gamma)),
+    ]
     offset = 128 + 4 + 12 * len(tags)
     table, data = b"", b""
     for signature, body in tags:
@@ -95,9 +113,19 @@ def build_icc_profile(description: str, colorants=SRGB_D50_COLORANTS, gamma: flo
         table += signature + (offset + len(data)).to_bytes(4, "big") + len(body).to_bytes(4, "big")
         data += body
     size = offset + len(data)
-    header = (size.to_bytes(4, "big") + bytes(4) + bytes([2, 0x10, 0, 0]) + b"mntr" + b"RGB " + b"XYZ "
-              + bytes(12) + b"acsp" + bytes(4 + 4 + 4 + 4 + 8 + 4) + b"".join(_s15(v) for v in _D50)
-              + bytes(4 + 16))
+    header = (
+        size.to_bytes(4, "big")
+        + bytes(4)
+        + bytes([2, 0x10, 0, 0])
+        + b"mntr"
+        + b"RGB "
+        + b"XYZ "
+        + bytes(12)
+        + b"acsp"
+        + bytes(4 + 4 + 4 + 4 + 8 + 4)
+        + b"".join(_s15(v) for v in _D50)
+        + bytes(4 + 16)
+    )
     header += bytes(128 - len(header))
     return header + len(tags).to_bytes(4, "big") + table + data
 

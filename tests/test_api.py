@@ -1,4 +1,5 @@
 """The Python API (CONTRACT.md §6): `stylelint.check(paths, spec).to_dict()` is the JSON report."""
+
 from __future__ import annotations
 
 import json

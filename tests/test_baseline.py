@@ -1,4 +1,5 @@
 """Baselines: `stylelint baseline` records failures, `check --baseline` suppresses exactly those."""
+
 from __future__ import annotations
 
 import json
@@ -39,17 +40,23 @@ def _result(rule: str, passed: bool, **extra) -> RuleResult:
 
 
 def test_record_keeps_only_live_failures_sorted():
-    report = Report("s", (FileResult("b.png", (_result("z", False), _result("a", False), _result("p", True))),
-                          FileResult("a.png", (_result("c", False, crashed="boom"),)),
-                          FileResult("c.png", error="truncated")))
+    report = Report(
+        "s",
+        (
+            FileResult("b.png", (_result("z", False), _result("a", False), _result("p", True))),
+            FileResult("a.png", (_result("c", False, crashed="boom"),)),
+            FileResult("c.png", error="truncated"),
+        ),
+    )
     document = baseline.record(report, {"a.png": "1" * 64, "b.png": "2" * 64})
-    assert document == {"stylelint-baseline": 1,
-                        "files": [{"path": "b.png", "sha256": "2" * 64, "rules": ["a", "z"]}]}
+    assert document == {"stylelint-baseline": 1, "files": [{"path": "b.png", "sha256": "2" * 64, "rules": ["a", "z"]}]}
 
 
 def test_apply_suppresses_matching_hash_and_rule_only():
-    report = Report("s", (FileResult("a.png", (_result("x", False), _result("y", False))),
-                          FileResult("b.png", (_result("x", False),))))
+    report = Report(
+        "s",
+        (FileResult("a.png", (_result("x", False), _result("y", False))), FileResult("b.png", (_result("x", False),))),
+    )
     known = baseline.Baseline(frozenset({("1" * 64, "x")}))
     applied = baseline.apply(report, known, {"a.png": "1" * 64, "b.png": "2" * 64})
     assert [[r.suppressed for r in f.results] for f in applied.files] == [[True, False], [False]]
@@ -95,12 +102,15 @@ def test_baseline_is_deterministic_and_leaves_images_untouched(shoot):
     assert {p: p.read_bytes() for p in (shoot / "shoot").iterdir()} == before
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "baseline file not found: missing.json; create it with `stylelint baseline`"),
-    ("{not json", "invalid baseline missing.json: not JSON"),
-    ('{"files": []}', 'expected a JSON object with "stylelint-baseline": 1'),
-    ('{"stylelint-baseline": 1, "files": [{"sha256": "xyz", "rules": []}]}', "files entry 1"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "baseline file not found: missing.json; create it with `stylelint baseline`"),
+        ("{not json", "invalid baseline missing.json: not JSON"),
+        ('{"files": []}', 'expected a JSON object with "stylelint-baseline": 1'),
+        ('{"stylelint-baseline": 1, "files": [{"sha256": "xyz", "rules": []}]}', "files entry 1"),
+    ],
+)
 def test_missing_or_invalid_baseline_is_a_usage_error(shoot, content, message):
     if content is not None:
         (shoot / "missing.json").write_text(content)

@@ -1,4 +1,5 @@
 """The measurement cache: warm runs equal cold ones, thresholds re-judge without re-measuring."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,10 @@ def test_threshold_change_rejudges_from_the_cache(tmp_path, write_image, write_s
     # resolution's measure reads no parameter, so a new threshold reuses the same entry.
     assert check([image], write_spec(SPEC % 100), options=Options(cache=True)).summary()["failed"] == 1
     assert len(_entries(tmp_path)) == 1
-    assert sorted(json.loads(_entries(tmp_path)[0].read_text())) == ["_notes", *[
-        k for k in json.loads(_entries(tmp_path)[0].read_text()) if k.startswith("resolution@")]]
+    assert sorted(json.loads(_entries(tmp_path)[0].read_text())) == [
+        "_notes",
+        *[k for k in json.loads(_entries(tmp_path)[0].read_text()) if k.startswith("resolution@")],
+    ]
     assert len(json.loads(_entries(tmp_path)[0].read_text())) == 2  # the notes and one rule
 
 

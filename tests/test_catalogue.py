@@ -1,4 +1,5 @@
 """Every registered rule is well-formed, documented, tested, and in the README's table."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,15 +15,26 @@ RULES = available_rules()
 
 # CONTRACT.md §4: the `measured` keys each rule must report.
 CONTRACT_MEASURED = {
-    "palette": {"coverage", "dominant"}, "forbidden-colors": {"shares"},
-    "colorfulness": {"colorfulness"}, "color-temperature": {"kelvin"},
-    "exposure": {"lightness", "highlights", "shadows"}, "contrast": {"rms"},
-    "text-contrast": {"ratio"}, "aspect-ratio": {"ratio", "nearest"},
-    "resolution": {"width", "height"}, "orientation": {"orientation"},
-    "horizon": {"tilt_deg"}, "thirds": {"subject", "distance"}, "negative-space": {"share"},
-    "sharpness": {"sharpness"}, "noise": {"sigma"}, "color-profile": {"profile"},
-    "file-format": {"format", "bytes"}, "metadata": {"present"},
-    "consistency": {"z", "worst"}, "duplicates": {"duplicate_of", "distance"},
+    "palette": {"coverage", "dominant"},
+    "forbidden-colors": {"shares"},
+    "colorfulness": {"colorfulness"},
+    "color-temperature": {"kelvin"},
+    "exposure": {"lightness", "highlights", "shadows"},
+    "contrast": {"rms"},
+    "text-contrast": {"ratio"},
+    "aspect-ratio": {"ratio", "nearest"},
+    "resolution": {"width", "height"},
+    "orientation": {"orientation"},
+    "horizon": {"tilt_deg"},
+    "thirds": {"subject", "distance"},
+    "negative-space": {"share"},
+    "sharpness": {"sharpness"},
+    "noise": {"sigma"},
+    "color-profile": {"profile"},
+    "file-format": {"format", "bytes"},
+    "metadata": {"present"},
+    "consistency": {"z", "worst"},
+    "duplicates": {"duplicate_of", "distance"},
 }
 
 
@@ -48,5 +60,6 @@ def test_rule_declares_the_contract_measured_keys(rule_id):
 
 def test_readme_rule_table_matches_the_registry():
     readme = (ROOT / "README.md").read_text("utf-8")
-    assert readme == with_rule_table(readme, RULES), \
+    assert readme == with_rule_table(readme, RULES), (
         "README rule table is stale: run `python -m stylelint.docs README.md`"
+    )

@@ -1,4 +1,5 @@
 """The command line through click's CliRunner: exit codes, formats, stdout purity."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,14 @@ def test_check_fails_with_exit_1_and_names_the_failing_file(shoot):
 def test_json_report_is_the_only_thing_on_stdout(shoot):
     result = run("check", "shoot", "--format", "json", "--jobs", "1")
     report = json.loads(result.stdout)
-    assert report["summary"] == {"files": 2, "passed": 1, "warned": 0, "failed": 1, "errored": 0,
-                                 "results": {"error": 1, "warning": 1, "info": 0}}
+    assert report["summary"] == {
+        "files": 2,
+        "passed": 1,
+        "warned": 0,
+        "failed": 1,
+        "errored": 0,
+        "results": {"error": 1, "warning": 1, "info": 0},
+    }
     assert [f["path"] for f in report["files"]] == ["shoot/square.png", "shoot/wide.jpg"]
     assert [f["status"] for f in report["files"]] == ["pass", "fail"]
 

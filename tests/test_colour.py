@@ -1,12 +1,22 @@
 """stylelint.colour against published reference values (WCAG, Sharma–Wu–Dalal, McCamy, Hasler)."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from stylelint.colour import (colourfulness, contrast_ratio, delta_e_2000, delta_e_to_each,
-                              hex_to_srgb, linear_rgb_to_xy, mccamy_cct, planckian_xy,
-                              relative_luminance, xy_to_linear_rgb)
+from stylelint.colour import (
+    colourfulness,
+    contrast_ratio,
+    delta_e_2000,
+    delta_e_to_each,
+    hex_to_srgb,
+    linear_rgb_to_xy,
+    mccamy_cct,
+    planckian_xy,
+    relative_luminance,
+    xy_to_linear_rgb,
+)
 
 
 def _ratio(fg: str, bg: str) -> float:
@@ -68,8 +78,7 @@ def test_white_linear_rgb_is_d65():
     assert linear_rgb_to_xy([0.0, 0.0, 0.0]) is None
 
 
-@pytest.mark.parametrize("kelvin, tolerance", [(2500, 40), (3000, 20), (4000, 15),
-                                               (5000, 15), (6500, 10), (8000, 40)])
+@pytest.mark.parametrize("kelvin, tolerance", [(2500, 40), (3000, 20), (4000, 15), (5000, 15), (6500, 10), (8000, 40)])
 def test_mccamy_follows_the_planckian_locus(kelvin, tolerance):
     # Kim et al.'s spline of the locus and McCamy's cubic each deviate a few K to tens of K
     # from exact CCT (more towards the ends of the range), hence the per-point tolerance.

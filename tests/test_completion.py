@@ -1,4 +1,5 @@
 """Shell completion: click generates the scripts; stylelint completes rule ids, formats and paths."""
+
 from __future__ import annotations
 
 import os
@@ -17,19 +18,27 @@ def _complete(env: dict[str, str]) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("shell, marker", [
-    ("bash", "complete -o nosort -F _stylelint_completion stylelint"),
-    ("zsh", "#compdef stylelint"),
-    ("fish", "complete --no-files --command stylelint"),
-])
+@pytest.mark.parametrize(
+    "shell, marker",
+    [
+        ("bash", "complete -o nosort -F _stylelint_completion stylelint"),
+        ("zsh", "#compdef stylelint"),
+        ("fish", "complete --no-files --command stylelint"),
+    ],
+)
 def test_completion_script_generates(shell, marker):
     assert marker in _complete({"_STYLELINT_COMPLETE": f"{shell}_source"})
 
 
 @pytest.mark.skipif(shutil.which("stylelint") is None, reason="console script not installed")
 def test_installed_console_script_prints_the_bash_script():
-    done = subprocess.run(["stylelint"], env={**os.environ, "_STYLELINT_COMPLETE": "bash_source"},
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["stylelint"],
+        env={**os.environ, "_STYLELINT_COMPLETE": "bash_source"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0
     assert "_STYLELINT_COMPLETE=bash_complete" in done.stdout
 

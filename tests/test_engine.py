@@ -1,4 +1,5 @@
 """Engine: discovery, ordering, --jobs independence, crash isolation, read-only runs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -73,8 +74,16 @@ def _never(measured, p):  # pragma: no cover - measure always raises
     return Verdict(True, {}, "")
 
 
-BOOM = Rule(id="boom", category=Category.TECHNICAL, version=1, summary="Always crashes.",
-            doc="Always crashes.", params=_NoParams, measure=_explode, judge=_never)
+BOOM = Rule(
+    id="boom",
+    category=Category.TECHNICAL,
+    version=1,
+    summary="Always crashes.",
+    doc="Always crashes.",
+    params=_NoParams,
+    measure=_explode,
+    judge=_never,
+)
 
 
 def test_a_crashing_rule_is_reported_for_that_file_and_rule_and_the_run_goes_on(shoot, write_spec):
@@ -91,8 +100,11 @@ def test_a_crashing_rule_is_reported_for_that_file_and_rule_and_the_run_goes_on(
 
 def test_user_files_are_byte_for_byte_unchanged(shoot):
     def snapshot():
-        return {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-                for p in sorted((shoot / "shoot").rglob("*")) if p.is_file()}
+        return {
+            p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted((shoot / "shoot").rglob("*"))
+            if p.is_file()
+        }
 
     before = snapshot()
     check(["shoot"], "stylelint.yaml", options=Options(jobs=2, cache=True))
@@ -101,19 +113,28 @@ def test_user_files_are_byte_for_byte_unchanged(shoot):
 
 
 def test_symlink_loops_terminate_and_each_file_is_found_once(shoot):
-    os.symlink("..", shoot / "shoot" / "sub" / "up")          # sub/up → shoot: a loop
-    os.symlink(shoot / "shoot", shoot / "shoot" / "again")    # again → shoot
-    os.symlink("loop.png", shoot / "shoot" / "loop.png")      # a file linked to itself
+    os.symlink("..", shoot / "shoot" / "sub" / "up")  # sub/up → shoot: a loop
+    os.symlink(shoot / "shoot", shoot / "shoot" / "again")  # again → shoot
+    os.symlink("loop.png", shoot / "shoot" / "loop.png")  # a file linked to itself
     targets = discover(["shoot"], _spec())
     real = [t for t in targets if t.error is None]
     assert _paths(real) == ["shoot/A0.gif", "shoot/a.jpg", "shoot/b.png", "shoot/sub/c.png"]
     assert [(t.display, t.error) for t in targets if t.error] == [
-        ("shoot/loop.png", "cannot read file: Too many levels of symbolic links")]
+        ("shoot/loop.png", "cannot read file: Too many levels of symbolic links")
+    ]
 
 
 def test_odd_names_are_found(shoot, write_image):
-    names = ["with space.png", "ünïcödé 写真.jpg", "-leading-dash.png", "quote's \"x\".png", "UPPER.JPEG",
-             "Mixed.TiFf", "semi;colon.webp", "new\nline.png"]
+    names = [
+        "with space.png",
+        "ünïcödé 写真.jpg",
+        "-leading-dash.png",
+        'quote\'s "x".png',
+        "UPPER.JPEG",
+        "Mixed.TiFf",
+        "semi;colon.webp",
+        "new\nline.png",
+    ]
     for name in names:
         write_image(f"odd/{name}", testing.solid((8, 8), "#123456"))
     write_image("odd/notes.txt.bak", testing.solid((8, 8), "#123456"), format="PNG")  # not an image name
@@ -130,7 +151,8 @@ def test_a_file_named_explicitly_is_always_checked(shoot, write_image):
     assert [(f.path, f.error) for f in report.files] == [
         ("missing.png", "file not found"),
         ("notes.dat", None),
-        ("readme.txt", "not an image in a format Pillow can read (unknown or corrupt header)")]
+        ("readme.txt", "not an image in a format Pillow can read (unknown or corrupt header)"),
+    ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

@@ -1,4 +1,5 @@
 """The README quickstart's demo: `stylelint check shoot` in examples/ matches examples/expected/."""
+
 from __future__ import annotations
 
 import json

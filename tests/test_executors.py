@@ -1,5 +1,6 @@
 """Executors: the Dask executor on a real dask.distributed LocalCluster gives the local report,
 byte for byte; ordered, bounded streaming; a clear usage error without the extra."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ rules:
 def scheduler():
     """A real two-worker dask.distributed cluster (threads in this process, to start fast)."""
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=":0") as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
         yield cluster.scheduler_address
 
 
@@ -45,8 +47,10 @@ def shoot(tmp_path, write_image, write_spec, monkeypatch):
     for index in range(10):
         grey = f"#{40 + 18 * index:02x}{50 + 15 * index:02x}{60 + 12 * index:02x}"
         size = (48, 48) if index % 3 else (64, 40)
-        write_image(f"shoot/{'sub/' if index % 2 else ''}img-{index:02d}.png",
-                    testing.add_noise(testing.solid(size, grey), 4, seed=index))
+        write_image(
+            f"shoot/{'sub/' if index % 2 else ''}img-{index:02d}.png",
+            testing.add_noise(testing.solid(size, grey), 4, seed=index),
+        )
     shutil.copy(tmp_path / "shoot/img-00.png", tmp_path / "shoot/copy.png")
     (tmp_path / "shoot/broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     return tmp_path
@@ -71,15 +75,19 @@ def test_dask_report_equals_the_local_report_byte_for_byte(shoot, scheduler):
 
 def test_api_runs_on_a_scheduler_given_by_address(shoot, scheduler):
     options = Options(executor=Executor(ExecutorKind.DASK, scheduler))
-    assert check(["shoot"], "stylelint.yaml", options=options).to_dict() == \
-        check(["shoot"], "stylelint.yaml", options=Options(jobs=1)).to_dict()
+    assert (
+        check(["shoot"], "stylelint.yaml", options=options).to_dict()
+        == check(["shoot"], "stylelint.yaml", options=Options(jobs=1)).to_dict()
+    )
 
 
 def test_a_local_cluster_is_started_when_no_scheduler_is_given(shoot):
     pytest.importorskip("distributed")
     options = Options(jobs=2, executor=Executor(ExecutorKind.DASK))
-    assert check(["shoot"], "stylelint.yaml", options=options).to_dict() == \
-        check(["shoot"], "stylelint.yaml", options=Options(jobs=1)).to_dict()
+    assert (
+        check(["shoot"], "stylelint.yaml", options=options).to_dict()
+        == check(["shoot"], "stylelint.yaml", options=Options(jobs=1)).to_dict()
+    )
 
 
 def _slow_squares(batch: list[int]) -> list[int]:

@@ -1,4 +1,5 @@
 """ImageFacts: the decoding policy of CONTRACT.md §3 on images whose true content is known."""
+
 from __future__ import annotations
 
 import io
@@ -22,15 +23,26 @@ def _quadrants(rgb: np.ndarray) -> dict[str, np.ndarray]:
     """Mean sRGB (0–255) of each quadrant, keyed tl, tr, bl, br."""
     h, w = rgb.shape[:2]
     halves = {"t": slice(0, h // 2), "b": slice(h - h // 2, h)}, {"l": slice(0, w // 2), "r": slice(w - w // 2, w)}
-    return {r + c: rgb[rs, cs].reshape(-1, 3).mean(axis=0) * 255
-            for r, rs in halves[0].items() for c, cs in halves[1].items()}
+    return {
+        r + c: rgb[rs, cs].reshape(-1, 3).mean(axis=0) * 255
+        for r, rs in halves[0].items()
+        for c, cs in halves[1].items()
+    }
 
 
 # Stored 64×32 with the top-left quadrant red. Where that quadrant is displayed, and the
 # displayed size, follow EXIF 2.32 tag 0x0112: 2 mirrors left-right, 3 turns 180°, 4 mirrors
 # top-bottom, 5 transposes, 6 turns 90° clockwise, 7 transverses, 8 turns 90° anticlockwise.
-ORIENTATIONS = {1: ("tl", (64, 32)), 2: ("tr", (64, 32)), 3: ("br", (64, 32)), 4: ("bl", (64, 32)),
-                5: ("tl", (32, 64)), 6: ("tr", (32, 64)), 7: ("br", (32, 64)), 8: ("bl", (32, 64))}
+ORIENTATIONS = {
+    1: ("tl", (64, 32)),
+    2: ("tr", (64, 32)),
+    3: ("br", (64, 32)),
+    4: ("bl", (64, 32)),
+    5: ("tl", (32, 64)),
+    6: ("tr", (32, 64)),
+    7: ("br", (32, 64)),
+    8: ("bl", (32, 64)),
+}
 
 
 @pytest.mark.parametrize("orientation", sorted(ORIENTATIONS))
@@ -60,6 +72,7 @@ def test_png_exif_orientation_is_applied_too(write_image):
 
 # ---- colour management -------------------------------------------------------------------
 
+
 def test_non_srgb_profile_is_converted_to_srgb(write_image, icc):
     # The swapped profile's red colorant is sRGB's blue (and the reverse), with a linear TRC:
     # stored pure red displays as sRGB blue, and stored grey 128 (linear 0.502) is sRGB-encoded
@@ -83,13 +96,15 @@ def test_srgb_profile_leaves_values_alone(write_image, icc):
 
 
 def test_broken_profile_is_ignored_for_pixels(write_image):
-    facts = ImageFacts(write_image("b.png", testing.solid((8, 8), (10, 20, 30)), icc_profile=b"junk" * 40),
-                       Analysis(max_side=8))
+    facts = ImageFacts(
+        write_image("b.png", testing.solid((8, 8), (10, 20, 30)), icc_profile=b"junk" * 40), Analysis(max_side=8)
+    )
     assert facts.icc_description == "invalid embedded profile"
     assert tuple(np.asarray(facts.working_image)[0, 0]) == (10, 20, 30)  # taken as sRGB
 
 
 # ---- modes ---------------------------------------------------------------------------------
+
 
 def _pixel(write_image, name, image, **save):
     facts = ImageFacts(write_image(name, image, **save), Analysis(max_side=16))
@@ -123,15 +138,18 @@ def test_rgb_trns_colour_becomes_white(write_image):
     assert _pixel(write_image, "t.png", testing.solid((16, 16), (1, 2, 3)), transparency=(1, 2, 3)) == (255, 255, 255)
 
 
-@pytest.mark.parametrize(("name", "image", "expected"), [
-    ("grey.png", Image.new("L", (16, 16), 77), (77, 77, 77)),
-    ("bit.png", Image.new("1", (16, 16), 1), (255, 255, 255)),
-    ("palette.gif", Image.new("P", (16, 16), 1), None),  # palette entry 1 below
-    ("cmyk.jpg", Image.new("CMYK", (16, 16), (0, 0, 0, 0)), (255, 255, 255)),   # no ink: paper white
-    ("cmyk.tif", Image.new("CMYK", (16, 16), (0, 0, 0, 255)), (0, 0, 0)),        # full black ink
-    ("lab.tif", Image.new("LAB", (16, 16), (255, 128, 128)), (255, 255, 255)),   # L* 100, a* b* 0
-    ("lab_grey.tif", Image.new("LAB", (16, 16), (128, 128, 128)), (119, 119, 119)),
-])
+@pytest.mark.parametrize(
+    ("name", "image", "expected"),
+    [
+        ("grey.png", Image.new("L", (16, 16), 77), (77, 77, 77)),
+        ("bit.png", Image.new("1", (16, 16), 1), (255, 255, 255)),
+        ("palette.gif", Image.new("P", (16, 16), 1), None),  # palette entry 1 below
+        ("cmyk.jpg", Image.new("CMYK", (16, 16), (0, 0, 0, 0)), (255, 255, 255)),  # no ink: paper white
+        ("cmyk.tif", Image.new("CMYK", (16, 16), (0, 0, 0, 255)), (0, 0, 0)),  # full black ink
+        ("lab.tif", Image.new("LAB", (16, 16), (255, 128, 128)), (255, 255, 255)),  # L* 100, a* b* 0
+        ("lab_grey.tif", Image.new("LAB", (16, 16), (128, 128, 128)), (119, 119, 119)),
+    ],
+)
 def test_modes_are_normalised_to_srgb(write_image, name, image, expected):
     if image.mode == "P":
         image.putpalette([0, 0, 0, 12, 200, 99])
@@ -167,8 +185,10 @@ def test_first_frame_of_an_animated_gif(write_image, tmp_path):
 
 # ---- working copy ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("size", "working"), [((300, 200), (96, 64)), ((200, 300), (64, 96)),
-                                               ((20, 10), (20, 10)), ((96, 1), (96, 1))])
+
+@pytest.mark.parametrize(
+    ("size", "working"), [((300, 200), (96, 64)), ((200, 300), (64, 96)), ((20, 10), (20, 10)), ((96, 1), (96, 1))]
+)
 def test_working_copy_is_scaled_down_to_max_side_never_up(write_image, size, working):
     facts = ImageFacts(write_image("w.png", testing.gradient(size)), Analysis(max_side=96))
     assert facts.working_image.size == working
@@ -192,10 +212,13 @@ def test_jpeg_draft_decode_is_close_to_a_full_decode(write_image, astronaut_smal
 
 # ---- unreadable files --------------------------------------------------------------------------
 
+
 def _png_with_header(width: int, height: int) -> bytes:
     """A PNG whose IHDR claims width × height (CRC valid) over a 1-pixel IDAT."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b"")
 
@@ -209,14 +232,17 @@ def _read_error(path, analysis=Analysis()) -> str:
 def test_png_header_claiming_a_huge_size_is_refused_before_decoding(tmp_path):
     path = tmp_path / "bomb.png"
     path.write_bytes(_png_with_header(100_000, 100_000))  # 10¹⁰ pixels in 60 bytes
-    assert _read_error(path) == ("image too large: 100000×100000 = 10,000,000,000 pixels, "
-                                 "above analysis.max_pixels (200,000,000)")
+    assert _read_error(path) == (
+        "image too large: 100000×100000 = 10,000,000,000 pixels, above analysis.max_pixels (200,000,000)"
+    )
 
 
 def test_max_pixels_smaller_than_the_image(write_image):
     path = write_image("a.png", testing.solid((20, 20), GREY))
-    assert _read_error(path, Analysis(max_pixels=399)) == \
-        "image too large: 20×20 = 400 pixels, above analysis.max_pixels (399)"
+    assert (
+        _read_error(path, Analysis(max_pixels=399))
+        == "image too large: 20×20 = 400 pixels, above analysis.max_pixels (399)"
+    )
     assert ImageFacts(path, Analysis(max_pixels=400)).size_px == (20, 20)  # the limit is inclusive
 
 
@@ -245,7 +271,7 @@ def _gif_with_second_frame_claiming(tmp_path, width: int, height: int):
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
     data = bytearray(buffer.getvalue())
     second = _gif_descriptors(bytes(data))[1]
-    data[second + 5:second + 9] = struct.pack("<HH", width, height)
+    data[second + 5 : second + 9] = struct.pack("<HH", width, height)
     path = tmp_path / "bomb.gif"
     path.write_bytes(bytes(data))
     return path
@@ -261,18 +287,28 @@ def test_animation_with_a_bomb_in_a_later_frame_is_refused(tmp_path):
 def test_later_frame_above_max_pixels_is_refused_with_its_size(tmp_path):
     # 40×40 = 1600 pixels: above max_pixels (1000), below Pillow's own limit (twice it).
     path = _gif_with_second_frame_claiming(tmp_path, 40, 40)
-    assert _read_error(path, Analysis(max_pixels=1000)) == \
-        "frame 2 of 2 too large: 40×40 = 1,600 pixels, above analysis.max_pixels (1,000)"
+    assert (
+        _read_error(path, Analysis(max_pixels=1000))
+        == "frame 2 of 2 too large: 40×40 = 1,600 pixels, above analysis.max_pixels (1,000)"
+    )
     assert ImageFacts(path, Analysis(max_pixels=1600, max_side=16)).header.frames == 2
 
 
-@pytest.mark.parametrize(("content", "cause"), [
-    (b"", "empty file (0 bytes)"),
-    (b"hello, I am text", "not an image in a format Pillow can read (unknown or corrupt header)"),
-    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
-     "HEIC/HEIF image, but no HEIF decoder is installed (pip install pillow-heif)"),
-    (b"GIF89a\x00\x00\x10\x00\x00\x00\x00;", "not an image in a format Pillow can read (unknown or corrupt header)"),
-])
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (b"", "empty file (0 bytes)"),
+        (b"hello, I am text", "not an image in a format Pillow can read (unknown or corrupt header)"),
+        (
+            b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
+            "HEIC/HEIF image, but no HEIF decoder is installed (pip install pillow-heif)",
+        ),
+        (
+            b"GIF89a\x00\x00\x10\x00\x00\x00\x00;",
+            "not an image in a format Pillow can read (unknown or corrupt header)",
+        ),
+    ],
+)
 def test_unreadable_files_have_a_plain_cause(tmp_path, content, cause):
     path = tmp_path / "x.png"
     path.write_bytes(content)
@@ -296,11 +332,14 @@ def test_truncated_files_are_errors_even_for_header_only_facts(write_image, astr
         facts.size_px
 
 
-@pytest.mark.parametrize(("cut", "cause"), [
-    (12, "truncated image data: truncated PNG file"),  # IEND missing
-    (16, "could not decode image: broken PNG file (incomplete checksum in b'IDAT')"),
-    (20, "truncated image data: Truncated File Read"),  # zlib's Adler-32 cut off too
-])
+@pytest.mark.parametrize(
+    ("cut", "cause"),
+    [
+        (12, "truncated image data: truncated PNG file"),  # IEND missing
+        (16, "could not decode image: broken PNG file (incomplete checksum in b'IDAT')"),
+        (20, "truncated image data: Truncated File Read"),  # zlib's Adler-32 cut off too
+    ],
+)
 def test_png_cut_after_its_pixels_is_an_error(write_image, cut, cause):
     # All pixel data is there and Pillow decodes it without complaint, but the file is cut short
     # (the corpus's truncated_end_chunk.png): an error, whatever order facts are read in.

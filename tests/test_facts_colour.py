@@ -1,4 +1,5 @@
 """ImageFacts colour statistics: distinct-colour counts and dominant colours of known images."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,7 @@ def test_dominant_colours_recover_a_known_palette(tmp_path):
     image = testing.split(SIZE, "#C8102E", "#1A1A1A", 0.5)
     image[:, 140:] = testing.solid((1, 1), "#F5F1E8")[0, 0]  # 50 % red, 20 % ink, 30 % paper
     found = _facts(tmp_path, image).dominant_colours(5)
-    assert [(d.hex, round(d.share, 9)) for d in found] == [("#C8102E", 0.5), ("#F5F1E8", 0.3),
-                                                          ("#1A1A1A", 0.2)]
+    assert [(d.hex, round(d.share, 9)) for d in found] == [("#C8102E", 0.5), ("#F5F1E8", 0.3), ("#1A1A1A", 0.2)]
 
 
 def test_dominant_colours_are_cached_per_k_and_deterministic(tmp_path):

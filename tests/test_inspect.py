@@ -1,4 +1,5 @@
 """`stylelint inspect`: every rule's measurement, dominant colours, no verdicts."""
+
 from __future__ import annotations
 
 import json

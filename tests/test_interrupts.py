@@ -1,11 +1,11 @@
 """Runs that must stop: the per-image time limit, and Ctrl-C leaving no half-written files."""
+
 from __future__ import annotations
 
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -31,8 +31,16 @@ def _never(measured, p):  # pragma: no cover - measure never returns
     return Verdict(True, {}, "")
 
 
-SPIN = Rule(id="spin", category=Category.TECHNICAL, version=1, summary="Never ends.", doc="Never ends.",
-            params=_NoParams, measure=_spin, judge=_never)
+SPIN = Rule(
+    id="spin",
+    category=Category.TECHNICAL,
+    version=1,
+    summary="Never ends.",
+    doc="Never ends.",
+    params=_NoParams,
+    measure=_spin,
+    judge=_never,
+)
 
 
 def test_an_image_over_the_time_limit_is_a_per_file_error_and_the_run_goes_on(tmp_path, write_image, write_spec):
@@ -55,9 +63,12 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_report_or_partial_cache(tmp_path
     for index in range(40):
         write_image(f"set/{index:02d}.png", testing.noise((768, 512), sigma=30, seed=index))
     report = tmp_path / "report.json"
-    process = subprocess.Popen([sys.executable, "-m", "stylelint", "check", "set", "--jobs", "2",
-                                "--format", "json", "--output", str(report)],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stylelint", "check", "set", "--jobs", "2", "--format", "json", "--output", str(report)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     cache = tmp_path / ".stylelint_cache"
     deadline = time.monotonic() + 60
     while not list(cache.rglob("*.json")) and time.monotonic() < deadline and process.poll() is None:

@@ -1,4 +1,5 @@
 """stylelint learn: a round trip from one graded shoot, and a different grade that fails."""
+
 from __future__ import annotations
 
 import pytest
@@ -71,15 +72,23 @@ def test_too_few_references_is_a_usage_error(sets, tmp_path):
     assert result.exit_code == 2 and "at least 5" in result.output
 
 
-@pytest.mark.parametrize("size, expected", [((3000, 2000), "3:2"), ((1080, 1350), "4:5"),
-                                            ((1920, 1080), "16:9"), ((1000, 317), "1000:317")])
+@pytest.mark.parametrize(
+    "size, expected", [((3000, 2000), "3:2"), ((1080, 1350), "4:5"), ((1920, 1080), "16:9"), ((1000, 317), "1000:317")]
+)
 def test_ratio_text(size, expected):
     assert ratio_text(*size) == expected
 
 
-@pytest.mark.parametrize("lab, expected", [((50, 0, 0), "grey"), ((10, 1, 1), "black"),
-                                           ((30, 20, -60), "dark-blue"), ((60, 10, 70), "yellow"),
-                                           ((80, 40, 50), "light-orange")])
+@pytest.mark.parametrize(
+    "lab, expected",
+    [
+        ((50, 0, 0), "grey"),
+        ((10, 1, 1), "black"),
+        ((30, 20, -60), "dark-blue"),
+        ((60, 10, 70), "yellow"),
+        ((80, 40, 50), "light-orange"),
+    ],
+)
 def test_swatch_name(lab, expected):
     assert swatch_name(lab) == expected
 

@@ -1,4 +1,5 @@
 """params.build fills an omitted, empty-by-default list-of-colours parameter with the palette."""
+
 from __future__ import annotations
 
 from stylelint.params import Colour, ParseContext, build

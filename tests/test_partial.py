@@ -1,4 +1,5 @@
 """Files-only PATH lists (pre-commit): set rules are skipped with a notice unless --as-set."""
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,17 @@ def _compare(records, p):
     return [{"set_size": len(records)} for _ in records]
 
 
-FAKE_SET_RULE = Rule(id="fake-set", category=Category.SET, version=1, summary="A test set rule.",
-                     doc="A test set rule.", params=_NoParams, measure=lambda facts, p: {},
-                     judge=lambda measured, p: Verdict(True, {}, "ok"), compare=_compare)
+FAKE_SET_RULE = Rule(
+    id="fake-set",
+    category=Category.SET,
+    version=1,
+    summary="A test set rule.",
+    doc="A test set rule.",
+    params=_NoParams,
+    measure=lambda facts, p: {},
+    judge=lambda measured, p: Verdict(True, {}, "ok"),
+    compare=_compare,
+)
 
 
 @pytest.fixture
@@ -48,10 +57,13 @@ def shoot(tmp_path, write_image, write_spec, monkeypatch):
 
 
 def _check(*args: str):
-    result = CliRunner().invoke(cli, ["check", *args, "--format", "json", "--jobs", "1"],
-                                catch_exceptions=False)
-    sizes = [r["measured"].get("set_size") for f in json.loads(result.stdout)["files"]
-             for r in f["results"] if r["rule"] == "fake-set"]
+    result = CliRunner().invoke(cli, ["check", *args, "--format", "json", "--jobs", "1"], catch_exceptions=False)
+    sizes = [
+        r["measured"].get("set_size")
+        for f in json.loads(result.stdout)["files"]
+        for r in f["results"]
+        if r["rule"] == "fake-set"
+    ]
     return result, sizes
 
 

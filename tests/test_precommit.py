@@ -6,6 +6,7 @@ project") points its .pre-commit-config.yaml at that commit. pre-commit then bui
 and pip-installs stylelint into it: this needs the package index (or pip's cache) and takes tens
 of seconds, hence the `slow` mark (`pytest -m "not slow"` leaves it out).
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,7 @@ from stylelint import testing
 from stylelint.registry import available_rules
 
 pytest.importorskip("pre_commit")
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("git") is None, reason="needs git")]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="needs git")]
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = 'version: 1\nrules:\n  aspect-ratio: {allowed: ["1:1"]}\n'
@@ -64,7 +64,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     testing.write(project / "shoot" / "wide.jpg", testing.solid((60, 40), "#808080"))
     (project / "notes.txt").write_text("not an image\n")
     (project / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: stylelint\n")
+        f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: stylelint\n"
+    )
     _commit_all(project)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
     return project, env
@@ -72,8 +73,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
 
 def _pre_commit(project: tuple[Path, dict[str, str]], *args: str) -> subprocess.CompletedProcess[str]:
     folder, env = project
-    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", *args],
-                          cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_hook_passes_a_good_image(project):

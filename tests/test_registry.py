@@ -1,11 +1,11 @@
 """Registry: entry points found, loaded and checked; a real plugin behaves like a built-in."""
+
 from __future__ import annotations
 
 import json
 import os
 import subprocess
 import sys
-import textwrap
 from importlib.metadata import EntryPoint
 
 import pytest
@@ -25,40 +25,47 @@ def _error(eps) -> str:
 
 
 def test_loads_and_sorts_by_id():
-    rules = load_rules([_ep("resolution", "stylelint.rules.resolution:RULE"),
-                        _ep("aspect-ratio", "stylelint.rules.aspect_ratio:RULE")])
+    rules = load_rules(
+        [_ep("resolution", "stylelint.rules.resolution:RULE"), _ep("aspect-ratio", "stylelint.rules.aspect_ratio:RULE")]
+    )
     assert list(rules) == ["aspect-ratio", "resolution"]
 
 
 def test_duplicate_ids_name_both_entry_points():
-    assert _error([_ep("aspect-ratio", "stylelint.rules.aspect_ratio:RULE"),
-                   _ep("aspect-ratio", "other_plugin.rules:RULE")]) == (
+    assert _error(
+        [_ep("aspect-ratio", "stylelint.rules.aspect_ratio:RULE"), _ep("aspect-ratio", "other_plugin.rules:RULE")]
+    ) == (
         "duplicate rule id 'aspect-ratio': entry point 'aspect-ratio = stylelint.rules.aspect_ratio:RULE' "
         "of an unknown distribution and entry point 'aspect-ratio = other_plugin.rules:RULE' of an unknown "
-        "distribution")
+        "distribution"
+    )
 
 
 def test_import_failure_names_the_entry_point_and_cause():
     assert _error([_ep("ghost", "no_such_module_for_stylelint:RULE")]) == (
         "cannot import entry point 'ghost = no_such_module_for_stylelint:RULE' of an unknown distribution: "
-        "ModuleNotFoundError: No module named 'no_such_module_for_stylelint'")
+        "ModuleNotFoundError: No module named 'no_such_module_for_stylelint'"
+    )
 
 
 def test_missing_attribute_is_an_import_failure():
     assert _error([_ep("ghost", "stylelint.rules.resolution:NOT_THERE")]).startswith(
         "cannot import entry point 'ghost = stylelint.rules.resolution:NOT_THERE' of an unknown distribution: "
-        "AttributeError")
+        "AttributeError"
+    )
 
 
 def test_id_mismatch():
     assert _error([_ep("ratio", "stylelint.rules.aspect_ratio:RULE")]) == (
         "entry point 'ratio = stylelint.rules.aspect_ratio:RULE' of an unknown distribution declares rule "
-        "id 'aspect-ratio', expected 'ratio'")
+        "id 'aspect-ratio', expected 'ratio'"
+    )
 
 
 def test_non_rule_object():
     assert _error([_ep("path", "os:path")]) == (
-        "entry point 'path = os:path' of an unknown distribution is not a stylelint Rule (got module)")
+        "entry point 'path = os:path' of an unknown distribution is not a stylelint Rule (got module)"
+    )
 
 
 def test_distribution_is_named_for_installed_entry_points():
@@ -67,8 +74,14 @@ def test_distribution_is_named_for_installed_entry_points():
     assert "aspect-ratio" in installed
     dist = installed["aspect-ratio"].dist
     assert dist is not None and dist.name == "stylelint-images"
-    assert set(available_rules()) >= {"aspect-ratio", "color-profile", "file-format", "metadata",
-                                      "orientation", "resolution"}
+    assert set(available_rules()) >= {
+        "aspect-ratio",
+        "color-profile",
+        "file-format",
+        "metadata",
+        "orientation",
+        "resolution",
+    }
 
 
 # ---- a real plugin, built and installed into a temporary folder ------------------------------
@@ -116,10 +129,12 @@ def _wheel(folder) -> str:
     import zipfile
 
     info = "stylelint_wide_plugin-1.0.dist-info"
-    files = {"stylelint_wide_plugin.py": PLUGIN_RULE,
-             f"{info}/METADATA": "Metadata-Version: 2.1\nName: stylelint-wide-plugin\nVersion: 1.0\n",
-             f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-             f"{info}/entry_points.txt": ENTRY_POINTS}
+    files = {
+        "stylelint_wide_plugin.py": PLUGIN_RULE,
+        f"{info}/METADATA": "Metadata-Version: 2.1\nName: stylelint-wide-plugin\nVersion: 1.0\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        f"{info}/entry_points.txt": ENTRY_POINTS,
+    }
     record = ""
     for name, text in files.items():
         digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
@@ -138,15 +153,19 @@ def plugin_path(tmp_path_factory):
     """The plugin installed by pip into a private --target folder (the dev environment is untouched)."""
     wheel = _wheel(tmp_path_factory.mktemp("plugin_src"))
     target = tmp_path_factory.mktemp("plugin_site")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-                    "--target", str(target), wheel], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", str(target), wheel],
+        check=True,
+        capture_output=True,
+    )
     return target
 
 
 def _stylelint(plugin_path, cwd, *args):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(plugin_path), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "stylelint", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "stylelint", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_plugin_rule_is_listed_explained_and_run_like_a_built_in(plugin_path, tmp_path, write_image):
@@ -163,16 +182,22 @@ def test_plugin_rule_is_listed_explained_and_run_like_a_built_in(plugin_path, tm
     assert "slack (integer; default 0; unit px; [0, ∞])" in explained.stdout
 
     (tmp_path / "stylelint.yaml").write_text("version: 1\nrules:\n  wide-enough: {slack: 10}\n  orientation: info\n")
-    write_image("tall.png", testing.solid((50, 70), "#808080"))   # 50 + 10 < 70: fails
-    write_image("ok.png", testing.solid((60, 70), "#808080"))     # 60 + 10 = 70: passes
+    write_image("tall.png", testing.solid((50, 70), "#808080"))  # 50 + 10 < 70: fails
+    write_image("ok.png", testing.solid((60, 70), "#808080"))  # 60 + 10 = 70: passes
     checked = _stylelint(plugin_path, tmp_path, "check", ".", "--format", "json", "--jobs", "2", "--no-cache")
     assert checked.returncode == 1, checked.stderr
     files = {f["path"]: f for f in json.loads(checked.stdout)["files"]}
     assert [r["rule"] for r in files["ok.png"]["results"]] == ["orientation", "wide-enough"]
     plugin_result = files["tall.png"]["results"][1]
-    assert plugin_result == {"rule": "wide-enough", "severity": "error", "passed": False,
-                             "message": "too tall", "measured": {"wide": False, "width": 50, "height": 70},
-                             "expected": {"slack": 10}, "suppressed": False}
+    assert plugin_result == {
+        "rule": "wide-enough",
+        "severity": "error",
+        "passed": False,
+        "message": "too tall",
+        "measured": {"wide": False, "width": 50, "height": 70},
+        "expected": {"slack": 10},
+        "suppressed": False,
+    }
     assert files["ok.png"]["status"] == "pass"
 
     (tmp_path / "bad.yaml").write_text("version: 1\nrules:\n  wide-enuf: error\n")

@@ -1,6 +1,7 @@
 """Remote sources: PATHs as fsspec URLs, read from a real HTTP server on 127.0.0.1 and from
 fsspec's memory filesystem; reports equal local ones, the cache keys on content; local paths
 need no fsspec."""
+
 from __future__ import annotations
 
 import functools
@@ -122,7 +123,9 @@ def test_overrides_and_ignore_globs_match_below_the_url(memory, write_spec):
 def test_named_url_files_and_read_errors(server):
     report = check([f"{server}/shoot/b.jpg", f"{server}/shoot/gone.png"], "stylelint.yaml").to_dict()
     assert [(f["path"], f["error"]) for f in report["files"]] == [
-        (f"{server}/shoot/b.jpg", None), (f"{server}/shoot/gone.png", "file not found")]
+        (f"{server}/shoot/b.jpg", None),
+        (f"{server}/shoot/gone.png", "file not found"),
+    ]
 
 
 def test_an_unreachable_host_is_a_per_file_error(shoot):
@@ -141,7 +144,12 @@ def test_the_cache_keys_remote_files_on_their_content(server):
     data = Path("shoot/b.jpg").read_bytes()
     entry = MeasurementCache(Path.cwd() / CACHE_FOLDER).load(hashlib.sha256(data).hexdigest(), Analysis())
     assert sorted(key.split("@")[0] for key in entry) == [
-        "_notes", "aspect-ratio", "duplicates", "file-format", "resolution"]
+        "_notes",
+        "aspect-ratio",
+        "duplicates",
+        "file-format",
+        "resolution",
+    ]
 
 
 def test_facts_of_a_url_read_its_bytes(memory):

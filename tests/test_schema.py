@@ -1,5 +1,6 @@
 """The generated JSON Schema: a valid draft-07 schema that accepts the shipped specs and rejects
 wrong ones (checked with the jsonschema package, as an editor would)."""
+
 from __future__ import annotations
 
 import json
@@ -57,13 +58,17 @@ def _errors(validator, text: str) -> list[str]:
     return [error.message for error in validator.iter_errors(load(text).data)]
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param(starter_spec(), id="starter"),
-    pytest.param((ROOT / "examples" / "stylelint.yaml").read_text("utf-8"), id="example"),
-    pytest.param(resources.files("stylelint.presets").joinpath("recommended.yaml").read_text("utf-8"),
-                 id="recommended"),
-    pytest.param(CONTRACT_SPEC, id="contract"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(starter_spec(), id="starter"),
+        pytest.param((ROOT / "examples" / "stylelint.yaml").read_text("utf-8"), id="example"),
+        pytest.param(
+            resources.files("stylelint.presets").joinpath("recommended.yaml").read_text("utf-8"), id="recommended"
+        ),
+        pytest.param(CONTRACT_SPEC, id="contract"),
+    ],
+)
 def test_shipped_specs_validate(validator, text):
     missing = set(load(text).data.get("rules") or {}) - set(available_rules())
     if missing:
@@ -71,17 +76,20 @@ def test_shipped_specs_validate(validator, text):
     assert _errors(validator, text) == []
 
 
-@pytest.mark.parametrize("text, found", [
-    ("version: 2\n", "1 was expected"),
-    ("rulez: {}\n", "'rulez' was unexpected"),
-    ("palette: {ink: '1A1A1A'}\n", "does not match"),
-    ("rules: {forbiden-colors: error}\n", "'forbiden-colors' was unexpected"),
-    ("rules: {horizon: fatal}\n", "is not valid under any of the given schemas"),
-    ("rules: {contrast: {min: high}}\n", "is not valid under any of the given schemas"),
-    ("rules: {aspect-ratio: {allowed: [4]}}\n", "is not valid under any of the given schemas"),
-    ("analysis: {max_side: 8}\n", "8 is less than the minimum of 16"),
-    ("overrides: [{files: [a/**]}]\n", "'rules' is a required property"),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("version: 2\n", "1 was expected"),
+        ("rulez: {}\n", "'rulez' was unexpected"),
+        ("palette: {ink: '1A1A1A'}\n", "does not match"),
+        ("rules: {forbiden-colors: error}\n", "'forbiden-colors' was unexpected"),
+        ("rules: {horizon: fatal}\n", "is not valid under any of the given schemas"),
+        ("rules: {contrast: {min: high}}\n", "is not valid under any of the given schemas"),
+        ("rules: {aspect-ratio: {allowed: [4]}}\n", "is not valid under any of the given schemas"),
+        ("analysis: {max_side: 8}\n", "8 is less than the minimum of 16"),
+        ("overrides: [{files: [a/**]}]\n", "'rules' is a required property"),
+    ],
+)
 def test_wrong_specs_are_rejected(validator, text, found):
     errors = _errors(validator, text)
     assert any(found in message for message in errors), errors
@@ -90,8 +98,9 @@ def test_wrong_specs_are_rejected(validator, text, found):
 def test_every_rule_default_validates(validator):
     rules = {}
     for rule_id, rule in available_rules().items():
-        defaults = {i.name: _plain(i.default) for i in rule.param_infos()
-                    if i.default not in (None, ()) and not i.required}
+        defaults = {
+            i.name: _plain(i.default) for i in rule.param_infos() if i.default not in (None, ()) and not i.required
+        }
         rules[rule_id] = {"severity": "warning", **defaults}
     assert list(validator.iter_errors({"rules": rules})) == []
 

@@ -1,4 +1,5 @@
 """Spec loading: verbatim messages, YAML 1.1 traps, presets and extends, overrides, limits."""
+
 from __future__ import annotations
 
 import os
@@ -75,36 +76,65 @@ def test_every_problem_is_reported_verbatim_in_file_order(write_spec):
     ]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    # YAML 1.2 booleans given as a severity: the likely intent is named.
-    ("rules:\n  orientation: false\n", "stylelint.yaml:2:16: rules › orientation: expected a severity "
-     "(error, warning, info, off), got the boolean false; did you mean 'off'?"),
-    ("rules:\n  orientation: yes\n", "stylelint.yaml:2:16: rules › orientation: expected a severity "
-     "(error, warning, info, off), got 'yes'; did you mean 'error'?"),
-    ("rules:\n  color-profile: {allow_untagged: no}\n", "stylelint.yaml:2:35: rules › color-profile › "
-     "allow_untagged: expected true or false, got 'no'; did you mean false?"),
-    # strings are not numbers, and neither are NaN or infinity
-    ("rules:\n  resolution: {min_width: '100'}\n",
-     "stylelint.yaml:2:27: rules › resolution › min_width: expected a whole number in [1, ∞], got '100'"),
-    ("rules:\n  aspect-ratio: {tolerance: .nan}\n",
-     "stylelint.yaml:2:29: rules › aspect-ratio › tolerance: expected a number in [0, 1], got nan"),
-    ("rules:\n  resolution: {min_width: 1e400}\n",
-     "stylelint.yaml:2:27: rules › resolution › min_width: expected a whole number in [1, ∞], got inf"),
-    ("rules:\n  resolution: {min_width: true}\n",
-     "stylelint.yaml:2:27: rules › resolution › min_width: expected a whole number in [1, ∞], "
-     "got the boolean true"),
-    ("palette:\n  ink: 1A1A1A\n", 'stylelint.yaml:2:8: palette › ink: expected a hex colour "#RRGGBB", got \'1A1A1A\''),
-    ("rules:\n  aspect-ratio: error\n  aspect-ratio: warning\n",
-     "stylelint.yaml:3:3: rules › aspect-ratio: duplicate key; the later value would silently win"),
-    ("version: 2\n", "stylelint.yaml:1:10: version: expected 1, got 2"),
-    ("- 1\n", "stylelint.yaml:1:1: (document): expected a mapping of spec keys (version, rules, …)"),
-    ("rules:\n\taspect-ratio: error\n",
-     "stylelint.yaml:2:1: (document): invalid YAML: found character '\\t' that cannot start any token"),
-    ("rules:\n  ? [a, b]\n  : error\n", "stylelint.yaml:2:5: (document): mapping keys must be plain text"),
-    ("rules:\n  resolution: {min_width: 10}\n  aspect-ratio: [1:1]\n",
-     "stylelint.yaml:3:17: rules › aspect-ratio: expected a severity (error, warning, info, off) or a "
-     "mapping of parameters, got a list"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # YAML 1.2 booleans given as a severity: the likely intent is named.
+        (
+            "rules:\n  orientation: false\n",
+            "stylelint.yaml:2:16: rules › orientation: expected a severity "
+            "(error, warning, info, off), got the boolean false; did you mean 'off'?",
+        ),
+        (
+            "rules:\n  orientation: yes\n",
+            "stylelint.yaml:2:16: rules › orientation: expected a severity "
+            "(error, warning, info, off), got 'yes'; did you mean 'error'?",
+        ),
+        (
+            "rules:\n  color-profile: {allow_untagged: no}\n",
+            "stylelint.yaml:2:35: rules › color-profile › "
+            "allow_untagged: expected true or false, got 'no'; did you mean false?",
+        ),
+        # strings are not numbers, and neither are NaN or infinity
+        (
+            "rules:\n  resolution: {min_width: '100'}\n",
+            "stylelint.yaml:2:27: rules › resolution › min_width: expected a whole number in [1, ∞], got '100'",
+        ),
+        (
+            "rules:\n  aspect-ratio: {tolerance: .nan}\n",
+            "stylelint.yaml:2:29: rules › aspect-ratio › tolerance: expected a number in [0, 1], got nan",
+        ),
+        (
+            "rules:\n  resolution: {min_width: 1e400}\n",
+            "stylelint.yaml:2:27: rules › resolution › min_width: expected a whole number in [1, ∞], got inf",
+        ),
+        (
+            "rules:\n  resolution: {min_width: true}\n",
+            "stylelint.yaml:2:27: rules › resolution › min_width: expected a whole number in [1, ∞], "
+            "got the boolean true",
+        ),
+        (
+            "palette:\n  ink: 1A1A1A\n",
+            "stylelint.yaml:2:8: palette › ink: expected a hex colour \"#RRGGBB\", got '1A1A1A'",
+        ),
+        (
+            "rules:\n  aspect-ratio: error\n  aspect-ratio: warning\n",
+            "stylelint.yaml:3:3: rules › aspect-ratio: duplicate key; the later value would silently win",
+        ),
+        ("version: 2\n", "stylelint.yaml:1:10: version: expected 1, got 2"),
+        ("- 1\n", "stylelint.yaml:1:1: (document): expected a mapping of spec keys (version, rules, …)"),
+        (
+            "rules:\n\taspect-ratio: error\n",
+            "stylelint.yaml:2:1: (document): invalid YAML: found character '\\t' that cannot start any token",
+        ),
+        ("rules:\n  ? [a, b]\n  : error\n", "stylelint.yaml:2:5: (document): mapping keys must be plain text"),
+        (
+            "rules:\n  resolution: {min_width: 10}\n  aspect-ratio: [1:1]\n",
+            "stylelint.yaml:3:17: rules › aspect-ratio: expected a severity (error, warning, info, off) or a "
+            "mapping of parameters, got a list",
+        ),
+    ],
+)
 def test_single_problem_messages(write_spec, text, message):
     lines_added = 0 if text.startswith(("version", "-")) else 1
     expected = _shift(message, lines_added)
@@ -137,22 +167,27 @@ def test_preset_extends_and_later_wins(write_spec):
 
 
 def test_extends_paths_merge_in_order_and_severity_is_inherited(write_spec, tmp_path):
-    write_spec("version: 1\nrules:\n  aspect-ratio: {severity: warning, allowed: ['1:1'], tolerance: 0.05}\n"
-               "  orientation: info\n", "base/a.yaml")
-    write_spec("version: 1\nrules:\n  aspect-ratio: {allowed: ['4:5']}\n  orientation: {allowed: [square]}\n",
-               "base/b.yaml")
+    write_spec(
+        "version: 1\nrules:\n  aspect-ratio: {severity: warning, allowed: ['1:1'], tolerance: 0.05}\n"
+        "  orientation: info\n",
+        "base/a.yaml",
+    )
+    write_spec(
+        "version: 1\nrules:\n  aspect-ratio: {allowed: ['4:5']}\n  orientation: {allowed: [square]}\n", "base/b.yaml"
+    )
     spec = _load(write_spec("version: 1\nextends: [base/a.yaml, base/b.yaml]\nrules:\n  aspect-ratio: error\n"))
     ratio = spec.rules["aspect-ratio"]
-    assert ratio.severity is Severity.ERROR                      # the spec itself wins
-    assert [r.text for r in ratio.params.allowed] == ["4:5"]      # b.yaml wins over a.yaml
-    assert ratio.params.tolerance == 0.05                         # only a.yaml set it
-    assert spec.rules["orientation"].severity is Severity.INFO   # inherited from a.yaml
+    assert ratio.severity is Severity.ERROR  # the spec itself wins
+    assert [r.text for r in ratio.params.allowed] == ["4:5"]  # b.yaml wins over a.yaml
+    assert ratio.params.tolerance == 0.05  # only a.yaml set it
+    assert spec.rules["orientation"].severity is Severity.INFO  # inherited from a.yaml
 
 
 def test_problems_in_an_extended_file_name_that_file(write_spec):
     write_spec("version: 1\nrules:\n  orientaton: error\n", "base.yaml")
     assert _problems(write_spec("version: 1\nextends: [base.yaml]\n")) == [
-        "base.yaml:3:3: rules › orientaton: unknown rule; did you mean 'orientation'?"]
+        "base.yaml:3:3: rules › orientaton: unknown rule; did you mean 'orientation'?"
+    ]
 
 
 def test_extends_cycle_is_named(write_spec, tmp_path):
@@ -164,11 +199,13 @@ def test_extends_cycle_is_named(write_spec, tmp_path):
 def test_unknown_preset_suggests(write_spec):
     assert _problems(write_spec("version: 1\nextends: [recomended]\n")) == [
         "stylelint.yaml:2:11: extends › 1: no preset or file 'recomended'; did you mean 'recommended'? "
-        "(presets: recommended)"]
+        "(presets: recommended)"
+    ]
 
 
 def test_overrides_apply_by_glob_and_later_entries_win(write_spec, tmp_path):
-    spec = _load(write_spec("""\
+    spec = _load(
+        write_spec("""\
 version: 1
 rules:
   aspect-ratio: {severity: warning, allowed: ["4:5"]}
@@ -180,10 +217,13 @@ overrides:
     rules:
       aspect-ratio: {allowed: ["9:16"]}
       orientation: {allowed: [portrait]}
-"""))
+""")
+    )
+
     def allowed(rel):
         config = spec.rules_for(tmp_path / rel)
         return [r.text for r in config["aspect-ratio"].params.allowed], config["aspect-ratio"].severity, sorted(config)
+
     assert allowed("shoot/a.jpg") == (["4:5"], Severity.WARNING, ["aspect-ratio"])
     assert allowed("social/feed/a.jpg") == (["1:1"], Severity.WARNING, ["aspect-ratio"])
     assert allowed("social/stories/a.jpg") == (["9:16"], Severity.WARNING, ["aspect-ratio", "orientation"])
@@ -203,14 +243,25 @@ def _alias_bomb(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (_alias_bomb(), "stylelint.yaml:1:5: (document): document too large or too deeply nested (alias "
-     "expansion?); limits: 20000 nodes, depth 40"),  # 9⁹ ≈ 3.9·10⁸ nodes if expanded
-    ("x: " + "[" * 5000 + "]" * 5000 + "\n",
-     "stylelint.yaml:1:43: (document): document nested more than 40 levels deep"),
-    ("x: " + "{a: " * 300 + "1" + "}" * 300 + "\n",
-     "stylelint.yaml:1:160: (document): document nested more than 40 levels deep"),
-], ids=["alias-bomb", "deep-lists", "deep-mappings"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            _alias_bomb(),
+            "stylelint.yaml:1:5: (document): document too large or too deeply nested (alias "
+            "expansion?); limits: 20000 nodes, depth 40",
+        ),  # 9⁹ ≈ 3.9·10⁸ nodes if expanded
+        (
+            "x: " + "[" * 5000 + "]" * 5000 + "\n",
+            "stylelint.yaml:1:43: (document): document nested more than 40 levels deep",
+        ),
+        (
+            "x: " + "{a: " * 300 + "1" + "}" * 300 + "\n",
+            "stylelint.yaml:1:160: (document): document nested more than 40 levels deep",
+        ),
+    ],
+    ids=["alias-bomb", "deep-lists", "deep-mappings"],
+)
 def test_hostile_yaml_is_refused_quickly(write_spec, text, message):
     start = time.perf_counter()
     assert _problems(write_spec(text)) == [message]
@@ -248,30 +299,69 @@ def test_css_stylelint_files_are_never_read(tmp_path):
 
 # ---- property-based: any YAML-able tree either loads or raises SpecError ------------------
 
-RULE_IDS = ["aspect-ratio", "resolution", "orientation", "file-format", "color-profile", "metadata",
-            "nope", "palette"]
-PARAM_NAMES = ["allowed", "tolerance", "min_width", "max_bytes", "forbid", "require", "severity",
-               "allow_untagged", "min", "max", "colors", "region"]
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
-                    st.floats(allow_nan=True, allow_infinity=True),
-                    st.sampled_from(["error", "warning", "off", "info", "no", "4:5", "1:1", "#C8102E",
-                                     "jpeg", "gps", "sRGB", "ink", "", "**/x/**", "recommended"]),
-                    st.text(max_size=8))
-trees = st.recursive(scalars, lambda children: st.one_of(
-    st.lists(children, max_size=4),
-    st.dictionaries(st.one_of(st.sampled_from(PARAM_NAMES + RULE_IDS), st.text(max_size=5)), children, max_size=4)),
-    max_leaves=20)
+RULE_IDS = ["aspect-ratio", "resolution", "orientation", "file-format", "color-profile", "metadata", "nope", "palette"]
+PARAM_NAMES = [
+    "allowed",
+    "tolerance",
+    "min_width",
+    "max_bytes",
+    "forbid",
+    "require",
+    "severity",
+    "allow_untagged",
+    "min",
+    "max",
+    "colors",
+    "region",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        [
+            "error",
+            "warning",
+            "off",
+            "info",
+            "no",
+            "4:5",
+            "1:1",
+            "#C8102E",
+            "jpeg",
+            "gps",
+            "sRGB",
+            "ink",
+            "",
+            "**/x/**",
+            "recommended",
+        ]
+    ),
+    st.text(max_size=8),
+)
+trees = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(PARAM_NAMES + RULE_IDS), st.text(max_size=5)), children, max_size=4),
+    ),
+    max_leaves=20,
+)
 rule_values = st.one_of(trees, st.dictionaries(st.sampled_from(PARAM_NAMES), trees, max_size=4))
-specs = st.fixed_dictionaries({}, optional={
-    "version": st.one_of(st.just(1), scalars),
-    "name": scalars,
-    "extends": st.one_of(st.just(["recommended"]), trees),
-    "palette": st.one_of(st.dictionaries(st.sampled_from(["ink", "paper", "x"]), scalars), trees),
-    "analysis": st.one_of(st.dictionaries(st.sampled_from(["max_side", "max_pixels", "other"]), scalars), trees),
-    "rules": st.one_of(st.dictionaries(st.sampled_from(RULE_IDS), rule_values, max_size=5), trees),
-    "overrides": st.one_of(st.lists(st.fixed_dictionaries({"files": trees, "rules": trees}), max_size=2), trees),
-    "ignore": trees,
-})
+specs = st.fixed_dictionaries(
+    {},
+    optional={
+        "version": st.one_of(st.just(1), scalars),
+        "name": scalars,
+        "extends": st.one_of(st.just(["recommended"]), trees),
+        "palette": st.one_of(st.dictionaries(st.sampled_from(["ink", "paper", "x"]), scalars), trees),
+        "analysis": st.one_of(st.dictionaries(st.sampled_from(["max_side", "max_pixels", "other"]), scalars), trees),
+        "rules": st.one_of(st.dictionaries(st.sampled_from(RULE_IDS), rule_values, max_size=5), trees),
+        "overrides": st.one_of(st.lists(st.fixed_dictionaries({"files": trees, "rules": trees}), max_size=2), trees),
+        "ignore": trees,
+    },
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

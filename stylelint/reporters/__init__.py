@@ -1,4 +1,5 @@
 """Reporters: each renders a whole Report to a text stream (registered as entry points)."""
+
 from __future__ import annotations
 
 from typing import Protocol, TextIO

@@ -4,13 +4,15 @@ Every reporter reads `measured` and `expected`, never the message text (STYLE.md
 classifies a result the same way: passed, suppressed by a baseline, failing the run under the
 report's policy, or failed without failing the run (a warning under `--fail-on error`, info).
 """
+
 from __future__ import annotations
 
 import enum
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import PurePath, PurePosixPath
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from stylelint.report import FileResult, Report, RuleResult, Status
@@ -28,9 +30,9 @@ class Outcome(str, enum.Enum):
 
     PASSED = "passed"
     SUPPRESSED = "suppressed"
-    FAILED = "failed"      # fails the run under the report's policy
-    WARNED = "warned"      # failed, but does not fail the run (warning, info)
-    CRASHED = "crashed"    # the rule itself raised
+    FAILED = "failed"  # fails the run under the report's policy
+    WARNED = "warned"  # failed, but does not fail the run (warning, info)
+    CRASHED = "crashed"  # the rule itself raised
 
 
 def outcome(result: RuleResult, report: Report) -> Outcome:
@@ -87,8 +89,7 @@ def format_value(value: Any) -> str:
 
 def format_pairs(mapping: dict[str, Any], *, scalars_only: bool = False) -> str:
     """`key value · key value`, each value by `format_value`; optionally without lists/dicts."""
-    items = [(k, v) for k, v in mapping.items()
-             if not (scalars_only and isinstance(v, (list, dict, tuple)))]
+    items = [(k, v) for k, v in mapping.items() if not (scalars_only and isinstance(v, (list, dict, tuple)))]
     return " · ".join(f"{k} {format_value(v)}" for k, v in items)
 
 
@@ -122,6 +123,8 @@ def summary_line(report: Report) -> str:
     s = report.summary()
     counts = s["results"]
     files = "1 file" if s["files"] == 1 else f"{s['files']} files"
-    return (f"{files}: {s['passed']} passed, {s['warned']} warned, {s['failed']} failed, "
-            f"{s['errored']} unreadable · {counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['info']} info")
+    return (
+        f"{files}: {s['passed']} passed, {s['warned']} warned, {s['failed']} failed, "
+        f"{s['errored']} unreadable · {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info"
+    )

@@ -7,6 +7,7 @@ message. Written by the csv module (RFC 4180 quoting, CRLF line ends). Cell valu
 report's own, never altered: a spreadsheet user who opens a CSV of untrusted file names should
 import it as text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,7 @@ from typing import TextIO
 from stylelint.report import Report
 from stylelint.reporters.common import UNREADABLE_RULE, Row, compact_json, rows
 
-COLUMNS = ("path", "status", "rule", "severity", "passed", "suppressed", "message", "measured",
-           "expected")
+COLUMNS = ("path", "status", "rule", "severity", "passed", "suppressed", "message", "measured", "expected")
 
 
 def _bool(value: bool) -> str:
@@ -29,8 +29,15 @@ def _cells(row: Row) -> list[str]:
     if row.result is None:
         return head + [UNREADABLE_RULE, "", "", "", row.file.error or "", "", ""]
     r = row.result
-    return head + [r.rule, r.severity.value, _bool(r.passed), _bool(r.suppressed), r.message,
-                   compact_json(r.measured), compact_json(r.expected)]
+    return head + [
+        r.rule,
+        r.severity.value,
+        _bool(r.passed),
+        _bool(r.suppressed),
+        r.message,
+        compact_json(r.measured),
+        compact_json(r.expected),
+    ]
 
 
 class CsvReporter:

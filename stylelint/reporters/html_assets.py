@@ -4,6 +4,7 @@ The script filters cards by status and rule and shows only the selected rule's o
 reads data attributes that the reporter wrote (escaped) and never evaluates report strings.
 When it has run it sets `data-ready="1"` on <html>, which the browser test checks.
 """
+
 from __future__ import annotations
 
 CSS = """

@@ -13,12 +13,14 @@ measures the same kind of value gets the same drawing:
 Coordinates are fractions, drawn in a 0–1000 × 0–1000·(h/w) viewBox over the thumbnail.
 Every value is checked before it is drawn; anything malformed is skipped.
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from stylelint.report import RuleResult
 
@@ -61,19 +63,21 @@ def _line(result: RuleResult, height: float) -> list[str]:
     if ends[0] is None or ends[1] is None:
         return []
     (x0, y0), (x1, y1) = ends[0], ends[1]
-    shape = (f'<line x1="{x0 * VIEW_WIDTH:.1f}" y1="{y0 * height:.1f}" x2="{x1 * VIEW_WIDTH:.1f}" '
-             f'y2="{y1 * height:.1f}" vector-effect="non-scaling-stroke"/>')
+    shape = (
+        f'<line x1="{x0 * VIEW_WIDTH:.1f}" y1="{y0 * height:.1f}" x2="{x1 * VIEW_WIDTH:.1f}" '
+        f'y2="{y1 * height:.1f}" vector-effect="non-scaling-stroke"/>'
+    )
     return [_stroke(_LINE_COLOUR, shape)]
 
 
 def _grid(fractions: Sequence[float], height: float) -> list[str]:
     """Thin guide lines at the given fractions, both ways."""
-    lines = [f'<line x1="{f * VIEW_WIDTH:.1f}" y1="0" x2="{f * VIEW_WIDTH:.1f}" y2="{height:.1f}"/>'
-             for f in fractions]
-    lines += [f'<line x1="0" y1="{f * height:.1f}" x2="{VIEW_WIDTH}" y2="{f * height:.1f}"/>'
-              for f in fractions]
-    return [f'<g class="guide" stroke="#fff" stroke-opacity="0.7" stroke-dasharray="8 6" '
-            f'stroke-width="1.5" vector-effect="non-scaling-stroke">{"".join(lines)}</g>']
+    lines = [f'<line x1="{f * VIEW_WIDTH:.1f}" y1="0" x2="{f * VIEW_WIDTH:.1f}" y2="{height:.1f}"/>' for f in fractions]
+    lines += [f'<line x1="0" y1="{f * height:.1f}" x2="{VIEW_WIDTH}" y2="{f * height:.1f}"/>' for f in fractions]
+    return [
+        f'<g class="guide" stroke="#fff" stroke-opacity="0.7" stroke-dasharray="8 6" '
+        f'stroke-width="1.5" vector-effect="non-scaling-stroke">{"".join(lines)}</g>'
+    ]
 
 
 def _subject(result: RuleResult, height: float) -> list[str]:
@@ -83,10 +87,13 @@ def _subject(result: RuleResult, height: float) -> list[str]:
     centred = result.expected.get("target") == "center"
     guides = _grid((0.5,) if centred else _THIRDS, height)
     x, y = point[0] * VIEW_WIDTH, point[1] * height
-    ring = _stroke(_SUBJECT_COLOUR, f'<circle cx="{x:.1f}" cy="{y:.1f}" r="28" fill="none" '
-                                    f'vector-effect="non-scaling-stroke"/>')
-    dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{_SUBJECT_COLOUR}" stroke="#000" '
-           f'vector-effect="non-scaling-stroke"/>')
+    ring = _stroke(
+        _SUBJECT_COLOUR, f'<circle cx="{x:.1f}" cy="{y:.1f}" r="28" fill="none" vector-effect="non-scaling-stroke"/>'
+    )
+    dot = (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{_SUBJECT_COLOUR}" stroke="#000" '
+        f'vector-effect="non-scaling-stroke"/>'
+    )
     return guides + [ring + dot]
 
 
@@ -95,8 +102,10 @@ def _region(result: RuleResult, height: float) -> list[str]:
     if box is None:
         return []
     x, y, w, h = box
-    shape = (f'<rect x="{x * VIEW_WIDTH:.1f}" y="{y * height:.1f}" width="{w * VIEW_WIDTH:.1f}" '
-             f'height="{h * height:.1f}" fill="none" vector-effect="non-scaling-stroke"/>')
+    shape = (
+        f'<rect x="{x * VIEW_WIDTH:.1f}" y="{y * height:.1f}" width="{w * VIEW_WIDTH:.1f}" '
+        f'height="{h * height:.1f}" fill="none" vector-effect="non-scaling-stroke"/>'
+    )
     return [_stroke(_REGION_COLOUR, shape)]
 
 
@@ -110,9 +119,11 @@ def _mask(result: RuleResult, height: float) -> list[str]:
         for col_index, value in enumerate(row):
             share = _number(value)
             if share is not None and share > 0:
-                cells.append(f'<rect x="{col_index * cell_w:.1f}" y="{row_index * cell_h:.1f}" '
-                             f'width="{cell_w:.1f}" height="{cell_h:.1f}" '
-                             f'fill-opacity="{min(share, 1.0) * 0.6:.2f}"/>')
+                cells.append(
+                    f'<rect x="{col_index * cell_w:.1f}" y="{row_index * cell_h:.1f}" '
+                    f'width="{cell_w:.1f}" height="{cell_h:.1f}" '
+                    f'fill-opacity="{min(share, 1.0) * 0.6:.2f}"/>'
+                )
     return [f'<g fill="{_MASK_COLOUR}">{"".join(cells)}</g>'] if cells else []
 
 
@@ -125,9 +136,11 @@ def overlay(result: RuleResult, width: int, height: int) -> str:
     shapes = [shape for draw in _DRAWINGS for shape in draw(result, view_height)]
     if not shapes:
         return ""
-    return (f'<svg class="overlay" data-rule="{escape(result.rule)}" viewBox="0 0 {VIEW_WIDTH} '
-            f'{view_height:.1f}" preserveAspectRatio="none" aria-hidden="true">'
-            f'{"".join(shapes)}</svg>')
+    return (
+        f'<svg class="overlay" data-rule="{escape(result.rule)}" viewBox="0 0 {VIEW_WIDTH} '
+        f'{view_height:.1f}" preserveAspectRatio="none" aria-hidden="true">'
+        f"{''.join(shapes)}</svg>"
+    )
 
 
 def safe_hex(value: Any) -> str | None:
@@ -137,8 +150,7 @@ def safe_hex(value: Any) -> str | None:
 
 def _swatch(colour: str, label: str, title: str, *, off: bool = False) -> str:
     css = "swatch off" if off else "swatch"
-    return (f'<span class="{css}" title="{escape(title)}"><i style="background:{colour}"></i>'
-            f'{escape(label)}</span>')
+    return f'<span class="{css}" title="{escape(title)}"><i style="background:{colour}"></i>{escape(label)}</span>'
 
 
 def _dominant_chip(colour: Any, limit: float | None) -> str:
@@ -163,8 +175,11 @@ def spec_palette(result: RuleResult) -> dict[str, str]:
         return {str(k): v for k, v in palette.items() if safe_hex(v)}
     colours = result.expected.get("colors")
     if isinstance(colours, list):
-        return {str(c.get("name", c.get("hex"))): c["hex"] for c in colours
-                if isinstance(c, dict) and safe_hex(c.get("hex"))}
+        return {
+            str(c.get("name", c.get("hex"))): c["hex"]
+            for c in colours
+            if isinstance(c, dict) and safe_hex(c.get("hex"))
+        }
     return {}
 
 

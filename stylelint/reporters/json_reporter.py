@@ -1,4 +1,5 @@
 """The JSON report of CONTRACT.md §5: `Report.to_dict()`, indented, keys in a fixed order."""
+
 from __future__ import annotations
 
 import json

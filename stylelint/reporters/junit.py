@@ -8,6 +8,7 @@ does not fail the run (a warning under `--fail-on error`, info) passes, with the
 are `<skipped>`. An unreadable image is one testcase named `unreadable-image` with an
 `<error>`, and so is a rule that crashed. No timestamps or durations: output is deterministic.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,16 +36,14 @@ def _testcase(row: Row, report: Report) -> tuple[ET.Element, Outcome | None]:
     rule = row.result.rule if row.result is not None else UNREADABLE_RULE
     case = ET.Element("testcase", {"classname": row.file.path, "name": rule, "file": row.file.path})
     if row.result is None:
-        ET.SubElement(case, "error", {"message": row.file.error or "", "type": UNREADABLE_RULE}
-                      ).text = row.file.error
+        ET.SubElement(case, "error", {"message": row.file.error or "", "type": UNREADABLE_RULE}).text = row.file.error
         return case, None
     result, kind = row.result, outcome(row.result, report)
     detail = f"{result.message}\n{evidence(result)}"
     if kind is Outcome.CRASHED:
         ET.SubElement(case, "error", {"message": result.message, "type": "crashed"}).text = detail
     elif kind is Outcome.FAILED:
-        ET.SubElement(case, "failure", {"message": result.message, "type": result.severity.value}
-                      ).text = detail
+        ET.SubElement(case, "failure", {"message": result.message, "type": result.severity.value}).text = detail
     elif kind is Outcome.SUPPRESSED:
         ET.SubElement(case, "skipped", {"message": f"suppressed by baseline: {result.message}"})
     elif kind is Outcome.WARNED:
@@ -56,10 +55,12 @@ def build(report: Report) -> ET.Element:
     """The `<testsuites>` element of the report."""
     cases = [_testcase(row, report) for row in rows(report)]
     kinds = [kind for _, kind in cases]
-    counts = {"tests": len(cases),
-              "failures": kinds.count(Outcome.FAILED),
-              "errors": kinds.count(None) + kinds.count(Outcome.CRASHED),
-              "skipped": kinds.count(Outcome.SUPPRESSED)}
+    counts = {
+        "tests": len(cases),
+        "failures": kinds.count(Outcome.FAILED),
+        "errors": kinds.count(None) + kinds.count(Outcome.CRASHED),
+        "skipped": kinds.count(Outcome.SUPPRESSED),
+    }
     attrs = {key: str(value) for key, value in counts.items()}
     root = ET.Element("testsuites", {"name": _SUITE_NAME, **attrs})
     suite = ET.SubElement(root, "testsuite", {"name": _SUITE_NAME, **attrs})

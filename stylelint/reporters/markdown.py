@@ -6,6 +6,7 @@ comes from a user (paths, messages, which may quote file names) is escaped: Mark
 punctuation gets a backslash, `<`, `>` and `&` become HTML entities (both hosts render inline
 HTML), and line breaks become spaces so that a row stays one row.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ from typing import TextIO
 from stylelint.report import FileResult, Report, Status
 from stylelint.reporters.common import is_reported_failure, summary_line
 
-_STATUS_LABEL = {Status.PASS: "✅ pass", Status.WARN: "⚠️ warn", Status.FAIL: "❌ fail",
-                 Status.ERROR: "💥 unreadable"}
+_STATUS_LABEL = {Status.PASS: "✅ pass", Status.WARN: "⚠️ warn", Status.FAIL: "❌ fail", Status.ERROR: "💥 unreadable"}
 # CommonMark §2.4: any ASCII punctuation may be backslash-escaped. Inside a table cell only
 # inline markup matters: emphasis, code, links and images, strikethrough (GFM), the cell
 # separator, and `@`, which would otherwise mention a user on GitHub and GitLab.
@@ -34,8 +34,11 @@ def _findings(file: FileResult) -> str:
     """The failures cell: one `**rule** (severity): message` per failed result."""
     if file.error is not None:
         return f"could not read: {escape(file.error)}"
-    items = [f"**{escape(r.rule)}** ({r.severity.value}): {escape(r.message)}"
-             for r in file.results if is_reported_failure(r)]
+    items = [
+        f"**{escape(r.rule)}** ({r.severity.value}): {escape(r.message)}"
+        for r in file.results
+        if is_reported_failure(r)
+    ]
     return "<br>".join(items)
 
 
@@ -48,8 +51,7 @@ def render_markdown(report: Report) -> str:
     if not shown:
         return "\n".join(lines + ["Every image passes the spec."]) + "\n"
     lines += ["| File | Status | Failed rules |", "|---|---|---|"]
-    lines += [f"| {escape(f.path)} | {_STATUS_LABEL[f.status(report.policy)]} | {_findings(f)} |"
-              for f in shown]
+    lines += [f"| {escape(f.path)} | {_STATUS_LABEL[f.status(report.policy)]} | {_findings(f)} |" for f in shown]
     return "\n".join(lines) + "\n"
 
 

@@ -8,15 +8,22 @@ hashes the path and rule id, never the message, so an alert keeps its identity a
 while the numbers change. Images have no lines; GitHub requires `region.startLine`
 (sarif-sdk rule GH1003), so every result points at line 1.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, TextIO
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 from stylelint import __version__
 from stylelint.report import Report, RuleResult, Severity
-from stylelint.reporters.common import (UNREADABLE_RULE, UNREADABLE_SUMMARY, fingerprint,
-                                        is_reported_failure, relative_uri)
+from stylelint.reporters.common import (
+    UNREADABLE_RULE,
+    UNREADABLE_SUMMARY,
+    fingerprint,
+    is_reported_failure,
+    relative_uri,
+)
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,20 +32,26 @@ INFORMATION_URI = "https://pypi.org/project/stylelint-images/"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "stylelint/v1"
 # SARIF §3.27.10: level is one of none, note, warning, error.
-LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note",
-          Severity.OFF: "none"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.OFF: "none"}
 # A rule's severity defaults to `error` when the spec names it without one (CONTRACT.md §2).
 DEFAULT_LEVEL = "error"
-_UNREADABLE_HELP = ("The file is named by the check but could not be decoded as an image: it is "
-                    "missing, unreadable, truncated, in an unsupported format or larger than "
-                    "analysis.max_pixels. An unreadable image fails the run.")
+_UNREADABLE_HELP = (
+    "The file is named by the check but could not be decoded as an image: it is "
+    "missing, unreadable, truncated, in an unsupported format or larger than "
+    "analysis.max_pixels. An unreadable image fails the run."
+)
 
 
 def _descriptor(rule_id: str, summary: str, doc: str) -> dict[str, Any]:
     """A reportingDescriptor (SARIF §3.49)."""
-    return {"id": rule_id, "name": rule_id, "shortDescription": {"text": summary},
-            "fullDescription": {"text": doc.strip()}, "help": {"text": doc.strip()},
-            "defaultConfiguration": {"level": DEFAULT_LEVEL}}
+    return {
+        "id": rule_id,
+        "name": rule_id,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": doc.strip()},
+        "help": {"text": doc.strip()},
+        "defaultConfiguration": {"level": DEFAULT_LEVEL},
+    }
 
 
 def descriptors(report: Report, rules: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -53,12 +66,20 @@ def descriptors(report: Report, rules: Mapping[str, Any]) -> list[dict[str, Any]
 
 def _result(path: str, rule_id: str, index: int, level: str, message: str) -> dict[str, Any]:
     """A SARIF result on image `path` (SARIF §3.27)."""
-    location = {"physicalLocation": {
-        "artifactLocation": {"uri": relative_uri(path), "uriBaseId": SRCROOT},
-        "region": {"startLine": 1}}}
-    return {"ruleId": rule_id, "ruleIndex": index, "level": level, "message": {"text": message},
-            "locations": [location],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(path, rule_id)}}
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": relative_uri(path), "uriBaseId": SRCROOT},
+            "region": {"startLine": 1},
+        }
+    }
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": index,
+        "level": level,
+        "message": {"text": message},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(path, rule_id)},
+    }
 
 
 def results(report: Report, index: Mapping[str, int]) -> list[dict[str, Any]]:
@@ -66,11 +87,11 @@ def results(report: Report, index: Mapping[str, int]) -> list[dict[str, Any]]:
     out = []
     for file in report.files:
         if file.error is not None:
-            out.append(_result(file.path, UNREADABLE_RULE, index[UNREADABLE_RULE], "error",
-                               f"{file.path}: {file.error}"))
+            out.append(
+                _result(file.path, UNREADABLE_RULE, index[UNREADABLE_RULE], "error", f"{file.path}: {file.error}")
+            )
         failed: list[RuleResult] = [r for r in file.results if is_reported_failure(r)]
-        out += [_result(file.path, r.rule, index[r.rule], LEVELS[r.severity], r.message)
-                for r in failed]
+        out += [_result(file.path, r.rule, index[r.rule], LEVELS[r.severity], r.message) for r in failed]
     return out
 
 
@@ -78,10 +99,14 @@ def build(report: Report, rules: Mapping[str, Any]) -> dict[str, Any]:
     """The SARIF log as a JSON-able dict."""
     rule_descriptors = descriptors(report, rules)
     index = {d["id"]: i for i, d in enumerate(rule_descriptors)}
-    driver = {"name": TOOL_NAME, "version": __version__, "semanticVersion": __version__,
-              "informationUri": INFORMATION_URI, "rules": rule_descriptors}
-    run = {"tool": {"driver": driver}, "results": results(report, index),
-           "columnKind": "unicodeCodePoints"}
+    driver = {
+        "name": TOOL_NAME,
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": rule_descriptors,
+    }
+    run = {"tool": {"driver": driver}, "results": results(report, index), "columnKind": "unicodeCodePoints"}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -94,8 +119,7 @@ class SarifReporter:
         """Write the SARIF log of `report` to `out`, with descriptors from the registry."""
         from stylelint.registry import available_rules
 
-        json.dump(build(report, available_rules()), out, indent=2, ensure_ascii=False,
-                  allow_nan=False)
+        json.dump(build(report, available_rules()), out, indent=2, ensure_ascii=False, allow_nan=False)
         out.write("\n")
 
 

@@ -3,6 +3,7 @@
 Colour when the stream is a terminal, plain text otherwise (rich decides). The only module of
 the reporters that imports rich.
 """
+
 from __future__ import annotations
 
 from typing import Any, TextIO
@@ -14,10 +15,13 @@ from stylelint.report import Report, RuleResult, Severity, Status
 from stylelint.reporters.common import format_pairs as _pairs
 from stylelint.reporters.common import format_value  # noqa: F401 - re-exported for callers
 
-_STATUS_STYLE = {Status.PASS: ("PASS", "green"), Status.WARN: ("WARN", "yellow"),
-                 Status.FAIL: ("FAIL", "bold red"), Status.ERROR: ("ERROR", "bold magenta")}
-_SEVERITY_STYLE = {Severity.ERROR: ("✗", "red"), Severity.WARNING: ("!", "yellow"),
-                   Severity.INFO: ("i", "cyan")}
+_STATUS_STYLE = {
+    Status.PASS: ("PASS", "green"),
+    Status.WARN: ("WARN", "yellow"),
+    Status.FAIL: ("FAIL", "bold red"),
+    Status.ERROR: ("ERROR", "bold magenta"),
+}
+_SEVERITY_STYLE = {Severity.ERROR: ("✗", "red"), Severity.WARNING: ("!", "yellow"), Severity.INFO: ("i", "cyan")}
 
 
 def _rules_passed(count: int) -> str:
@@ -55,25 +59,38 @@ class TextReporter:
 
     def _result(self, console: Console, result: RuleResult) -> None:
         mark, style = _SEVERITY_STYLE.get(result.severity, ("·", "dim"))
-        head = Text.assemble("  ", (f"{mark} {result.severity.value:<7}", style), " ",
-                             (f"{result.rule:<17}", "bold"), " ", result.message)
+        head = Text.assemble(
+            "  ",
+            (f"{mark} {result.severity.value:<7}", style),
+            " ",
+            (f"{result.rule:<17}", "bold"),
+            " ",
+            result.message,
+        )
         if result.suppressed:
             head.append("  (suppressed by baseline)", style="dim")
         console.print(head)
         detail = _pairs({k: v for k, v in result.measured.items() if not isinstance(v, (list, dict))})
         expected = _pairs(result.expected)
         if detail or expected:
-            console.print(Text(f"{'':30}measured {detail or '—'}  |  expected {expected or '—'}",
-                               style="dim"))
+            console.print(Text(f"{'':30}measured {detail or '—'}  |  expected {expected or '—'}", style="dim"))
 
     def _summary(self, report: Report) -> Text:
         s = report.summary()
         counts = s["results"]
         text = Text.assemble(
-            "\n", (f"{s['files']} files", "bold"), ": ", (f"{s['passed']} passed", "green"), ", ",
-            (f"{s['warned']} warned", "yellow"), ", ", (f"{s['failed']} failed", "red"), ", ",
+            "\n",
+            (f"{s['files']} files", "bold"),
+            ": ",
+            (f"{s['passed']} passed", "green"),
+            ", ",
+            (f"{s['warned']} warned", "yellow"),
+            ", ",
+            (f"{s['failed']} failed", "red"),
+            ", ",
             (f"{s['errored']} unreadable", "magenta"),
-            f"  ·  {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info")
+            f"  ·  {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+        )
         return text
 
 
@@ -91,8 +108,11 @@ def render_inspection(inspections: Any, out: TextIO) -> None:
         console.print("  dominant colours")
         for row in item.dominant:
             nearest = f"  nearest {row['nearest']} (ΔE00 {row['delta_e']:.1f})" if "nearest" in row else ""
-            console.print(Text.assemble("    ", ("      ", f"on {row['hex']}"), f" {row['hex']}  ",
-                                        f"{row['share']:6.1%}", nearest))
+            console.print(
+                Text.assemble(
+                    "    ", ("      ", f"on {row['hex']}"), f" {row['hex']}  ", f"{row['share']:6.1%}", nearest
+                )
+            )
         for rule_id, measured in item.measurements.items():
             shown = measured if isinstance(measured, str) else _pairs(measured)
             console.print(Text.assemble(("  " + f"{rule_id:<17}", "cyan"), " ", shown))

@@ -5,6 +5,7 @@ the thumbnail shows exactly what the rules saw (EXIF orientation applied, ICC co
 sRGB, alpha over white), scaled to THUMB_SIDE px on its long edge. Report paths are relative to
 the working directory of the run, which is where the reporter runs too.
 """
+
 from __future__ import annotations
 
 import base64

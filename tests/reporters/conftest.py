@@ -1,4 +1,5 @@
 """Fixtures of the reporter tests: the fixed sample Report and the golden-file comparison."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,7 +33,6 @@ def golden(update_golden):
         assert path.exists(), f"{path} missing: run pytest --update-golden"
         with path.open(encoding="utf-8", newline="") as stored:
             expected = stored.read()
-        assert expected == text, (
-            f"{name} differs from its golden file; review and run pytest --update-golden")
+        assert expected == text, f"{name} differs from its golden file; review and run pytest --update-golden"
 
     return check

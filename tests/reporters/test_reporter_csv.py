@@ -1,4 +1,5 @@
 """CSV: golden file and a csv.reader round trip of every cell, including odd file names."""
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,8 @@ def test_round_trip(report):
     header, *rows = list(csv.reader(io.StringIO(_render(report), newline="")))
     assert tuple(header) == COLUMNS
     expected = [(f.path, None) for f in report.files if f.error] + [
-        (f.path, r) for f in report.files for r in f.results]
+        (f.path, r) for f in report.files for r in f.results
+    ]
     assert sorted(row[0] for row in rows) == sorted(path for path, _ in expected)
     by_key = {(row[0], row[2]): dict(zip(COLUMNS, row)) for row in rows}
     for file in report.files:
@@ -41,5 +43,16 @@ def test_round_trip(report):
 
 def test_unreadable_file_is_one_row_with_its_error(report):
     rows = [row for row in csv.reader(io.StringIO(_render(report), newline="")) if row[0] == DASH_NAME]
-    assert rows == [[DASH_NAME, "error", "unreadable-image", "", "", "",
-                     'truncated JPEG: <EOF> & "more" | *after* 1024 bytes', "", ""]]
+    assert rows == [
+        [
+            DASH_NAME,
+            "error",
+            "unreadable-image",
+            "",
+            "",
+            "",
+            'truncated JPEG: <EOF> & "more" | *after* 1024 bytes',
+            "",
+            "",
+        ]
+    ]

@@ -1,5 +1,6 @@
 """HTML: golden file, escaping of every user string, self-containment, evidence overlays, and
 the page run in headless Chromium without console errors."""
+
 from __future__ import annotations
 
 import re
@@ -17,9 +18,11 @@ from stylelint.reporters.thumbnails import Thumbnail, make_thumbnail
 
 CHROMIUM = "/usr/bin/chromium"
 # 1×1 white JPEG: a fixed thumbnail so that the golden file needs no image file.
-_PIXEL = ("data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBk"
-          "SEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAA"
-          "AAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==")
+_PIXEL = (
+    "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBk"
+    "SEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAA"
+    "AAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q=="
+)
 
 
 def _fixed_thumbnail(path: str) -> Thumbnail | None:
@@ -103,10 +106,16 @@ def test_swatches_only_for_valid_colours():
 def test_off_palette_mask_is_drawn_when_measured():
     from stylelint.report import FileResult, Report, RuleResult, Severity
 
-    result = RuleResult("palette", Severity.ERROR, False, "off", {"coverage": 0.2, "dominant": [],
-                        "off_palette_mask": [[0, 1], [0.5, 0]]}, {"min_coverage": 0.5})
+    result = RuleResult(
+        "palette",
+        Severity.ERROR,
+        False,
+        "off",
+        {"coverage": 0.2, "dominant": [], "off_palette_mask": [[0, 1], [0.5, 0]]},
+        {"min_coverage": 0.5},
+    )
     page = render_html(Report("s.yaml", (FileResult("a.jpg", (result,)),)), _fixed_thumbnail)
-    assert page.count('fill-opacity=') == 2
+    assert page.count("fill-opacity=") == 2
 
 
 def test_real_thumbnails_are_small_jpeg_data_uris(tmp_path, monkeypatch):
@@ -119,17 +128,34 @@ def test_real_thumbnails_are_small_jpeg_data_uris(tmp_path, monkeypatch):
     assert REPORTER.thumbnails is make_thumbnail and isinstance(REPORTER, HtmlReporter)
 
 
-@pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} not installed (CI installs "
-                    "Debian's chromium); the page's script is checked in a real browser")
+@pytest.mark.skipif(
+    not shutil.which(CHROMIUM),
+    reason=f"{CHROMIUM} not installed (CI installs Debian's chromium); the page's script is checked in a real browser",
+)
 def test_script_runs_in_headless_chromium_without_console_errors(tmp_path):
     page = tmp_path / "report.html"
     page.write_text(_page(), encoding="utf-8")
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
-         "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert 'data-ready="1"' in done.stdout, done.stderr[-2000:]
     assert 'data-shown="6"' in done.stdout
     console = [line for line in done.stderr.splitlines() if "CONSOLE" in line]

@@ -1,4 +1,5 @@
 """JUnit XML: golden file, structure as GitLab and Jenkins read it, escaping."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Markdown: golden file, one table row per file that did not pass, escaping of user strings."""
+
 from __future__ import annotations
 
 from reporter_samples import SCRIPT_NAME
@@ -29,7 +30,8 @@ def test_user_strings_cannot_inject_markup_or_html(report):
 
 def test_escape():
     assert escape("a|b *c* _d_ [e](f) `g` <h> & @team ~~s~~ \\") == (
-        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` &lt;h&gt; &amp; \\@team \\~\\~s\\~\\~ \\\\")
+        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` &lt;h&gt; &amp; \\@team \\~\\~s\\~\\~ \\\\"
+    )
     assert escape("one\ntwo\r\n  three") == "one two three"
 
 

@@ -1,47 +1,92 @@
 """SARIF 2.1.0: golden file, the structure GitHub code scanning requires, registry descriptors."""
+
 from __future__ import annotations
 
 import io
 import json
 
 import pytest
+from reporter_samples import FAKE_RULES, SCRIPT_NAME, UNICODE_NAME, sample_report
 
 from stylelint.registry import available_rules
 from stylelint.reporters import sarif
 from stylelint.reporters.common import fingerprint
 
-from reporter_samples import FAKE_RULES, SCRIPT_NAME, UNICODE_NAME, sample_report
-
 # The parts of the SARIF 2.1.0 schema (OASIS sarif-schema-2.1.0.json) and of GitHub's
 # "SARIF support for code scanning" that this report uses, written out here so that the test
 # needs no network: required keys, the level enumeration and the shapes GitHub reads.
 _MESSAGE = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
-_DESCRIPTOR = {"type": "object", "required": ["id", "shortDescription", "fullDescription", "help"],
-               "properties": {"id": {"type": "string"}, "shortDescription": _MESSAGE,
-                              "fullDescription": _MESSAGE, "help": _MESSAGE,
-                              "defaultConfiguration": {"type": "object", "properties": {
-                                  "level": {"enum": ["none", "note", "warning", "error"]}}}}}
-_RESULT = {"type": "object", "required": ["ruleId", "ruleIndex", "level", "message", "locations",
-                                          "partialFingerprints"],
-           "properties": {"level": {"enum": ["none", "note", "warning", "error"]},
-                          "message": _MESSAGE, "ruleIndex": {"type": "integer", "minimum": 0},
-                          "locations": {"type": "array", "minItems": 1, "items": {
-                              "type": "object", "required": ["physicalLocation"], "properties": {
-                                  "physicalLocation": {"type": "object", "required": [
-                                      "artifactLocation", "region"], "properties": {
-                                      "artifactLocation": {"type": "object", "required": ["uri"]},
-                                      "region": {"type": "object", "required": ["startLine"]}}}}}},
-                          "partialFingerprints": {"type": "object",
-                                                  "additionalProperties": {"type": "string"}}}}
-SCHEMA = {"type": "object", "required": ["version", "$schema", "runs"],
-          "properties": {"version": {"const": "2.1.0"}, "runs": {
-              "type": "array", "minItems": 1, "items": {
-                  "type": "object", "required": ["tool", "results"], "properties": {
-                      "tool": {"type": "object", "required": ["driver"], "properties": {
-                          "driver": {"type": "object",
-                                     "required": ["name", "version", "informationUri", "rules"],
-                                     "properties": {"rules": {"type": "array", "items": _DESCRIPTOR}}}}},
-                      "results": {"type": "array", "items": _RESULT}}}}}}
+_DESCRIPTOR = {
+    "type": "object",
+    "required": ["id", "shortDescription", "fullDescription", "help"],
+    "properties": {
+        "id": {"type": "string"},
+        "shortDescription": _MESSAGE,
+        "fullDescription": _MESSAGE,
+        "help": _MESSAGE,
+        "defaultConfiguration": {
+            "type": "object",
+            "properties": {"level": {"enum": ["none", "note", "warning", "error"]}},
+        },
+    },
+}
+_RESULT = {
+    "type": "object",
+    "required": ["ruleId", "ruleIndex", "level", "message", "locations", "partialFingerprints"],
+    "properties": {
+        "level": {"enum": ["none", "note", "warning", "error"]},
+        "message": _MESSAGE,
+        "ruleIndex": {"type": "integer", "minimum": 0},
+        "locations": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["physicalLocation"],
+                "properties": {
+                    "physicalLocation": {
+                        "type": "object",
+                        "required": ["artifactLocation", "region"],
+                        "properties": {
+                            "artifactLocation": {"type": "object", "required": ["uri"]},
+                            "region": {"type": "object", "required": ["startLine"]},
+                        },
+                    }
+                },
+            },
+        },
+        "partialFingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
+SCHEMA = {
+    "type": "object",
+    "required": ["version", "$schema", "runs"],
+    "properties": {
+        "version": {"const": "2.1.0"},
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool", "results"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name", "version", "informationUri", "rules"],
+                                "properties": {"rules": {"type": "array", "items": _DESCRIPTOR}},
+                            }
+                        },
+                    },
+                    "results": {"type": "array", "items": _RESULT},
+                },
+            },
+        },
+    },
+}
 
 
 def _log(report=None, rules=FAKE_RULES):
@@ -59,8 +104,9 @@ def test_matches_the_schema_subset():
 
 def test_one_result_per_failed_unsuppressed_rule_and_unreadable_file(report):
     results = _log(report)["runs"][0]["results"]
-    keys = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"], r["level"])
-            for r in results]
+    keys = [
+        (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"], r["level"]) for r in results
+    ]
     assert keys == [
         ("-leading%20dash%20%27quoted%27%20%26%20co.jpg", "unreadable-image", "error"),
         ("shoot/a%20photo.jpg", "horizon", "warning"),
@@ -71,8 +117,7 @@ def test_one_result_per_failed_unsuppressed_rule_and_unreadable_file(report):
         ("shoot/z%20baseline.jpg", "exposure", "note"),
         ("shoot/%C3%BCn%C3%AFc%C3%B6d%C3%A9%20%E5%86%99%E7%9C%9F.png", "thirds", "warning"),
     ]
-    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
-               for r in results)
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%" for r in results)
 
 
 def test_rule_index_points_at_the_descriptor_and_every_result_has_one():
@@ -87,10 +132,15 @@ def test_rule_index_points_at_the_descriptor_and_every_result_has_one():
 def test_fingerprints_depend_on_path_and_rule_not_on_the_message():
     first = _log()["runs"][0]["results"]
     other = sample_report()
-    changed = type(other)(spec=other.spec, files=tuple(
-        f if f.path != SCRIPT_NAME else type(f)(f.path, tuple(
-            type(r)(**{**r.__dict__, "message": "different words, 99%"}) for r in f.results))
-        for f in other.files))
+    changed = type(other)(
+        spec=other.spec,
+        files=tuple(
+            f
+            if f.path != SCRIPT_NAME
+            else type(f)(f.path, tuple(type(r)(**{**r.__dict__, "message": "different words, 99%"}) for r in f.results))
+            for f in other.files
+        ),
+    )
     second = _log(changed)["runs"][0]["results"]
     assert [r["partialFingerprints"] for r in first] == [r["partialFingerprints"] for r in second]
     assert first[-1]["partialFingerprints"]["stylelint/v1"] == fingerprint(UNICODE_NAME, "thirds")

@@ -1,11 +1,12 @@
 """aspect-ratio: width / height of the displayed original against allowed "W:H" ratios."""
+
 from __future__ import annotations
 
 import pytest
 from PIL import Image
+from stylelint.rules.aspect_ratio import RULE
 
 from stylelint import testing
-from stylelint.rules.aspect_ratio import RULE
 
 
 def _run(write_image, size, raw, name="a.png", **save):
@@ -21,12 +22,15 @@ def test_exact_ratio_passes_and_reports_ratio_and_nearest(write_image):
     assert verdict.expected == {"allowed": ["4:5", "1:1"], "tolerance": 0.01}
 
 
-@pytest.mark.parametrize(("width", "passed"), [
-    (101, True),   # 101/100 is exactly 1 % off 1:1: the bound is inclusive
-    (102, False),  # 2 % off
-    (99, True),    # 1 % off below
-    (98, False),
-])
+@pytest.mark.parametrize(
+    ("width", "passed"),
+    [
+        (101, True),  # 101/100 is exactly 1 % off 1:1: the bound is inclusive
+        (102, False),  # 2 % off
+        (99, True),  # 1 % off below
+        (98, False),
+    ],
+)
 def test_tolerance_boundary_is_inclusive(write_image, width, passed):
     measured, verdict = _run(write_image, (width, 100), {"allowed": ["1:1"], "tolerance": 0.01})
     assert measured["ratio"] == pytest.approx(width / 100, abs=1e-6)  # rounded to 6 places
@@ -66,16 +70,19 @@ def test_decimal_ratios_are_allowed(write_image):
     assert measured["nearest"] == "2.37:1" and verdict.passed
 
 
-@pytest.mark.parametrize("raw", [
-    {"allowed": [4]},            # unquoted numbers are not ratios
-    {"allowed": ["4/5"]},
-    {"allowed": ["0:5"]},        # a zero side has no ratio
-    {"allowed": "4:5"},          # a single string is not a list
-    {"tolerance": -0.1},
-    {"tolerance": 1.5},
-    {"tolerance": "0.01"},       # strings are not numbers
-    {"tolerence": 0.01},         # unknown parameter
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"allowed": [4]},  # unquoted numbers are not ratios
+        {"allowed": ["4/5"]},
+        {"allowed": ["0:5"]},  # a zero side has no ratio
+        {"allowed": "4:5"},  # a single string is not a list
+        {"tolerance": -0.1},
+        {"tolerance": 1.5},
+        {"tolerance": "0.01"},  # strings are not numbers
+        {"tolerence": 0.01},  # unknown parameter
+    ],
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

@@ -3,13 +3,13 @@
 Profiles come from tests/conftest.py: LittleCMS's built-in sRGB and a hand-built ICC v2 matrix
 profile ("Swapped RB linear test profile"), since no wide-gamut profile is available offline.
 """
+
 from __future__ import annotations
 
 import pytest
-from PIL import Image
+from stylelint.rules.color_profile import RULE
 
 from stylelint import testing
-from stylelint.rules.color_profile import RULE
 
 IMAGE = testing.solid((16, 16), "#808080")
 
@@ -59,8 +59,9 @@ def test_garbage_profile_is_invalid_and_fails_even_when_allowed(write_image):
     assert not verdict.passed  # an unparseable profile is never an allowed one
 
 
-@pytest.mark.parametrize("raw", [{"allowed": "sRGB"}, {"allowed": [""]}, {"allow_untagged": "yes"},
-                                 {"allow_untagged": 1}])
+@pytest.mark.parametrize(
+    "raw", [{"allowed": "sRGB"}, {"allowed": [""]}, {"allow_untagged": "yes"}, {"allow_untagged": 1}]
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

@@ -1,12 +1,13 @@
 """color-temperature: grey-world McCamy CCT on neutral surfaces under known illuminants."""
+
 from __future__ import annotations
 
 import pytest
+from stylelint.rules.color_temperature import RULE
 
 from stylelint import testing
 from stylelint.colour import linear_rgb_to_xy, mccamy_cct, srgb_to_linear
 from stylelint.facts import Analysis
-from stylelint.rules.color_temperature import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)
@@ -39,8 +40,12 @@ def test_photo_under_a_colour_cast(tmp_path, gains):
     photo = testing.photo("astronaut")[::2, ::2]
     mean = srgb_to_linear(photo / 255.0).reshape(-1, 3).mean(axis=0)
     expected = mccamy_cct(*linear_rgb_to_xy(mean * gains))
-    measured, _ = testing.run_rule(RULE, testing.write(tmp_path / "c.png", testing.colour_cast(photo, gains)),
-                                   {"min_kelvin": 1000}, analysis=Analysis(max_side=256))
+    measured, _ = testing.run_rule(
+        RULE,
+        testing.write(tmp_path / "c.png", testing.colour_cast(photo, gains)),
+        {"min_kelvin": 1000},
+        analysis=Analysis(max_side=256),
+    )
     assert measured["kelvin"] == pytest.approx(expected, abs=2)
 
 
@@ -52,8 +57,12 @@ def test_warm_cast_fails_a_daylight_spec(tmp_path):
 def test_bounds_are_inclusive(tmp_path):
     path = testing.write(tmp_path / "i.png", testing.planckian_grey(SIZE, 5000))
     k = testing.run_rule(RULE, path, {"min_kelvin": 1000}, analysis=ANALYSIS)[0]["kelvin"]
-    for raw, passed in [({"min_kelvin": k}, True), ({"min_kelvin": k + 1}, False),
-                        ({"max_kelvin": k}, True), ({"max_kelvin": k - 1}, False)]:
+    for raw, passed in [
+        ({"min_kelvin": k}, True),
+        ({"min_kelvin": k + 1}, False),
+        ({"max_kelvin": k}, True),
+        ({"max_kelvin": k - 1}, False),
+    ]:
         assert testing.run_rule(RULE, path, raw, analysis=ANALYSIS)[1].passed is passed
 
 
@@ -62,8 +71,9 @@ def test_black_has_no_temperature_and_passes(tmp_path):
     assert measured["kelvin"] is None and verdict.passed
 
 
-@pytest.mark.parametrize("raw", [{}, {"min_kelvin": 7000, "max_kelvin": 5000}, {"min_kelvin": 500},
-                                 {"max_kelvin": "6500K"}, {"min": 5000}])
+@pytest.mark.parametrize(
+    "raw", [{}, {"min_kelvin": 7000, "max_kelvin": 5000}, {"min_kelvin": 500}, {"max_kelvin": "6500K"}, {"min": 5000}]
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

@@ -1,12 +1,13 @@
 """colorfulness: Hasler–Süsstrunk M on images whose colour statistics are known by construction."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from stylelint.rules.colorfulness import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.colorfulness import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)
@@ -41,8 +42,7 @@ def test_photo_is_colourful_and_its_grey_version_is_not(tmp_path):
 def test_bounds_are_inclusive(tmp_path):
     path = testing.write(tmp_path / "i.png", testing.split(SIZE, "#FF0000", "#000000", 0.5))
     m = testing.run_rule(RULE, path, {"min": 0.0}, analysis=ANALYSIS)[0]["colorfulness"]
-    for raw, passed in [({"min": m}, True), ({"min": m + 0.1}, False),
-                        ({"max": m}, True), ({"max": m - 0.1}, False)]:
+    for raw, passed in [({"min": m}, True), ({"min": m + 0.1}, False), ({"max": m}, True), ({"max": m - 0.1}, False)]:
         assert testing.run_rule(RULE, path, raw, analysis=ANALYSIS)[1].passed is passed
 
 

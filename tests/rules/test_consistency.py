@@ -1,14 +1,15 @@
 """consistency: a graded shoot from one skimage photo, with a cast and an exposure outlier."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from stylelint.rules import consistency
+from stylelint.rules.consistency import FEATURE_NAMES, MAD_TO_SIGMA, compare, judge, robust_z
 
 from stylelint import check, testing
 from stylelint.engine import Options
-from stylelint.rules import consistency
-from stylelint.rules.consistency import FEATURE_NAMES, MAD_TO_SIGMA, compare, judge, robust_z
 
 # The shoot's grade: warm white balance (linear gains), as a colourist would set it once.
 GRADE = (1.08, 1.0, 0.85)
@@ -68,14 +69,19 @@ def test_an_inline_profile_is_parsed_and_used():
     assert verdict.message.startswith("much cooler than the reference: 7400 K against a median of 5200 K")
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ({"reference": {"temprature": {"median": 1, "mad": 1}}}, "did you mean 'temperature'"),
-    ({"reference": {"lightness": {"median": 50}}}, "expected {median: number, mad: number ≥ 0}"),
-    ({"reference": {"lightness": {"median": 50, "mad": 2}}, "features": ["contrast"]},
-     "features not in the reference profile: contrast"),
-    ({"reference": "no/such/folder"}, "no folder 'no/such/folder'"),
-    ({"features": ["warmth"]}, "expected one of"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ({"reference": {"temprature": {"median": 1, "mad": 1}}}, "did you mean 'temperature'"),
+        ({"reference": {"lightness": {"median": 50}}}, "expected {median: number, mad: number ≥ 0}"),
+        (
+            {"reference": {"lightness": {"median": 50, "mad": 2}}, "features": ["contrast"]},
+            "features not in the reference profile: contrast",
+        ),
+        ({"reference": "no/such/folder"}, "no folder 'no/such/folder'"),
+        ({"features": ["warmth"]}, "expected one of"),
+    ],
+)
 def test_parameter_errors(raw, expected):
     with pytest.raises(ValueError, match=expected.replace("{", r"\{").replace("}", r"\}")):
         testing.make_params(consistency.RULE, raw)
@@ -88,8 +94,13 @@ def test_mad_floor_keeps_identical_sets_finite():
 
 def test_z_equal_to_the_limit_passes():
     p = testing.make_params(consistency.RULE, {"max_z": 2.0})
-    measured = {"z": {"lightness": -2.0}, "worst": "lightness", "values": {"lightness": 40.0},
-                "median": {"lightness": 43.0}, "against": "the set (9 images)"}
+    measured = {
+        "z": {"lightness": -2.0},
+        "worst": "lightness",
+        "values": {"lightness": 40.0},
+        "median": {"lightness": 43.0},
+        "against": "the set (9 images)",
+    }
     assert judge(measured, p).passed
     measured["z"]["lightness"] = -2.001
     assert not judge(measured, p).passed
@@ -110,8 +121,10 @@ def test_a_reference_profile_runs_on_a_partial_file_list(tmp_path, write_image, 
     from stylelint.cli import cli
 
     monkeypatch.chdir(tmp_path)
-    write_spec("version: 1\nrules:\n  consistency:\n    features: [lightness]\n    reference:\n"
-               "      lightness: {median: 50, mad: 1}\n")
+    write_spec(
+        "version: 1\nrules:\n  consistency:\n    features: [lightness]\n    reference:\n"
+        "      lightness: {median: 50, mad: 1}\n"
+    )
     image = write_image("grey.png", testing.solid((32, 32), "#777777"))
     result = CliRunner().invoke(cli, ["check", str(image), "--format", "json"])
     assert "set rules skipped" not in result.stderr
@@ -125,8 +138,16 @@ def test_suggest_leaves_out_a_feature_the_references_do_not_hold_constant():
     # stay tight (3.5) instead of widening to let the night shots' z through.
     from stylelint.rules.consistency import suggest
 
-    base = {"lightness": 50.0, "contrast": 0.2, "colorfulness": 40.0, "temperature": 5000.0,
-            "mean_a": 5.0, "mean_b": 10.0, "highlights": 0.01, "shadows": 0.0}
+    base = {
+        "lightness": 50.0,
+        "contrast": 0.2,
+        "colorfulness": 40.0,
+        "temperature": 5000.0,
+        "mean_a": 5.0,
+        "mean_b": 10.0,
+        "highlights": 0.01,
+        "shadows": 0.0,
+    }
     records = []
     for index in range(8):
         record = {name: value * (1 + 0.01 * (index - 4)) for name, value in base.items()}

@@ -1,12 +1,13 @@
 """contrast: RMS contrast σ(L*)/100 on images whose lightness spread is known by construction."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from stylelint.rules.contrast import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.contrast import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)
@@ -44,8 +45,9 @@ def test_blur_lowers_the_contrast_of_a_photo(tmp_path):
     photo = testing.photo("astronaut")[::2, ::2]  # 256 × 256
     analysis = Analysis(max_side=256)
     sharp = testing.run_rule(RULE, testing.write(tmp_path / "a.png", photo), {"min": 0.0}, analysis=analysis)[0]
-    flat = testing.run_rule(RULE, testing.write(tmp_path / "b.png", testing.blur(photo, 8)), {"min": 0.0},
-                            analysis=analysis)[0]
+    flat = testing.run_rule(
+        RULE, testing.write(tmp_path / "b.png", testing.blur(photo, 8)), {"min": 0.0}, analysis=analysis
+    )[0]
     assert 0.1 < flat["rms"] < sharp["rms"] < 0.5
 
 

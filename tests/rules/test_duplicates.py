@@ -1,4 +1,5 @@
 """duplicates: resized, recompressed and cropped copies are found; distinct photos are not."""
+
 from __future__ import annotations
 
 import random
@@ -6,26 +7,52 @@ import random
 import numpy as np
 import pytest
 from PIL import Image
+from stylelint.rules import duplicates
+from stylelint.rules.duplicates import compare, judge, nearest_earlier
 
 from stylelint import check, testing
 from stylelint.engine import Options
 from stylelint.rule import RECORD_PATH
-from stylelint.rules import duplicates
-from stylelint.rules.duplicates import compare, judge, nearest_earlier
 
 # Distinct photographs of skimage.data ("cat" is "chelsea", "horse" is a 0/1 mask: left out).
-PHOTOS = ("astronaut", "brick", "camera", "cell", "chelsea", "clock", "coffee", "coins", "colorwheel",
-          "grass", "gravel", "hubble_deep_field", "immunohistochemistry", "logo", "microaneurysms",
-          "moon", "page", "retina", "rocket", "text")
+PHOTOS = (
+    "astronaut",
+    "brick",
+    "camera",
+    "cell",
+    "chelsea",
+    "clock",
+    "coffee",
+    "coins",
+    "colorwheel",
+    "grass",
+    "gravel",
+    "hubble_deep_field",
+    "immunohistochemistry",
+    "logo",
+    "microaneurysms",
+    "moon",
+    "page",
+    "retina",
+    "rocket",
+    "text",
+)
 SIDE = 256
 
 
 def _copies(image: Image.Image) -> dict[str, Image.Image]:
     width, height = image.size
-    trim = lambda share: image.crop((round(width * share / 2), round(height * share / 2),  # noqa: E731
-                                     width - round(width * share / 2), height - round(height * share / 2)))
-    return {"half": image.resize((width // 2, height // 2)), "big": image.resize((width * 2, height * 2)),
-            "crop4": trim(0.04), "crop8": trim(0.08)}
+
+    def trim(share: float) -> Image.Image:
+        left, top = round(width * share / 2), round(height * share / 2)
+        return image.crop((left, top, width - left, height - top))
+
+    return {
+        "half": image.resize((width // 2, height // 2)),
+        "big": image.resize((width * 2, height * 2)),
+        "crop4": trim(0.04),
+        "crop8": trim(0.08),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +86,11 @@ def test_distinct_photos_are_not_flagged(results):
 def test_every_copy_points_at_its_original(results, label):
     copies = {name: r for name, r in results.items() if name.endswith(f"_{label}.jpg")}
     # The nearest earlier file of the same photo: its original or another copy (path order).
-    found = [name for name, r in copies.items() if not r.passed and
-             r.measured["duplicate_of"].split("/")[-1][2:].startswith(name[2:-len(label) - 5])]
+    found = [
+        name
+        for name, r in copies.items()
+        if not r.passed and r.measured["duplicate_of"].split("/")[-1][2:].startswith(name[2 : -len(label) - 5])
+    ]
     assert sorted(found) == sorted(copies)  # 20 of 20 for every kind of copy
     assert all(0 <= r.measured["distance"] <= 6 for r in copies.values())
 
@@ -90,9 +120,11 @@ def test_several_hashes_per_image_match_on_any_pair():
 
 def test_compare_names_the_earlier_file_and_judge_reports_it():
     p = testing.make_params(duplicates.RULE)
-    records = [{"hash": "ffff0000ffff0000", "crops": [], RECORD_PATH: "a.jpg"},
-               {"hash": "0123456789abcdef", "crops": [], RECORD_PATH: "b.jpg"},
-               {"hash": "ffff0000ffff0007", "crops": [], RECORD_PATH: "c.jpg"}]
+    records = [
+        {"hash": "ffff0000ffff0000", "crops": [], RECORD_PATH: "a.jpg"},
+        {"hash": "0123456789abcdef", "crops": [], RECORD_PATH: "b.jpg"},
+        {"hash": "ffff0000ffff0007", "crops": [], RECORD_PATH: "c.jpg"},
+    ]
     out = compare(records, p)
     assert [m["duplicate_of"] for m in out] == [None, None, "a.jpg"]
     assert out[2]["distance"] == 3  # 0x7 differs in three bits

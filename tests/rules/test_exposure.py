@@ -1,12 +1,13 @@
 """exposure: mean L* and clipped shares on images whose tones are known by construction."""
+
 from __future__ import annotations
 
 import pytest
+from stylelint.rules.exposure import RULE
 
 from stylelint import testing
 from stylelint.colour import srgb_to_linear
 from stylelint.facts import Analysis
-from stylelint.rules.exposure import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)
@@ -57,8 +58,12 @@ def test_max_shadows_is_inclusive(tmp_path, limit, passed):
 def test_lightness_bounds_are_inclusive(tmp_path):
     path = testing.write(tmp_path / "i.png", testing.solid(SIZE, (119, 119, 119)))
     lightness = testing.run_rule(RULE, path, {}, analysis=ANALYSIS)[0]["lightness"]
-    for raw, passed in [({"min_lightness": lightness}, True), ({"min_lightness": lightness + 0.1}, False),
-                        ({"max_lightness": lightness}, True), ({"max_lightness": lightness - 0.1}, False)]:
+    for raw, passed in [
+        ({"min_lightness": lightness}, True),
+        ({"min_lightness": lightness + 0.1}, False),
+        ({"max_lightness": lightness}, True),
+        ({"max_lightness": lightness - 0.1}, False),
+    ]:
         assert testing.run_rule(RULE, path, raw, analysis=ANALYSIS)[1].passed is passed
 
 
@@ -69,12 +74,24 @@ def test_overexposed_photo_fails_the_defaults(tmp_path):
     measured, verdict = testing.run_rule(RULE, path, {}, analysis=Analysis(max_side=256))
     assert measured["highlights"] > 0.05 and not verdict.passed
     # The original's black sky is ~13 % crushed shadows, so only highlights are checked here.
-    assert testing.run_rule(RULE, testing.write(tmp_path / "n.png", photo),
-                            {"max_highlights": 0.05, "max_shadows": 1.0}, analysis=Analysis(max_side=256))[1].passed
+    assert testing.run_rule(
+        RULE,
+        testing.write(tmp_path / "n.png", photo),
+        {"max_highlights": 0.05, "max_shadows": 1.0},
+        analysis=Analysis(max_side=256),
+    )[1].passed
 
 
-@pytest.mark.parametrize("raw", [{"min_lightness": 80, "max_lightness": 20}, {"max_highlights": 1.5},
-                                 {"max_shadows": "2%"}, {"min_lightness": -1}, {"min": 10}])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"min_lightness": 80, "max_lightness": 20},
+        {"max_highlights": 1.5},
+        {"max_shadows": "2%"},
+        {"min_lightness": -1},
+        {"min": 10},
+    ],
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

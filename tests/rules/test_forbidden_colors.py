@@ -1,12 +1,13 @@
 """forbidden-colors: shares near listed colours on exact-proportion images."""
+
 from __future__ import annotations
 
 import pytest
+from stylelint.rules.forbidden_colors import RULE
 
 from stylelint import testing
 from stylelint.colour import delta_e_2000, hex_to_srgb, srgb_to_lab
 from stylelint.facts import Analysis
-from stylelint.rules.forbidden_colors import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)
@@ -14,8 +15,7 @@ GREEN, NEAR_GREEN = "#00A651", "#20B060"
 
 
 def _run(tmp_path, image, palette=None, **raw):
-    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw, palette=palette,
-                            analysis=ANALYSIS)
+    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw, palette=palette, analysis=ANALYSIS)
 
 
 def test_share_of_an_exact_split(tmp_path):
@@ -54,8 +54,17 @@ def test_absent_colour_passes(tmp_path):
     assert measured["shares"][GREEN] == 0 and verdict.passed
 
 
-@pytest.mark.parametrize("raw", [{}, {"colors": []}, {"colors": ["#12345"]}, {"colors": ["nope"]},
-                                 {"colors": [GREEN], "max_share": 2}, {"colors": [GREEN], "max_delta_e": -1}])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {},
+        {"colors": []},
+        {"colors": ["#12345"]},
+        {"colors": ["nope"]},
+        {"colors": [GREEN], "max_share": 2},
+        {"colors": [GREEN], "max_delta_e": -1},
+    ],
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

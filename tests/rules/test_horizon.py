@@ -1,13 +1,14 @@
 """horizon: signed tilt of level/plumb lines on synthetic horizons and photos turned by known angles."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from PIL import Image
+from stylelint.rules.horizon import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.horizon import RULE
 
 ANALYSIS = Analysis(max_side=256)
 SIZE = (256, 170)  # long edge = max_side: the working copy is the image itself
@@ -16,7 +17,7 @@ SIZE = (256, 170)  # long edge = max_side: the working copy is the image itself
 def _horizon(size=SIZE):
     """Sky over sea: a straight level edge at 55 % of the height, across the whole width."""
     image = testing.solid(size, (150, 190, 230))
-    image[round(size[1] * 0.55):] = (30, 70, 110)
+    image[round(size[1] * 0.55) :] = (30, 70, 110)
     return image
 
 
@@ -24,7 +25,7 @@ def _centre(image, keep=0.7):
     """The middle `keep` of each side: drops the smeared corners that rotation leaves."""
     h, w = image.shape[:2]
     dh, dw = round(h * (1 - keep) / 2), round(w * (1 - keep) / 2)
-    return image[dh:h - dh, dw:w - dw]
+    return image[dh : h - dh, dw : w - dw]
 
 
 def _tilt(tmp_path, image, analysis=ANALYSIS, name="i.png"):
@@ -103,8 +104,7 @@ def test_level_image_passes_the_default(tmp_path):
     assert _tilt(tmp_path, _horizon())[1].passed
 
 
-@pytest.mark.parametrize("raw", [{"max_tilt_deg": -1}, {"max_tilt_deg": "1"}, {"max_tilt_deg": 20},
-                                 {"max_tilt": 1}])
+@pytest.mark.parametrize("raw", [{"max_tilt_deg": -1}, {"max_tilt_deg": "1"}, {"max_tilt_deg": 20}, {"max_tilt": 1}])
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

@@ -1,11 +1,12 @@
 """metadata: EXIF (with the GPS IFD), XMP and IPTC fields present or absent."""
+
 from __future__ import annotations
 
 import pytest
 from PIL import Image, PngImagePlugin
+from stylelint.rules.metadata import FIELDS, RULE
 
 from stylelint import testing
-from stylelint.rules.metadata import FIELDS, RULE
 
 IMAGE = testing.solid((8, 8), "#777777")
 
@@ -19,8 +20,7 @@ def _exif(**tags) -> Image.Exif:
 
 def _iptc_app13(records: dict[tuple[int, int], bytes]) -> bytes:
     """A JPEG APP13 segment: Photoshop 3.0 resource 0x0404 holding IPTC-IIM datasets."""
-    iim = b"".join(b"\x1c" + bytes(key) + len(value).to_bytes(2, "big") + value
-                   for key, value in records.items())
+    iim = b"".join(b"\x1c" + bytes(key) + len(value).to_bytes(2, "big") + value for key, value in records.items())
     resource = b"8BIM" + (0x0404).to_bytes(2, "big") + b"\x00\x00" + len(iim).to_bytes(4, "big") + iim
     resource += bytes(len(iim) % 2)  # resource data is padded to an even length
     body = b"Photoshop 3.0\x00" + resource
@@ -55,10 +55,11 @@ def test_empty_gps_ifd_means_no_location(write_image):
 
 
 def test_exif_fields(write_image):
-    exif = _exif(x8298="© ACME", x013B="Ann Example", x010F="Cam", x0132="2024:01:02 03:04:05",
-                 x010E="A test")
-    measured, verdict = _measure(write_image("a.jpg", IMAGE, exif=exif),
-                                 {"require": ["copyright", "artist", "camera", "datetime", "description"]})
+    exif = _exif(x8298="© ACME", x013B="Ann Example", x010F="Cam", x0132="2024:01:02 03:04:05", x010E="A test")
+    measured, verdict = _measure(
+        write_image("a.jpg", IMAGE, exif=exif),
+        {"require": ["copyright", "artist", "camera", "datetime", "description"]},
+    )
     assert measured["present"] == ["artist", "camera", "copyright", "datetime", "description"]
     assert verdict.passed
 
@@ -81,8 +82,9 @@ XMP = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.
 
 
 def test_xmp_copyright_creator_and_ai_source_in_jpeg(write_image):
-    measured, verdict = _measure(write_image("a.jpg", IMAGE, xmp=XMP),
-                                 {"require": ["copyright", "artist"], "forbid": ["ai-generated"]})
+    measured, verdict = _measure(
+        write_image("a.jpg", IMAGE, xmp=XMP), {"require": ["copyright", "artist"], "forbid": ["ai-generated"]}
+    )
     # dc:description holds only spaces, so it is not present
     assert measured["present"] == ["ai-generated", "artist", "copyright"]
     assert not verdict.passed  # ai-generated is forbidden
@@ -113,8 +115,12 @@ def test_corrupt_exif_is_not_readable_and_the_image_still_lints(write_image, tmp
     plain = write_image("plain.jpg", IMAGE).read_bytes()
     # IFD0 with one entry, Copyright (0x8298), ASCII, 100 bytes at offset 1000: past the end of
     # the block, so the field is lost and the block is corrupt.
-    ifd = (b"MM\x00\x2a\x00\x00\x00\x08" + b"\x00\x01"
-           + b"\x82\x98\x00\x02\x00\x00\x00\x64\x00\x00\x03\xe8" + b"\x00\x00\x00\x00")
+    ifd = (
+        b"MM\x00\x2a\x00\x00\x00\x08"
+        + b"\x00\x01"
+        + b"\x82\x98\x00\x02\x00\x00\x00\x64\x00\x00\x03\xe8"
+        + b"\x00\x00\x00\x00"
+    )
     path = tmp_path / "bad_exif.jpg"
     path.write_bytes(_with_app1(plain, b"Exif\x00\x00" + ifd))
     measured, verdict = _measure(path, {"require": ["copyright"]})
@@ -134,8 +140,9 @@ def test_every_field_is_a_choice():
     assert testing.make_params(RULE, {"forbid": list(FIELDS)}).forbid == FIELDS
 
 
-@pytest.mark.parametrize("raw", [{"forbid": ["GPS"]}, {"forbid": "gps"}, {"require": ["author"]},
-                                 {"require": [None]}, {"forbids": ["gps"]}])
+@pytest.mark.parametrize(
+    "raw", [{"forbid": ["GPS"]}, {"forbid": "gps"}, {"require": ["author"]}, {"require": [None]}, {"forbids": ["gps"]}]
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

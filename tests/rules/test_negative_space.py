@@ -1,11 +1,12 @@
 """negative-space: share of quiet area with a textured block of known area."""
+
 from __future__ import annotations
 
 import pytest
+from stylelint.rules.negative_space import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.negative_space import RULE
 
 SIZE = (256, 192)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=256)
@@ -16,13 +17,12 @@ BAND = 2
 
 def _block(width, height):
     image = testing.solid(SIZE, (200, 190, 170))
-    image[20:20 + height, 30:30 + width] = testing.noise((width, height), sigma=50, seed=2)
+    image[20 : 20 + height, 30 : 30 + width] = testing.noise((width, height), sigma=50, seed=2)
     return image
 
 
 def _run(tmp_path, image, **raw):
-    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw or {"min": 0.0},
-                            analysis=ANALYSIS)
+    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw or {"min": 0.0}, analysis=ANALYSIS)
 
 
 @pytest.mark.parametrize("width, height", [(128, 96), (64, 48), (200, 150)])

@@ -1,11 +1,12 @@
 """orientation: portrait, landscape or square, from the displayed size."""
+
 from __future__ import annotations
 
 import pytest
 from PIL import Image
+from stylelint.rules.orientation import RULE
 
 from stylelint import testing
-from stylelint.rules.orientation import RULE
 
 
 def _run(write_image, size, raw, name="a.png", **save):
@@ -13,12 +14,15 @@ def _run(write_image, size, raw, name="a.png", **save):
     return testing.run_rule(RULE, path, raw)
 
 
-@pytest.mark.parametrize(("size", "kind"), [
-    ((100, 100), "square"),     # equal sides exactly
-    ((101, 100), "landscape"),  # one pixel wider is already landscape: no tolerance
-    ((100, 101), "portrait"),
-    ((1, 1), "square"),
-])
+@pytest.mark.parametrize(
+    ("size", "kind"),
+    [
+        ((100, 100), "square"),  # equal sides exactly
+        ((101, 100), "landscape"),  # one pixel wider is already landscape: no tolerance
+        ((100, 101), "portrait"),
+        ((1, 1), "square"),
+    ],
+)
 def test_classification_is_exact(write_image, size, kind):
     measured, verdict = _run(write_image, size, {})
     assert measured == {"orientation": kind, "width": size[0], "height": size[1]}
@@ -32,9 +36,19 @@ def test_allowed_list(write_image):
     assert verdict.expected == {"allowed": ["portrait", "square"]}
 
 
-@pytest.mark.parametrize(("orientation", "kind"), [(1, "landscape"), (2, "landscape"), (3, "landscape"),
-                                                   (4, "landscape"), (5, "portrait"), (6, "portrait"),
-                                                   (7, "portrait"), (8, "portrait")])
+@pytest.mark.parametrize(
+    ("orientation", "kind"),
+    [
+        (1, "landscape"),
+        (2, "landscape"),
+        (3, "landscape"),
+        (4, "landscape"),
+        (5, "portrait"),
+        (6, "portrait"),
+        (7, "portrait"),
+        (8, "portrait"),
+    ],
+)
 def test_exif_orientation(write_image, orientation, kind):
     # Stored 160×90 (landscape); orientations 5–8 transpose it to 90×160 (portrait).
     exif = Image.Exif()
@@ -43,8 +57,9 @@ def test_exif_orientation(write_image, orientation, kind):
     assert measured["orientation"] == kind
 
 
-@pytest.mark.parametrize("raw", [{"allowed": ["portait"]}, {"allowed": "portrait"}, {"allowed": [1]},
-                                 {"allow": ["square"]}])
+@pytest.mark.parametrize(
+    "raw", [{"allowed": ["portait"]}, {"allowed": "portrait"}, {"allowed": [1]}, {"allow": ["square"]}]
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

@@ -1,11 +1,12 @@
 """palette: coverage and dominant colours on images whose palette and shares are known."""
+
 from __future__ import annotations
 
 import pytest
+from stylelint.rules.palette import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.palette import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)
@@ -14,8 +15,7 @@ OFF = "#2E9E44"  # a green: 40+ ΔE00 from every brand colour
 
 
 def _run(tmp_path, image, palette=BRAND, **raw):
-    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw, palette=palette,
-                            analysis=ANALYSIS)
+    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw, palette=palette, analysis=ANALYSIS)
 
 
 def test_coverage_of_a_70_30_split(tmp_path):
@@ -67,8 +67,17 @@ def test_hex_colours_work_without_a_palette(tmp_path):
     assert measured["dominant"] == [{"hex": "#C8102E", "share": 1.0, "nearest": "#C8102E", "delta_e": 0.0}]
 
 
-@pytest.mark.parametrize("raw", [{"max_delta_e": -1}, {"min_coverage": 1.5}, {"dominant_colors": 0},
-                                 {"dominant_colors": 2.5}, {"colors": ["teal"]}, {"colours": ["ink"]}])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"max_delta_e": -1},
+        {"min_coverage": 1.5},
+        {"dominant_colors": 0},
+        {"dominant_colors": 2.5},
+        {"colors": ["teal"]},
+        {"colours": ["ink"]},
+    ],
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw, palette=BRAND)

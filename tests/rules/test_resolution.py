@@ -1,11 +1,12 @@
 """resolution: displayed pixel size against inclusive bounds."""
+
 from __future__ import annotations
 
 import pytest
 from PIL import Image
+from stylelint.rules.resolution import RULE
 
 from stylelint import testing
-from stylelint.rules.resolution import RULE
 
 
 def _run(write_image, size, raw, name="a.png", **save):
@@ -20,23 +21,26 @@ def test_measures_every_size_key(write_image):
     assert verdict.passed and verdict.expected == {}
 
 
-@pytest.mark.parametrize(("param", "bound", "size", "passed"), [
-    ("min_width", 300, (300, 200), True),        # exactly at the bound: inclusive
-    ("min_width", 301, (300, 200), False),       # 1 px short
-    ("min_width", 299, (300, 200), True),
-    ("min_height", 200, (300, 200), True),
-    ("min_height", 201, (300, 200), False),
-    ("min_long_edge", 300, (200, 300), True),    # the long edge is the height here
-    ("min_long_edge", 301, (200, 300), False),
-    ("min_short_edge", 200, (200, 300), True),
-    ("min_short_edge", 201, (200, 300), False),
-    ("max_long_edge", 300, (300, 200), True),
-    ("max_long_edge", 299, (300, 200), False),   # 1 px too long
-    ("max_long_edge", 301, (300, 200), True),
-    ("min_megapixels", 0.06, (300, 200), True),  # 0.06 MP exactly
-    ("min_megapixels", 0.0601, (300, 200), False),
-    ("min_megapixels", 0.0599, (300, 200), True),
-])
+@pytest.mark.parametrize(
+    ("param", "bound", "size", "passed"),
+    [
+        ("min_width", 300, (300, 200), True),  # exactly at the bound: inclusive
+        ("min_width", 301, (300, 200), False),  # 1 px short
+        ("min_width", 299, (300, 200), True),
+        ("min_height", 200, (300, 200), True),
+        ("min_height", 201, (300, 200), False),
+        ("min_long_edge", 300, (200, 300), True),  # the long edge is the height here
+        ("min_long_edge", 301, (200, 300), False),
+        ("min_short_edge", 200, (200, 300), True),
+        ("min_short_edge", 201, (200, 300), False),
+        ("max_long_edge", 300, (300, 200), True),
+        ("max_long_edge", 299, (300, 200), False),  # 1 px too long
+        ("max_long_edge", 301, (300, 200), True),
+        ("min_megapixels", 0.06, (300, 200), True),  # 0.06 MP exactly
+        ("min_megapixels", 0.0601, (300, 200), False),
+        ("min_megapixels", 0.0599, (300, 200), True),
+    ],
+)
 def test_each_bound_at_and_either_side(write_image, param, bound, size, passed):
     _, verdict = _run(write_image, size, {param: bound})
     assert verdict.passed is passed
@@ -58,15 +62,18 @@ def test_exif_rotation_swaps_width_and_height(write_image, orientation):
     assert verdict.passed
 
 
-@pytest.mark.parametrize("raw", [
-    {"min_width": 0},          # at least 1 px
-    {"min_width": 10.5},       # a whole number of pixels
-    {"min_width": "100"},      # strings are not numbers
-    {"min_width": True},       # booleans are not numbers
-    {"min_megapixels": -1},
-    {"max_long_edge": None},
-    {"min_widht": 100},
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"min_width": 0},  # at least 1 px
+        {"min_width": 10.5},  # a whole number of pixels
+        {"min_width": "100"},  # strings are not numbers
+        {"min_width": True},  # booleans are not numbers
+        {"min_megapixels": -1},
+        {"max_long_edge": None},
+        {"min_widht": 100},
+    ],
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

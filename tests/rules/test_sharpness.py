@@ -1,12 +1,13 @@
 """sharpness: variance of the Laplacian on photos blurred by known Gaussian sigmas."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from stylelint.rules.sharpness import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.sharpness import RULE
 
 ANALYSIS = Analysis(max_side=256)
 SIGMAS = (0.0, 0.5, 1.0, 2.0, 4.0)
@@ -46,7 +47,7 @@ def test_known_value_on_a_checkerboard(tmp_path):
     lap = np.full((16, 16), 4 * 255.0)
     lap[0, :] = lap[-1, :] = lap[:, 0] = lap[:, -1] = 3 * 255.0
     lap[0, 0] = lap[0, -1] = lap[-1, 0] = lap[-1, -1] = 2 * 255.0
-    assert measured["sharpness"] == pytest.approx((lap ** 2).mean(), abs=1e-3)  # exact up to rounding to 4 places
+    assert measured["sharpness"] == pytest.approx((lap**2).mean(), abs=1e-3)  # exact up to rounding to 4 places
 
 
 def test_threshold_is_inclusive(tmp_path, sharpness_by_sigma):

@@ -1,19 +1,19 @@
 """text-contrast: WCAG ratio of text against a region's percentile background."""
+
 from __future__ import annotations
 
 import pytest
+from stylelint.rules.text_contrast import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.text_contrast import RULE
 
 SIZE = (256, 128)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=256)
 
 
 def _run(tmp_path, image, palette=None, **raw):
-    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw, palette=palette,
-                            analysis=ANALYSIS)
+    return testing.run_rule(RULE, testing.write(tmp_path / "i.png", image), raw, palette=palette, analysis=ANALYSIS)
 
 
 @pytest.mark.parametrize("text, background", [("#FFFFFF", "#000000"), ("#000000", "#FFFFFF")])
@@ -69,10 +69,17 @@ def test_text_colour_from_the_palette(tmp_path):
     assert measured["ratio"] == pytest.approx(4.54, abs=0.005)
 
 
-@pytest.mark.parametrize("raw", [{}, {"text_color": "#FFF"}, {"text_color": "#FFFFFF", "min_ratio": 22},
-                                 {"text_color": "#FFFFFF", "region": [0.5, 0, 0.6, 1]},
-                                 {"text_color": "#FFFFFF", "region": [0, 0, 1]},
-                                 {"text_color": "#FFFFFF", "percentile": 40}])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {},
+        {"text_color": "#FFF"},
+        {"text_color": "#FFFFFF", "min_ratio": 22},
+        {"text_color": "#FFFFFF", "region": [0.5, 0, 0.6, 1]},
+        {"text_color": "#FFFFFF", "region": [0, 0, 1]},
+        {"text_color": "#FFFFFF", "percentile": 40},
+    ],
+)
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)

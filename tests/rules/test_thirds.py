@@ -1,13 +1,14 @@
 """thirds: a textured subject placed at known points on a plain background."""
+
 from __future__ import annotations
 
 import math
 
 import pytest
+from stylelint.rules.thirds import RULE
 
 from stylelint import testing
 from stylelint.facts import Analysis
-from stylelint.rules.thirds import RULE
 
 SIZE = (300, 200)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=300)
@@ -20,7 +21,7 @@ POSITION_TOLERANCE = 0.016
 def _subject_at(x, y):
     image = testing.solid(SIZE, (120, 140, 160))
     left, top = round(x * SIZE[0]) - PATCH // 2, round(y * SIZE[1]) - PATCH // 2
-    image[top:top + PATCH, left:left + PATCH] = testing.noise((PATCH, PATCH), sigma=60, seed=1)
+    image[top : top + PATCH, left : left + PATCH] = testing.noise((PATCH, PATCH), sigma=60, seed=1)
     return image
 
 
