@@ -235,7 +235,7 @@ def tiny_section(counts: Sequence[int], jobs: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--camera", type=int, default=48, help="camera-size JPEGs (default 48; 0 skips)")
+    parser.add_argument("--camera", type=int, default=96, help="camera-size JPEGs (default 96; 0 skips)")
     parser.add_argument("--tiny", default="1000,10000,100000", help="tiny-file counts, comma-separated ('' skips)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
