@@ -34,12 +34,19 @@ class Inspection:
 
     path: str
     error: str | None = None
+    notes: tuple[str, ...] = ()
     dominant: list[dict[str, Any]] = field(default_factory=list)
     measurements: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: path, error, dominant colours, {rule id: measured}."""
-        return {"path": self.path, "error": self.error, "dominant": self.dominant, "measurements": self.measurements}
+        """JSON form: path, error, notes, dominant colours, {rule id: measured}."""
+        return {
+            "path": self.path,
+            "error": self.error,
+            "notes": list(self.notes),
+            "dominant": self.dominant,
+            "measurements": self.measurements,
+        }
 
 
 def _configs(spec: Spec | None, path: Path) -> tuple[RuleConfig, ...]:
@@ -74,7 +81,7 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
     facts = ImageFacts(path, analysis)
     job = Job(Target(path, path), _configs(spec, Path(path)), analysis)
     try:
-        measured = measure_all(job, facts).values
+        measured, notes = measure_all(job, facts)
         dominant = _dominant(facts, spec)
     except ImageReadError as exc:
         return Inspection(path, error=str(exc))
@@ -82,7 +89,7 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
         rule_id: (value.to_dict()["message"] if isinstance(value, RuleResult) else value)
         for rule_id, value in sorted(measured.items())
     }
-    return Inspection(path, dominant=dominant, measurements=measurements)
+    return Inspection(path, notes=notes, dominant=dominant, measurements=measurements)
 
 
 def inspect_images(paths: Sequence[str], spec: Spec | None) -> list[Inspection]:

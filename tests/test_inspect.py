@@ -36,3 +36,14 @@ def test_inspect_text_shows_swatches_and_exits_1_for_an_unreadable_file(tmp_path
     result = CliRunner().invoke(cli, ["inspect", str(image), "bad.jpg"])
     assert result.exit_code == 1
     assert "#808080" in result.stdout and "empty file (0 bytes)" in result.stdout
+
+
+def test_inspect_reports_the_notes_of_how_a_file_was_read(tmp_path, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    frames = [Image.new("RGB", (16, 16), colour) for colour in ("red", "blue", "green")]
+    frames[0].save(tmp_path / "anim.gif", save_all=True, append_images=frames[1:])
+    result = CliRunner().invoke(cli, ["inspect", "anim.gif", "--format", "json"])
+    (item,) = json.loads(result.stdout)["images"]
+    assert item["notes"] == ["3 frames (animated or multi-page): only the first is checked"]

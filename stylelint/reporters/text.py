@@ -105,6 +105,8 @@ def render_inspection(inspections: Any, out: TextIO) -> None:
         if item.error:
             console.print(Text(f"  error: {item.error}", style="magenta"))
             continue
+        for note in item.notes:
+            console.print(Text(f"  note: {note}", style="dim"))
         console.print("  dominant colours")
         for row in item.dominant:
             nearest = f"  nearest {row['nearest']} (ΔE00 {row['delta_e']:.1f})" if "nearest" in row else ""
