@@ -65,7 +65,6 @@ RULE = Rule(
     id="aspect-ratio",
     category=Category.TECHNICAL,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -44,7 +44,6 @@ RULE = Rule(
     id="color-profile",
     category=Category.TECHNICAL,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

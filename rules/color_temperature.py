@@ -52,7 +52,6 @@ RULE = Rule(
     id="color-temperature",
     category=Category.COLOUR,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -352,7 +352,6 @@ RULE = Rule(
     id="consistency",
     category=Category.SET,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -41,7 +41,6 @@ RULE = Rule(
     id="contrast",
     category=Category.TONE,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -196,7 +196,6 @@ RULE = Rule(
     id="duplicates",
     category=Category.SET,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

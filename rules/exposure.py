@@ -90,7 +90,6 @@ RULE = Rule(
     id="exposure",
     category=Category.TONE,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -54,7 +54,6 @@ RULE = Rule(
     id="file-format",
     category=Category.TECHNICAL,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -51,7 +51,6 @@ RULE = Rule(
     id="forbidden-colors",
     category=Category.COLOUR,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

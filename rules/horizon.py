@@ -248,7 +248,6 @@ RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -133,7 +133,6 @@ RULE = Rule(
     id="metadata",
     category=Category.TECHNICAL,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

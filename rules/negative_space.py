@@ -55,7 +55,6 @@ RULE = Rule(
     id="negative-space",
     category=Category.COMPOSITION,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -71,7 +71,6 @@ RULE = Rule(
     id="noise",
     category=Category.QUALITY,
     version=2,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -43,7 +43,6 @@ RULE = Rule(
     id="orientation",
     category=Category.TECHNICAL,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -122,7 +122,6 @@ RULE = Rule(
     id="palette",
     category=Category.COLOUR,
     version=2,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -67,7 +67,6 @@ RULE = Rule(
     id="resolution",
     category=Category.TECHNICAL,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

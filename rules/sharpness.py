@@ -53,7 +53,6 @@ RULE = Rule(
     id="sharpness",
     category=Category.QUALITY,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

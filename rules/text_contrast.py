@@ -85,7 +85,6 @@ RULE = Rule(
     id="text-contrast",
     category=Category.TONE,
     version=1,
-    summary=__doc__.splitlines()[0],
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from stylelint.params import ParamInfo, _plain
+from stylelint.params import ParamInfo, plain
 from stylelint.rule import Rule
 
 
@@ -14,8 +13,8 @@ def _default_text(info: ParamInfo) -> str:
         return "required"
     if info.default is None or info.default == ():
         return "none"
-    plain = _plain(info.default)
-    return ", ".join(map(str, plain)) if isinstance(plain, list) else str(plain)
+    value = plain(info.default)
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _range_text(info: ParamInfo) -> str:
@@ -88,11 +87,6 @@ ignore: ["**/_rejects/**"]
 def starter_spec() -> str:
     """The commented spec that `stylelint init` writes."""
     return STARTER_SPEC
-
-
-def as_plain(value: Any) -> Any:
-    """A parameter value as plain YAML/JSON data."""
-    return _plain(value)
 
 
 README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"

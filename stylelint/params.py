@@ -396,10 +396,11 @@ def _palette_defaults(
 
 def to_jsonable(instance: Any) -> dict[str, Any]:
     """A Params instance as plain JSON values (colours as hex, ratios as "W:H")."""
-    return {f.name: _plain(getattr(instance, f.name)) for f in dataclasses.fields(instance)}
+    return {f.name: plain(getattr(instance, f.name)) for f in dataclasses.fields(instance)}
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A parameter value as plain JSON/YAML data (colours as hex, ratios as "W:H", regions as lists)."""
     if isinstance(value, Colour):
         return value.hex
     if isinstance(value, Ratio):
@@ -407,5 +408,5 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Region):
         return [value.x, value.y, value.w, value.h]
     if isinstance(value, tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value

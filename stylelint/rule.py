@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from stylelint.params import Colour, ParamInfo, Ratio, Region, describe, param, params
@@ -69,7 +69,6 @@ class Rule:
     id: str
     category: Category
     version: int
-    summary: str
     doc: str
     params: type
     measure: Measure
@@ -85,7 +84,11 @@ class Rule:
     always). A rule judged against a fixed reference does not, so it runs on a partial file list."""
     """Names of the parameters `measure` reads (None: all). Only these key the result cache, so
     a spec change that moves a threshold re-judges without re-measuring."""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """The one-line summary: the first line of the docs (`stylelint rules`, SARIF, schema)."""
+        return self.doc.strip().splitlines()[0]
 
     @property
     def is_set_rule(self) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from stylelint.params import ParamInfo, _plain
+from stylelint.params import ParamInfo, plain
 from stylelint.rule import Rule
 from stylelint.spec import _ANALYSIS_BOUNDS, _SEVERITIES, SPEC_VERSION, _preset_names
 
@@ -128,7 +128,7 @@ def _default(info: ParamInfo) -> Any:
         return None
     if info.default == () and getattr(getattr(info.kind, "item", None), "name", "") == "colour":
         return None
-    return _plain(info.default)
+    return plain(info.default)
 
 
 def _kind_schema(kind: Any, info: ParamInfo) -> dict[str, Any]:

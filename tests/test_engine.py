@@ -78,7 +78,6 @@ BOOM = Rule(
     id="boom",
     category=Category.TECHNICAL,
     version=1,
-    summary="Always crashes.",
     doc="Always crashes.",
     params=_NoParams,
     measure=_explode,

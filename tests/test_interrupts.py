@@ -35,7 +35,6 @@ SPIN = Rule(
     id="spin",
     category=Category.TECHNICAL,
     version=1,
-    summary="Never ends.",
     doc="Never ends.",
     params=_NoParams,
     measure=_spin,

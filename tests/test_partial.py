@@ -34,7 +34,6 @@ FAKE_SET_RULE = Rule(
     id="fake-set",
     category=Category.SET,
     version=1,
-    summary="A test set rule.",
     doc="A test set rule.",
     params=_NoParams,
     measure=lambda facts, p: {},

@@ -110,8 +110,7 @@ def judge(measured, p):
     return Verdict(measured["wide"], {"slack": p.slack}, "wide enough" if measured["wide"] else "too tall")
 
 
-RULE = Rule(id="wide-enough", category=Category.TECHNICAL, version=1,
-            summary=__doc__.splitlines()[0], doc=__doc__, params=Params,
+RULE = Rule(id="wide-enough", category=Category.TECHNICAL, version=1, doc=__doc__, params=Params,
             measure=measure, judge=judge, measured_keys=("wide",), example="wide-enough: {slack: 10}")
 '''
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from stylelint.cli import cli
 from stylelint.docs import starter_spec
-from stylelint.params import _plain
+from stylelint.params import plain
 from stylelint.registry import available_rules
 from stylelint.schema import spec_schema
 from stylelint.yamlpos import load
@@ -99,7 +99,7 @@ def test_every_rule_default_validates(validator):
     rules = {}
     for rule_id, rule in available_rules().items():
         defaults = {
-            i.name: _plain(i.default) for i in rule.param_infos() if i.default not in (None, ()) and not i.required
+            i.name: plain(i.default) for i in rule.param_infos() if i.default not in (None, ()) and not i.required
         }
         rules[rule_id] = {"severity": "warning", **defaults}
     assert list(validator.iter_errors({"rules": rules})) == []
