@@ -125,7 +125,7 @@ def profile_of(records: Sequence[Mapping[str, Any]], *, source: str) -> Profile:
 
 
 def _image_files(folder: Path) -> list[Path]:
-    from stylelint.engine import IMAGE_EXTENSIONS
+    from stylelint.discovery import IMAGE_EXTENSIONS
 
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file())
 

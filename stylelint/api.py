@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from stylelint.engine import IMAGE_EXTENSIONS, Options, discover, run
+from stylelint.discovery import IMAGE_EXTENSIONS, discover
+from stylelint.engine import Options, run
 from stylelint.errors import UsageError
 from stylelint.registry import available_rules
 from stylelint.report import FileResult, Report
-from stylelint.spec import SPEC_FILENAME, Spec, load_spec
-from stylelint.spec import discover as discover_spec
+from stylelint.spec import SPEC_FILENAME, Spec, find_spec, load_spec
 
 
 def resolve_spec(spec: Spec | Path | str | None) -> Spec:
     """A Spec from a Spec, a path, or (None) the nearest stylelint.yaml upwards from here."""
     if isinstance(spec, Spec):
         return spec
-    path = Path(spec) if spec is not None else discover_spec(Path.cwd())
+    path = Path(spec) if spec is not None else find_spec(Path.cwd())
     if path is None:
         raise UsageError(
             f"no {SPEC_FILENAME} found in this folder or its parents; "

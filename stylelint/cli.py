@@ -223,9 +223,9 @@ def inspect(images: tuple[str, ...], spec_path: str | None, fmt: str) -> None:
     from stylelint.api import resolve_spec
     from stylelint.inspect import inspect_images, to_document
     from stylelint.reporters.text import render_inspection
-    from stylelint.spec import discover
+    from stylelint.spec import find_spec
 
-    spec = resolve_spec(spec_path) if spec_path or discover(Path.cwd()) else None
+    spec = resolve_spec(spec_path) if spec_path or find_spec(Path.cwd()) else None
     inspections = inspect_images(images, spec)
     if fmt == "json":
         click.echo(json.dumps(to_document(inspections), indent=2, ensure_ascii=False))

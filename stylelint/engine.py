@@ -1,4 +1,4 @@
-"""The engine: file discovery, the per-image phase, the set phase, parallelism.
+"""The engine: the per-image phase, the set phase, parallelism.
 
 `check_image` is pure and picklable: worker processes map it over files. Set rules then run in
 the main process on the compact records the per-image phase measured. Files are ordered by
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,54 +17,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from stylelint.cache import CACHE_FOLDER, MeasurementCache, rule_key
-from stylelint.errors import ImageReadError, UsageError
+from stylelint.discovery import Target
+from stylelint.errors import ImageReadError
 from stylelint.executors import Executor, ordered_map
 from stylelint.facts import Analysis, ImageFacts
 from stylelint.limits import TimeLimitExceeded, time_limit
 from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
 from stylelint.rule import RECORD_PATH, Rule
-from stylelint.sources import find_files, is_folder, is_url
 from stylelint.spec import RuleConfig, Spec
 
 log = logging.getLogger(__name__)
-
-# CONTRACT.md §1's extensions, plus the multi-picture and animated variants that Pillow reads as
-# JPEG, PNG and AVIF (camera .mpo, .apng, .avifs): their first frame is checked.
-IMAGE_EXTENSIONS = frozenset(
-    {
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".webp",
-        ".tif",
-        ".tiff",
-        ".gif",
-        ".bmp",
-        ".heic",
-        ".heif",
-        ".avif",
-        ".mpo",
-        ".apng",
-        ".avifs",
-    }
-)
-# Folders never searched: version control, and the result cache.
-_SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".stylelint_cache"})
-
-
-@dataclass(frozen=True)
-class Target:
-    """A file to check: the path shown in reports, and the local path or fsspec URL to open.
-
-    `below` is set for a URL only: the path that spec globs (`ignore`, `overrides`) match, the
-    object's path below the URL given on the command line (its name, for a URL given alone).
-    Local files are matched by their path relative to the spec's folder.
-    """
-
-    display: str
-    path: str
-    error: str | None = None
-    below: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,86 +57,6 @@ class _Outcome:
 
     file: FileResult
     records: Mapping[str, dict[str, Any]] = field(default_factory=dict)
-
-
-def discover(paths: Sequence[str], spec: Spec) -> list[Target]:
-    """Image files under `paths`, deduplicated and sorted by display path.
-
-    Folders are searched recursively (following links, each real folder once) for the image
-    extensions, skipping `ignore` globs; a file named explicitly is always taken.
-    """
-    found: dict[str, Target] = {}
-    for given in paths:
-        path = Path(given)
-        if is_url(given):
-            for target in _remote(given, spec):
-                found.setdefault(target.path, target)
-        elif path.is_dir():
-            for target in _walk(given, spec):
-                found.setdefault(target.display if target.error else os.path.realpath(target.path), target)
-        else:
-            found.setdefault(os.path.realpath(path), Target(given, given, _not_a_file(path)))
-    return sorted(found.values(), key=lambda t: t.display)
-
-
-def _not_a_file(path: Path) -> str | None:
-    """Why `path` cannot be read as an image file, or None when it is a regular file.
-
-    A FIFO, socket or device would block or never end when read (issue 8), so it is a per-file
-    error rather than something to open.
-    """
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return "file not found"
-    except OSError as exc:  # a symlink loop (ELOOP), a name too long, …
-        return f"cannot read file: {exc.strerror}"
-    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a regular file (FIFO, socket or device)"
-
-
-def _walk(given: str, spec: Spec) -> Iterator[Target]:
-    seen: set[tuple[int, int]] = set()
-    errors: list[OSError] = []
-    for folder, subfolders, files in os.walk(given, followlinks=True, onerror=errors.append):
-        try:
-            info = os.stat(folder)
-        except OSError as gone:  # removed while walking
-            errors.append(gone)
-            continue
-        if (info.st_dev, info.st_ino) in seen:
-            subfolders[:] = []
-            continue
-        seen.add((info.st_dev, info.st_ino))
-        subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED_FOLDERS)
-        for name in sorted(files):
-            path = Path(folder, name)
-            if path.suffix.lower() in IMAGE_EXTENSIONS and not spec.is_ignored(path):
-                yield Target(path.as_posix() if given != "." else os.path.relpath(path), str(path), _not_a_file(path))
-    for exc in errors:
-        yield Target(str(exc.filename), str(exc.filename), f"cannot read folder: {exc.strerror}")
-
-
-def _remote(given: str, spec: Spec) -> Iterator[Target]:
-    """The targets of a URL: a folder's image files found recursively (skipping `ignore` globs,
-    matched below the URL), or the file itself. A folder that cannot be listed is an error."""
-    try:
-        if not is_folder(given):
-            yield Target(given, given, below=given.rstrip("/").rsplit("/", 1)[-1])
-            return
-        found = list(find_files(given))
-    except UsageError:
-        raise
-    except Exception as exc:
-        yield Target(given, given, f"cannot read folder: {type(exc).__name__}: {exc}")
-        return
-    for url, below in found:
-        *folders, name = below.split("/")
-        if (
-            Path(name).suffix.lower() in IMAGE_EXTENSIONS
-            and not _SKIPPED_FOLDERS.intersection(folders)
-            and not spec.ignores(below)
-        ):
-            yield Target(url, url, below=below)
 
 
 def check_image(job: Job) -> _Outcome:
@@ -394,13 +275,11 @@ def default_jobs() -> int:
 
 
 __all__ = [
-    "IMAGE_EXTENSIONS",
     "Options",
     "Severity",
     "Target",
     "check_image",
     "default_jobs",
-    "discover",
     "judged",
     "run",
 ]

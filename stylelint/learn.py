@@ -32,8 +32,9 @@ from typing import Any
 
 import numpy as np
 
+from stylelint.discovery import Target, discover
 from stylelint.errors import UsageError
-from stylelint.facts import Analysis, ColourCounts, ImageFacts, dominant_colours_of
+from stylelint.facts import ColourCounts, ImageFacts, dominant_colours_of
 from stylelint.params import Colour
 from stylelint.registry import available_rules
 
@@ -101,12 +102,8 @@ def learn_spec(paths: Sequence[str], *, name: str | None = None) -> Learned:
     return Learned(text, len(good), skipped)
 
 
-def _discover(paths: Sequence[str]) -> list[Any]:
-    from stylelint.engine import discover
-    from stylelint.spec import Spec
-
-    bare = Spec(path=None, name="", root=Path.cwd(), palette={}, analysis=Analysis(), rules={})
-    targets = [t for t in discover(list(paths), bare) if t.error is None]
+def _discover(paths: Sequence[str]) -> list[Target]:
+    targets = [t for t in discover(list(paths)) if t.error is None]
     if not targets:
         raise UsageError(f"no image found in {', '.join(paths)}")
     return targets

@@ -108,7 +108,7 @@ class Spec:
         return configs
 
 
-def discover(start: Path) -> Path | None:
+def find_spec(start: Path) -> Path | None:
     """The nearest stylelint.yaml in `start` or its parents, or None."""
     folder = start.resolve()
     for candidate in (folder, *folder.parents):

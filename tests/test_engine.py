@@ -10,7 +10,8 @@ import pytest
 
 from stylelint import testing
 from stylelint.api import check
-from stylelint.engine import Options, discover
+from stylelint.discovery import discover
+from stylelint.engine import Options
 from stylelint.registry import available_rules
 from stylelint.rule import Category, Rule, Verdict, params
 from stylelint.spec import load_spec

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from stylelint.errors import SpecError
 from stylelint.registry import available_rules
 from stylelint.report import Severity
-from stylelint.spec import discover, load_spec
+from stylelint.spec import find_spec, load_spec
 
 
 @pytest.fixture(autouse=True)
@@ -287,14 +287,14 @@ def test_discovery_walks_up_from_a_subfolder(write_spec, tmp_path):
     spec = write_spec("version: 1\n")
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
-    assert discover(deep) == spec
+    assert find_spec(deep) == spec
     write_spec("version: 1\n", "a/stylelint.yaml")
-    assert discover(deep) == tmp_path / "a" / "stylelint.yaml"  # the nearest wins
+    assert find_spec(deep) == tmp_path / "a" / "stylelint.yaml"  # the nearest wins
 
 
 def test_css_stylelint_files_are_never_read(tmp_path):
     (tmp_path / ".stylelintrc.yaml").write_text("rules: {}\n")
-    assert discover(tmp_path) is None or discover(tmp_path).name == "stylelint.yaml"
+    assert find_spec(tmp_path) is None or find_spec(tmp_path).name == "stylelint.yaml"
 
 
 # ---- property-based: any YAML-able tree either loads or raises SpecError ------------------
