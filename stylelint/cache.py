@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from stylelint import __version__
-from stylelint.facts import Analysis
+from stylelint.analysis import Analysis
 from stylelint.params import to_jsonable
 
 log = logging.getLogger(__name__)

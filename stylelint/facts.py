@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from stylelint.analysis import Analysis
 from stylelint.colour import relative_luminance, rgb8_to_lab, rgb_to_lab, srgb_to_hex, srgb_to_linear
 from stylelint.errors import ImageReadError, UsageError
 from stylelint.sources import Source
@@ -53,15 +54,6 @@ _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b
 _HASH_CHUNK = 1 << 20
 # `icc_description` of an embedded profile LittleCMS cannot parse.
 INVALID_PROFILE = "invalid embedded profile"
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Analysis settings of a spec (CONTRACT.md §2 `analysis`)."""
-
-    max_side: int = 1024
-    max_pixels: int = 200_000_000
-    max_seconds: int = 120
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from stylelint.colour import hex_to_srgb, srgb_to_lab
-
 _PARAM_KEY = "stylelint"
 
 
@@ -39,6 +37,8 @@ class Colour:
     @classmethod
     def from_hex(cls, hex_code: str, *, name: str | None = None) -> Colour:
         """Build a colour from "#RRGGBB"; raises ParamValueError when malformed."""
+        from stylelint.colour import hex_to_srgb, srgb_to_lab  # numpy: not on the CLI's start-up path
+
         srgb = hex_to_srgb(hex_code)
         lab = srgb_to_lab(srgb)
         return cls(name=name or hex_code.upper(), hex=hex_code.upper(), srgb=srgb, lab=lab)

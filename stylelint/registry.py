@@ -1,6 +1,8 @@
 """Rule and reporter discovery through entry points: find → load → select.
 
-Built-in rules are registered in setup.cfg exactly as a third-party plugin registers its own,
+`available_rules()` and `available_reporters()` know every name from the installed metadata
+without importing anything, and import each rule or reporter on first use: `check` imports only
+the rules its spec enables and the reporter asked for, `--help` none (issue 14). Built-in rules are registered in setup.cfg exactly as a third-party plugin registers its own,
 under the entry-point group `stylelint.rules`. Nothing is skipped silently: an import failure,
 a malformed object, an id that differs from its entry-point name, or a duplicate id is a
 RegistryError naming the distribution and the entry point.
@@ -8,7 +10,7 @@ RegistryError naming the distribution and the entry point.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
@@ -61,10 +63,43 @@ def load_rules(eps: Iterable[EntryPoint]) -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
+class Lazy(Mapping[str, Any]):
+    """Entry points by name, each imported and checked on first access, then kept.
+
+    Names, membership and length come from the metadata alone; a duplicate name is an error at
+    once, an import failure or a malformed object when that entry is first read.
+    """
+
+    def __init__(self, eps: Iterable[EntryPoint], check: Callable[[Any, EntryPoint], Any], what: str) -> None:
+        self._eps: dict[str, EntryPoint] = {}
+        for ep in eps:
+            if ep.name in self._eps:
+                raise RegistryError(f"duplicate {what} '{ep.name}': {_origin(self._eps[ep.name])} and {_origin(ep)}")
+            self._eps[ep.name] = ep
+        self._eps = dict(sorted(self._eps.items()))
+        self._check = check
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            ep = self._eps[name]  # KeyError for an unknown name, as a Mapping should
+            self._loaded[name] = self._check(_load_object(ep), ep)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._eps)
+
+    def __len__(self) -> int:
+        return len(self._eps)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._eps
+
+
 @lru_cache(maxsize=1)
 def available_rules() -> Mapping[str, Rule]:
-    """Every installed rule, built-in and plugin, by id."""
-    return load_rules(find(RULE_GROUP))
+    """Every installed rule, built-in and plugin, by id (each imported on first use)."""
+    return Lazy(find(RULE_GROUP), _check_rule, "rule id")
 
 
 def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Any]:
@@ -73,17 +108,20 @@ def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Any]:
     for ep in eps:
         if ep.name in reporters:
             raise RegistryError(f"duplicate reporter '{ep.name}': {_origin(ep)}")
-        reporter = _load_object(ep)
-        if not callable(getattr(reporter, "render", None)):
-            raise RegistryError(f"{_origin(ep)} is not a reporter (no render method)")
-        reporters[ep.name] = reporter
+        reporters[ep.name] = _check_reporter(_load_object(ep), ep)
     return reporters
+
+
+def _check_reporter(reporter: Any, ep: EntryPoint) -> Any:
+    if not callable(getattr(reporter, "render", None)):
+        raise RegistryError(f"{_origin(ep)} is not a reporter (no render method)")
+    return reporter
 
 
 @lru_cache(maxsize=1)
 def available_reporters() -> Mapping[str, Any]:
-    """Every installed reporter by format name."""
-    return load_reporters(find(REPORTER_GROUP))
+    """Every installed reporter by format name (each imported on first use)."""
+    return Lazy(find(REPORTER_GROUP), _check_reporter, "reporter")
 
 
 def parse_rule_list(text: str | None, known: Iterable[str], *, option: str) -> frozenset[str]:

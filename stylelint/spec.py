@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from stylelint.analysis import Analysis
 from stylelint.errors import SpecError, SpecProblem
-from stylelint.facts import Analysis
 from stylelint.globs import matches_any
 from stylelint.params import Colour, ParamValueError, ParseContext, build, describe, did_you_mean
 from stylelint.report import Severity
