@@ -73,18 +73,38 @@ def contrast_ratio(y1: npt.ArrayLike, y2: npt.ArrayLike) -> FloatArray:
     return (np.maximum(a, b) + _WCAG_FLARE) / (np.minimum(a, b) + _WCAG_FLARE)
 
 
-def rgb_to_lab(srgb: npt.ArrayLike) -> FloatArray:
-    """CIELAB (D65, 2°) of sRGB values (..., 3) in [0, 1], via scikit-image's rgb2lab."""
-    from skimage.color import rgb2lab
-
-    v = np.asarray(srgb, dtype=np.float64)
-    return np.asarray(rgb2lab(v.reshape(-1, 1, 3), illuminant="D65", observer="2").reshape(v.shape))
-
-
-# CIE 1976 L*a*b* constants exactly as scikit-image's xyz2lab uses them, so rgb8_to_lab agrees
-# with rgb2lab: the f(t) knee ε = 0.008856 and the linear segment's slope κ/116 = 7.787.
+# scikit-image's sRGB → XYZ matrix (skimage.color.colorconv.xyz_from_rgb) and D65 2° white point
+# (xyz_tristimulus_values), written out: importing skimage.color for them pulls in scipy.linalg,
+# about 0.15 s per process (issue 14). tests/test_colour.py checks them against scikit-image.
+XYZ_FROM_SRGB = np.array(
+    [[0.412453, 0.357580, 0.180423], [0.212671, 0.715160, 0.072169], [0.019334, 0.119193, 0.950227]]
+)
+D65_WHITE_XYZ = np.array([0.95047, 1.0, 1.08883])
+# Luma weights of scikit-image's rgb2gray (Rec. 709 primaries on sRGB-encoded values).
+LUMA_WEIGHTS = np.array([0.2125, 0.7154, 0.0721])
+# CIE 1976 L*a*b* constants exactly as scikit-image's xyz2lab uses them, so the conversions here
+# agree with its rgb2lab: the f(t) knee ε = 0.008856 and the linear segment's slope κ/116 = 7.787.
 _LAB_EPSILON = 0.008856
 _LAB_SLOPE = 7.787
+
+
+def rgb_to_lab(srgb: npt.ArrayLike) -> FloatArray:
+    """CIELAB (D65, 2°) of sRGB values (..., 3) in [0, 1]: scikit-image's rgb2lab (its matrix,
+    white point and f(t)), to within float rounding (tests/test_colour.py)."""
+    f = srgb_to_linear(srgb) @ (XYZ_FROM_SRGB.T / D65_WHITE_XYZ)
+    linear_part = f <= _LAB_EPSILON
+    f[linear_part] = _LAB_SLOPE * f[linear_part] + 16.0 / 116.0
+    f[~linear_part] = np.cbrt(f[~linear_part])
+    return _lab_from_f(f)
+
+
+def _lab_from_f(f: npt.NDArray[np.floating]) -> FloatArray:
+    """L*, a*, b* (float64) from f(X/Xn), f(Y/Yn), f(Z/Zn) in the last axis."""
+    lab = np.empty(f.shape, dtype=np.float64)
+    np.subtract(116.0 * f[..., 1], 16.0, out=lab[..., 0])
+    np.multiply(500.0, f[..., 0] - f[..., 1], out=lab[..., 1])
+    np.multiply(200.0, f[..., 1] - f[..., 2], out=lab[..., 2])
+    return lab
 
 
 def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
@@ -94,20 +114,14 @@ def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
     about 4× faster: every 8-bit code's linear value comes from a 256-entry table and the rest
     runs in float32. Agrees with scikit-image's rgb2lab within 0.001 (tests/test_colour.py).
     """
-    from skimage.color.colorconv import xyz_from_rgb, xyz_tristimulus_values
-
     table = srgb_to_linear(np.arange(256) / 255.0).astype(np.float32)
-    to_xyz = (xyz_from_rgb.T / xyz_tristimulus_values(illuminant="D65", observer="2")).astype(np.float32)
+    to_xyz = (XYZ_FROM_SRGB.T / D65_WHITE_XYZ).astype(np.float32)
     f = table[np.asarray(rgb8, dtype=np.uint8)] @ to_xyz  # XYZ / white, then f(t) in place
     linear_part = f <= _LAB_EPSILON
     linear_values = _LAB_SLOPE * f[linear_part] + 16.0 / 116.0
     np.cbrt(f, out=f)
     f[linear_part] = linear_values
-    lab = np.empty(f.shape, dtype=np.float64)
-    np.subtract(116.0 * f[..., 1], 16.0, out=lab[..., 0])
-    np.multiply(500.0, f[..., 0] - f[..., 1], out=lab[..., 1])
-    np.multiply(200.0, f[..., 1] - f[..., 2], out=lab[..., 2])
-    return lab
+    return _lab_from_f(f)
 
 
 def srgb_to_lab(srgb: tuple[float, float, float]) -> tuple[float, float, float]:

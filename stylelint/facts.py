@@ -24,7 +24,7 @@ import numpy.typing as npt
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from stylelint.analysis import Analysis
-from stylelint.colour import relative_luminance, rgb8_to_lab, rgb_to_lab, srgb_to_hex, srgb_to_linear
+from stylelint.colour import LUMA_WEIGHTS, relative_luminance, rgb8_to_lab, rgb_to_lab, srgb_to_hex, srgb_to_linear
 from stylelint.errors import ImageReadError, UsageError
 from stylelint.sources import Source
 
@@ -295,9 +295,7 @@ class ImageFacts:
     def gray(self) -> FloatArray:
         """Luma of the working copy (Rec. 709 weights on sRGB-encoded values, as
         skimage.color.rgb2gray), shape (H, W), range [0, 1]."""
-        from skimage.color import rgb2gray
-
-        return np.asarray(rgb2gray(self.rgb), dtype=np.float64)
+        return np.asarray(self.rgb @ LUMA_WEIGHTS, dtype=np.float64)
 
     # ---- structure (horizon, thirds, negative-space; see stylelint/structure.py) ----------
     @cached_property

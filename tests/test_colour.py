@@ -117,3 +117,27 @@ def test_rgb8_to_lab_agrees_with_scikit_image_on_every_fifth_code():
     codes = np.arange(0, 256, 5, dtype=np.uint8)
     grid = np.stack(np.meshgrid(codes, codes, codes, indexing="ij"), axis=-1).reshape(-1, 3)
     assert np.abs(rgb8_to_lab(grid) - rgb_to_lab(grid / 255.0)).max() < 1e-3
+
+
+def test_lab_and_luma_constants_are_scikit_images():
+    # Written out so that no process imports skimage.color for them (issue 14); they must stay
+    # scikit-image's exactly, or every L*, a*, b* and luma value would move.
+    from skimage.color.colorconv import xyz_from_rgb, xyz_tristimulus_values
+
+    from stylelint.colour import D65_WHITE_XYZ, XYZ_FROM_SRGB
+
+    assert np.array_equal(XYZ_FROM_SRGB, xyz_from_rgb)
+    assert np.array_equal(D65_WHITE_XYZ, xyz_tristimulus_values(illuminant="D65", observer="2"))
+
+
+def test_rgb_to_lab_and_gray_agree_with_scikit_image():
+    # Same formula and constants in float64: only the order of rounding differs (about 1e-13).
+    from skimage.color import rgb2gray, rgb2lab
+
+    from stylelint.colour import LUMA_WEIGHTS, rgb_to_lab
+
+    values = np.random.default_rng(0).random((500, 1, 3))
+    values[:10] = 0.0  # black and the linear segment of f(t)
+    values[10:20] *= 0.01
+    assert np.abs(rgb_to_lab(values) - rgb2lab(values)).max() < 1e-9
+    assert np.abs(values @ LUMA_WEIGHTS - rgb2gray(values)).max() < 1e-12
