@@ -85,7 +85,7 @@ def pillow(method: Image.Quantize) -> Extractor:
 
 def kmeans_lab(image: npt.NDArray[np.uint8], k: int) -> Extracted:
     from stylelint.colour import hex_to_srgb
-    from stylelint.facts import colour_counts_of, dominant_colours_of
+    from stylelint.colour_stats import colour_counts_of, dominant_colours_of
 
     found = dominant_colours_of(colour_counts_of(image), k)
     return [(tuple(round(v * 255) for v in hex_to_srgb(d.hex)), d.share) for d in found]

@@ -41,11 +41,12 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard
 
 import numpy as np
-from stylelint.rules import color_temperature, colorfulness, contrast, exposure
 
-from stylelint.facts import Analysis, ImageFacts
+from stylelint.analysis import Analysis
+from stylelint.facts import ImageFacts
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
 from stylelint.rule import Category, Rule, Verdict, param, params
+from stylelint.rules import color_temperature, colorfulness, contrast, exposure
 
 log = logging.getLogger(__name__)
 

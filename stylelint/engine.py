@@ -16,11 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from stylelint.analysis import Analysis
 from stylelint.cache import CACHE_FOLDER, MeasurementCache, rule_key
 from stylelint.discovery import Target
 from stylelint.errors import ImageReadError
 from stylelint.executors import Executor, ordered_map
-from stylelint.facts import Analysis, ImageFacts
+from stylelint.facts import ImageFacts
 from stylelint.limits import TimeLimitExceeded, time_limit
 from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
 from stylelint.rule import RECORD_PATH, Rule

@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 
 from stylelint import __version__
+from stylelint.analysis import Analysis
 from stylelint.colour import delta_e_2000
 from stylelint.engine import Job, Target, measure_all
 from stylelint.errors import ImageReadError
-from stylelint.facts import Analysis, ImageFacts
+from stylelint.facts import ImageFacts
 from stylelint.params import ParseContext, build
 from stylelint.registry import available_rules
 from stylelint.report import RuleResult, Severity

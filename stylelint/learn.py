@@ -32,9 +32,10 @@ from typing import Any
 
 import numpy as np
 
+from stylelint.colour_stats import ColourCounts, dominant_colours_of
 from stylelint.discovery import Target, discover
 from stylelint.errors import UsageError
-from stylelint.facts import ColourCounts, ImageFacts, dominant_colours_of
+from stylelint.facts import ImageFacts
 from stylelint.params import Colour
 from stylelint.registry import available_rules
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from stylelint.analysis import ANALYSIS_BOUNDS
 from stylelint.params import ParamInfo, plain
 from stylelint.rule import Rule
-from stylelint.spec import _ANALYSIS_BOUNDS, _SEVERITIES, SPEC_VERSION, _preset_names
+from stylelint.spec import SEVERITIES, SPEC_VERSION, preset_names
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 _HEX_PATTERN = "^#[0-9A-Fa-f]{6}$"
@@ -42,7 +43,7 @@ def spec_schema(rules: Mapping[str, Rule]) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": _top_level(),
         "definitions": {
-            "severity": {"description": _SEVERITY_DOC, "enum": list(_SEVERITIES)},
+            "severity": {"description": _SEVERITY_DOC, "enum": list(SEVERITIES)},
             "rules": {
                 "description": "Rule id: a severity, or a mapping of parameters (and `severity`).",
                 "type": "object",
@@ -61,7 +62,7 @@ def _top_level() -> dict[str, Any]:
         "extends": {
             **texts,
             "description": "Built-in presets or paths of other specs; later ones win.",
-            "items": {"anyOf": [{"enum": list(_preset_names())}, {"type": "string", "minLength": 1}]},
+            "items": {"anyOf": [{"enum": list(preset_names())}, {"type": "string", "minLength": 1}]},
         },
         "palette": {
             "description": "Named brand colours, sRGB hex (quote them: # starts a YAML comment).",
@@ -74,7 +75,7 @@ def _top_level() -> dict[str, Any]:
             "additionalProperties": False,
             "properties": {
                 key: {"description": _ANALYSIS_DOCS.get(key, ""), "type": "integer", "minimum": low, "maximum": high}
-                for key, (low, high) in _ANALYSIS_BOUNDS.items()
+                for key, (low, high) in ANALYSIS_BOUNDS.items()
             },
         },
         "rules": {"$ref": "#/definitions/rules"},

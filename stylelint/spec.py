@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from stylelint.analysis import Analysis
+from stylelint.analysis import ANALYSIS_BOUNDS, Analysis
 from stylelint.errors import SpecError, SpecProblem
 from stylelint.globs import matches_any
 from stylelint.params import Colour, ParamValueError, ParseContext, build, describe, did_you_mean
@@ -25,8 +25,7 @@ from stylelint.yamlpos import Located, YamlProblem, load
 SPEC_FILENAME = "stylelint.yaml"
 SPEC_VERSION = 1
 _TOP_KEYS = ("version", "name", "extends", "palette", "analysis", "rules", "overrides", "ignore")
-_ANALYSIS_BOUNDS = {"max_side": (16, 16384), "max_pixels": (1, 10**12), "max_seconds": (1, 86400)}
-_SEVERITIES = tuple(s.value for s in Severity)
+SEVERITIES = tuple(s.value for s in Severity)
 _MAX_SPEC_BYTES = 1_000_000
 
 
@@ -140,7 +139,8 @@ class _Doc:
 
 
 @cache
-def _preset_names() -> tuple[str, ...]:
+def preset_names() -> tuple[str, ...]:
+    """The names of the built-in presets (`extends: [recommended]`), sorted."""
     files = resources.files("stylelint.presets").iterdir()
     return tuple(sorted(f.name[:-5] for f in files if f.name.endswith(".yaml")))
 
@@ -174,9 +174,9 @@ class _ChainLoader:
         line, col = doc.located.mark(("extends", index))
         problem = self._problem_at(doc.name, line, col, ("extends", str(index + 1)))
         if not isinstance(entry, str) or not entry:
-            problem(f"expected a preset name ({', '.join(_preset_names())}) or a spec path")
+            problem(f"expected a preset name ({', '.join(preset_names())}) or a spec path")
             return []
-        if entry in _preset_names():
+        if entry in preset_names():
             text = resources.files("stylelint.presets").joinpath(entry + ".yaml").read_text("utf-8")
             name, path = f"<preset {entry}>", None
         else:
@@ -185,8 +185,8 @@ class _ChainLoader:
             if not path.is_file():
                 problem(
                     f"no preset or file '{entry}'"
-                    + did_you_mean(entry, _preset_names())
-                    + f" (presets: {', '.join(_preset_names())})"
+                    + did_you_mean(entry, preset_names())
+                    + f" (presets: {', '.join(preset_names())})"
                 )
                 return []
         if name in stack:
@@ -309,12 +309,10 @@ class _Validator:
         for doc in self.docs:
             section = doc.data.get("analysis")
             for key, value in section.items() if isinstance(section, dict) else ():
-                if key not in _ANALYSIS_BOUNDS:
-                    self.report(
-                        doc, ("analysis", key), "unknown key" + did_you_mean(key, _ANALYSIS_BOUNDS), at_key=True
-                    )
+                if key not in ANALYSIS_BOUNDS:
+                    self.report(doc, ("analysis", key), "unknown key" + did_you_mean(key, ANALYSIS_BOUNDS), at_key=True)
                     continue
-                low, high = _ANALYSIS_BOUNDS[key]
+                low, high = ANALYSIS_BOUNDS[key]
                 if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                     self.report(doc, ("analysis", key), f"expected a whole number in [{low}, {high}], got {value!r}")
                     continue
@@ -356,7 +354,7 @@ class _Validator:
             self.report(
                 doc,
                 keys,
-                f"expected a severity ({', '.join(_SEVERITIES)}) or a mapping of parameters, got {_describe(value)}",
+                f"expected a severity ({', '.join(SEVERITIES)}) or a mapping of parameters, got {_describe(value)}",
             )
             return None
         params = {k: v for k, v in value.items() if k != "severity"}
@@ -382,10 +380,10 @@ class _Validator:
         return _RawRule(severity, params, where, invalid)
 
     def _severity(self, doc: _Doc, keys: tuple[Any, ...], value: Any) -> Severity | None:
-        if isinstance(value, str) and value in _SEVERITIES:
+        if isinstance(value, str) and value in SEVERITIES:
             return Severity(value)
         self.report(
-            doc, keys, f"expected a severity ({', '.join(_SEVERITIES)}), got {_describe(value)}" + _severity_hint(value)
+            doc, keys, f"expected a severity ({', '.join(SEVERITIES)}), got {_describe(value)}" + _severity_hint(value)
         )
         return None
 
@@ -463,7 +461,7 @@ def _severity_hint(value: Any) -> str:
         return "; did you mean 'off'?"
     if word in _ON_WORDS:
         return "; did you mean 'error'?"
-    return did_you_mean(value, _SEVERITIES) if isinstance(value, str) else ""
+    return did_you_mean(value, SEVERITIES) if isinstance(value, str) else ""
 
 
 def _describe(value: Any) -> str:

@@ -14,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from stylelint.facts import Analysis, ImageFacts
+from stylelint.analysis import Analysis
+from stylelint.facts import ImageFacts
 from stylelint.params import ParseContext, build
 from stylelint.rule import Rule, Verdict
 

@@ -1,7 +1,9 @@
 """Architecture rules that keep the rooms apart (issue 18), read from the source's import statements.
 
 - nothing below the engine imports it: only the layers that run checks (API, CLI, inspect) do;
-- a rule imports neither the engine, the CLI, the API, the executors nor inspect/learn.
+- a rule imports neither the engine, the CLI, the API, the executors nor inspect;
+- no module imports another's private (`_name`) names;
+- no module is over MAX_LINES lines: past that, it holds more than one room.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "stylelint"
 RULES = ROOT / "rules"
 
+# A module longer than this holds more than one concept (issue 18).
+MAX_LINES = 500
 # The modules that drive a run and so may import the engine.
 ENGINE_USERS = {"stylelint.api", "stylelint.cli", "stylelint.inspect"}
 # What a rule must never import: the layers above the rules.
@@ -49,14 +51,48 @@ def _under(name: str, prefix: str) -> bool:
     return name == prefix or name.startswith(prefix + ".")
 
 
-@pytest.mark.parametrize("path", _sources(PACKAGE) + _sources(RULES), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_only_the_layers_that_run_checks_import_the_engine(path):
-    if _module_name(path) in ENGINE_USERS | {"stylelint.engine"}:
-        return
-    assert not {n for n in _imports(path) if _under(n, "stylelint.engine")}
+ALL = _sources(PACKAGE) + _sources(RULES)
 
 
-@pytest.mark.parametrize("path", _sources(RULES), ids=lambda p: p.name)
-def test_rules_import_nothing_above_them(path):
-    above = {n for n in _imports(path) for layer in ABOVE_RULES if _under(n, layer)}
-    assert not above, f"{path.name} imports {sorted(above)}"
+def test_only_the_layers_that_run_checks_import_the_engine():
+    exempt = ENGINE_USERS | {"stylelint.engine"}
+    offenders = {
+        _module_name(p): sorted(n for n in _imports(p) if _under(n, "stylelint.engine"))
+        for p in ALL
+        if _module_name(p) not in exempt
+    }
+    assert {m: names for m, names in offenders.items() if names} == {}
+
+
+def test_rules_import_nothing_above_them():
+    offenders = {
+        p.name: sorted(n for n in _imports(p) for layer in ABOVE_RULES if _under(n, layer)) for p in _sources(RULES)
+    }
+    assert {m: names for m, names in offenders.items() if names} == {}
+
+
+def _private_imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("stylelint"):
+            found += [
+                f"{node.module}.{a.name}" for a in node.names if a.name.startswith("_") and not a.name.endswith("__")
+            ]
+    return found
+
+
+def test_no_private_name_is_imported_across_modules():
+    offenders = {_module_name(p): _private_imports(p) for p in ALL}
+    assert {m: names for m, names in offenders.items() if names} == {}
+
+
+def test_no_module_is_over_the_line_limit():
+    lengths = {_module_name(p): len(p.read_text(encoding="utf-8").splitlines()) for p in ALL}
+    assert {m: n for m, n in lengths.items() if n > MAX_LINES} == {}, "split it into modules of one concept each"
+
+
+def test_the_checks_see_what_they_forbid(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text("from stylelint.engine import run\nfrom stylelint.spec import _Doc\nimport stylelint.cli\n")
+    assert {"stylelint.engine.run", "stylelint.cli"} <= _imports(planted)
+    assert _private_imports(planted) == ["stylelint.spec._Doc"]

@@ -56,7 +56,7 @@ def test_changed_content_is_measured_afresh(tmp_path, write_image, write_spec):
 
 def test_prune_keeps_the_cache_within_its_byte_budget(tmp_path):
     cache = MeasurementCache(tmp_path / CACHE_FOLDER, max_bytes=1000)
-    from stylelint.facts import Analysis
+    from stylelint.analysis import Analysis
 
     for index in range(30):
         cache.store(f"{index:064x}", Analysis(), {"rule@1:x": {"value": "v" * 100}})

@@ -11,8 +11,10 @@ import pytest
 from PIL import Image
 
 from stylelint import testing
+from stylelint.analysis import Analysis
+from stylelint.decode import working_size
 from stylelint.errors import ImageReadError
-from stylelint.facts import Analysis, ImageFacts, working_size
+from stylelint.facts import ImageFacts
 
 SMALL = Analysis(max_side=64)
 

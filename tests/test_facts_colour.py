@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from stylelint import testing
-from stylelint.facts import Analysis, ImageFacts
+from stylelint.analysis import Analysis
+from stylelint.facts import ImageFacts
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 

@@ -18,11 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from stylelint import testing
+from stylelint.analysis import Analysis
 from stylelint.api import check
 from stylelint.cache import CACHE_FOLDER, MeasurementCache
 from stylelint.cli import cli
 from stylelint.errors import UsageError
-from stylelint.facts import Analysis, ImageFacts
+from stylelint.facts import ImageFacts
 from stylelint.partial import only_files
 
 pytest.importorskip("fsspec")

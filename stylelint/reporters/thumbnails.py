@@ -32,8 +32,9 @@ class Thumbnail(NamedTuple):
 
 def make_thumbnail(path: str, *, side: int = THUMB_SIDE) -> Thumbnail | None:
     """The thumbnail of the image at `path`, or None when it cannot be read (logged at debug)."""
+    from stylelint.analysis import Analysis
     from stylelint.errors import ImageReadError
-    from stylelint.facts import Analysis, ImageFacts
+    from stylelint.facts import ImageFacts
 
     try:
         image = ImageFacts(path, Analysis(max_side=side)).working_image.copy()

@@ -7,9 +7,9 @@ profile ("Swapped RB linear test profile"), since no wide-gamut profile is avail
 from __future__ import annotations
 
 import pytest
-from stylelint.rules.color_profile import RULE
 
 from stylelint import testing
+from stylelint.rules.color_profile import RULE
 
 IMAGE = testing.solid((16, 16), "#808080")
 

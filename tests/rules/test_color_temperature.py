@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from stylelint.rules.color_temperature import RULE
 
 from stylelint import testing
+from stylelint.analysis import Analysis
 from stylelint.colour import linear_rgb_to_xy, mccamy_cct, srgb_to_linear
-from stylelint.facts import Analysis
+from stylelint.rules.color_temperature import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)

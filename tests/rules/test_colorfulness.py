@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from stylelint.rules.colorfulness import RULE
 
 from stylelint import testing
-from stylelint.facts import Analysis
+from stylelint.analysis import Analysis
+from stylelint.rules.colorfulness import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from stylelint.rules import consistency
-from stylelint.rules.consistency import FEATURE_NAMES, MAD_TO_SIGMA, compare, judge, robust_z
 
 from stylelint import check, testing
 from stylelint.engine import Options
+from stylelint.rules import consistency
+from stylelint.rules.consistency import FEATURE_NAMES, MAD_TO_SIGMA, compare, judge, robust_z
 
 # The shoot's grade: warm white balance (linear gains), as a colourist would set it once.
 GRADE = (1.08, 1.0, 0.85)

@@ -7,12 +7,12 @@ import random
 import numpy as np
 import pytest
 from PIL import Image
-from stylelint.rules import duplicates
-from stylelint.rules.duplicates import compare, judge, nearest_earlier
 
 from stylelint import check, testing
 from stylelint.engine import Options
 from stylelint.rule import RECORD_PATH
+from stylelint.rules import duplicates
+from stylelint.rules.duplicates import compare, judge, nearest_earlier
 
 # Distinct photographs of skimage.data ("cat" is "chelsea", "horse" is a 0/1 mask: left out).
 PHOTOS = (

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from stylelint.rules.exposure import RULE
 
 from stylelint import testing
+from stylelint.analysis import Analysis
 from stylelint.colour import srgb_to_linear
-from stylelint.facts import Analysis
+from stylelint.rules.exposure import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)

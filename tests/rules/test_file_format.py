@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from stylelint.rules.file_format import RULE
 
 from stylelint import testing
+from stylelint.rules.file_format import RULE
 
 IMAGE = testing.solid((16, 16), "#336699")
 

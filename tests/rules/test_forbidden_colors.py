@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from stylelint.rules.forbidden_colors import RULE
 
 from stylelint import testing
+from stylelint.analysis import Analysis
 from stylelint.colour import delta_e_2000, hex_to_srgb, srgb_to_lab
-from stylelint.facts import Analysis
+from stylelint.rules.forbidden_colors import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=200)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image
-from stylelint.rules.horizon import RULE
 
 from stylelint import testing
-from stylelint.facts import Analysis
+from stylelint.analysis import Analysis
+from stylelint.rules.horizon import RULE
 
 ANALYSIS = Analysis(max_side=256)
 SIZE = (256, 170)  # long edge = max_side: the working copy is the image itself

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image, PngImagePlugin
-from stylelint.rules.metadata import FIELDS, RULE
 
 from stylelint import testing
+from stylelint.rules.metadata import FIELDS, RULE
 
 IMAGE = testing.solid((8, 8), "#777777")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from stylelint.rules.negative_space import RULE
 
 from stylelint import testing
-from stylelint.facts import Analysis
+from stylelint.analysis import Analysis
+from stylelint.rules.negative_space import RULE
 
 SIZE = (256, 192)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=256)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from stylelint.rules.noise import RULE
 
 from stylelint import testing
-from stylelint.facts import Analysis
+from stylelint.analysis import Analysis
+from stylelint.rules.noise import RULE
 
 SIZE = (256, 192)  # long edge = max_side: the working copy is the image itself, unscaled
 ANALYSIS = Analysis(max_side=256)
@@ -71,6 +71,7 @@ def test_estimate_equals_scikit_images_estimate_sigma(astronaut_small):
     # (to avoid importing scipy.stats); on a noisy photo the two agree to rounding.
     import numpy as np
     from skimage.restoration import estimate_sigma
+
     from stylelint.rules.noise import channel_sigma
 
     rgb = testing.add_noise(astronaut_small, 6.0) / 255.0

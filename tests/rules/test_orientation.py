@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from stylelint.rules.orientation import RULE
 
 from stylelint import testing
+from stylelint.rules.orientation import RULE
 
 
 def _run(write_image, size, raw, name="a.png", **save):

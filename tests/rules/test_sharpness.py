@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from stylelint.rules.sharpness import RULE
 
 from stylelint import testing
-from stylelint.facts import Analysis
+from stylelint.analysis import Analysis
+from stylelint.rules.sharpness import RULE
 
 ANALYSIS = Analysis(max_side=256)
 SIGMAS = (0.0, 0.5, 1.0, 2.0, 4.0)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from stylelint.rules.thirds import RULE
 
 from stylelint import testing
-from stylelint.facts import Analysis
+from stylelint.analysis import Analysis
+from stylelint.rules.thirds import RULE
 
 SIZE = (300, 200)  # long edge = max_side: the working copy is the image itself
 ANALYSIS = Analysis(max_side=300)

@@ -1,0 +1,127 @@
+"""Colour statistics of an 8-bit image: its distinct colours with their counts, and its dominant
+colours by weighted k-means in Lab (the extractor chosen in benchmarks/README.md).
+
+Pure functions of pixel arrays; `ImageFacts` computes them once per image and shares them.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from stylelint.colour import FloatArray, rgb_to_lab, srgb_to_hex
+
+
+class ColourCounts(NamedTuple):
+    """Distinct colours of an 8-bit image: sRGB (n, 3) in [0, 1], Lab (n, 3), counts (n,)."""
+
+    srgb: FloatArray
+    lab: FloatArray
+    counts: npt.NDArray[np.int64]
+
+    @property
+    def shares(self) -> FloatArray:
+        """Each colour's share of the pixels, shape (n,), summing to 1."""
+        return np.asarray(self.counts / self.counts.sum(), dtype=np.float64)
+
+
+class DominantColour(NamedTuple):
+    """One dominant colour: "#RRGGBB", its share of the pixels in [0, 1], and its Lab."""
+
+    hex: str
+    share: float
+    lab: tuple[float, float, float]
+
+
+def _packed(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
+    """Each (..., 3) 8-bit colour as one integer 0xRRGGBB, shape (...)."""
+    codes = rgb8.astype(np.uint32)
+    return np.asarray((codes[..., 0] << 16) | (codes[..., 1] << 8) | codes[..., 2])
+
+
+def colour_counts_of(rgb8: npt.NDArray[np.uint8]) -> ColourCounts:
+    """Distinct colours of an (H, W, 3) uint8 image with their pixel counts (exact, no binning),
+    in increasing 0xRRGGBB order."""
+    packed, counts = np.unique(_packed(rgb8.reshape(-1, 3)), return_counts=True)
+    codes = np.stack([(packed >> 16) & 0xFF, (packed >> 8) & 0xFF, packed & 0xFF], axis=1)
+    srgb = codes.astype(np.float64) / 255.0
+    return ColourCounts(srgb=srgb, lab=rgb_to_lab(srgb), counts=counts.astype(np.int64))
+
+
+def colour_index_of(counts: ColourCounts, rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
+    """Each pixel's row in `counts` (the distinct colours of that same image), shape (H, W)."""
+    return np.searchsorted(_packed(np.rint(counts.srgb * 255).astype(np.uint8)), _packed(rgb8))
+
+
+# Weighted k-means in Lab for dominant colours: Lloyd iterations until no centre moves more than
+# _KMEANS_TOLERANCE (ΔE76 units, far below a visible difference), at most _KMEANS_ITERATIONS;
+# k-means++ seeding with a fixed seed keeps the output deterministic (STYLE.md §3).
+_KMEANS_ITERATIONS = 20
+_KMEANS_TOLERANCE = 1e-2
+_KMEANS_SEED = 0
+
+
+def dominant_colours_of(counts: ColourCounts, k: int) -> tuple[DominantColour, ...]:
+    """At most k dominant colours (fewer when the image has fewer), largest share first.
+
+    Weighted k-means (Euclidean Lab) over the distinct colours; each colour's share is the
+    share of pixels assigned to it; its hex is the cluster's Lab mean converted to sRGB.
+    """
+    from skimage.color import lab2rgb
+
+    weights = counts.counts.astype(np.float64)
+    centres = _kmeans_pp(counts.lab, weights, k)
+    for _ in range(_KMEANS_ITERATIONS):
+        labels = _nearest(counts.lab, centres)
+        moved = _weighted_means(counts.lab, weights, labels, centres)
+        done = np.abs(moved - centres).max() <= _KMEANS_TOLERANCE
+        centres = moved
+        if done:
+            break
+    labels = _nearest(counts.lab, centres)
+    shares = np.bincount(labels, weights=weights, minlength=len(centres)) / weights.sum()
+    srgb = lab2rgb(centres.reshape(-1, 1, 3)).reshape(-1, 3)
+    found = [
+        DominantColour(srgb_to_hex(rgb), float(share), (float(c[0]), float(c[1]), float(c[2])))
+        for rgb, share, c in zip(srgb, shares, centres)
+        if share > 0
+    ]
+    return tuple(sorted(found, key=lambda d: (-d.share, d.hex)))
+
+
+def _kmeans_pp(points: FloatArray, weights: FloatArray, k: int) -> FloatArray:
+    """k-means++ seeding, weighted by pixel count; stops early when every point is a centre."""
+    rng = np.random.default_rng(_KMEANS_SEED)
+    centres = [points[int(np.argmax(weights))]]
+    gap = ((points - centres[0]) ** 2).sum(axis=1)
+    while len(centres) < k and (gap * weights).sum() > 0:
+        chance = gap * weights
+        centres.append(points[int(rng.choice(len(points), p=chance / chance.sum()))])
+        gap = np.minimum(gap, ((points - centres[-1]) ** 2).sum(axis=1))
+    return np.array(centres)
+
+
+def _nearest(points: FloatArray, centres: FloatArray) -> npt.NDArray[np.intp]:
+    """Index of the nearest centre (Euclidean) for each point.
+
+    |p − c|² = |p|² − 2 p·c + |c|², and |p|² is the same for every centre, so it is left out.
+    """
+    gaps = (centres**2).sum(axis=1)[None, :] - 2.0 * points @ centres.T
+    return np.argmin(gaps, axis=1)
+
+
+def _weighted_means(
+    points: FloatArray, weights: FloatArray, labels: npt.NDArray[np.intp], centres: FloatArray
+) -> FloatArray:
+    """Weighted mean of each cluster; an empty cluster keeps its centre."""
+    totals = np.bincount(labels, weights=weights, minlength=len(centres))
+    sums = np.stack(
+        [np.bincount(labels, weights=weights * points[:, i], minlength=len(centres)) for i in range(points.shape[1])],
+        axis=1,
+    )
+    filled = totals > 0
+    means = centres.copy()
+    means[filled] = sums[filled] / totals[filled, None]
+    return means

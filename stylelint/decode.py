@@ -1,0 +1,402 @@
+"""The decoding policy of CONTRACT.md §3: how an image file becomes the pixels every rule reads.
+
+A file is opened read-only with the `analysis.max_pixels` guard, and every failure becomes an
+ImageReadError whose message names the cause in plain words. The header (format, size,
+orientation, profile, metadata) is read without decoding pixels. The working copy is decoded
+once, straight to its size (JPEG DCT scaling through Pillow's `draft`), with EXIF orientation
+applied, the embedded ICC profile converted to sRGB and alpha composited over white, its long
+edge at most `analysis.max_side`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from stylelint.analysis import Analysis
+from stylelint.errors import ImageReadError, UsageError
+from stylelint.sources import Source
+
+log = logging.getLogger(__name__)
+
+# Pillow format names → the names the contract and the file-format rule use. MPO is a
+# multi-picture JPEG whose first picture every JPEG decoder reads, so it counts as jpeg.
+_FORMAT_NAMES = {
+    "JPEG": "jpeg",
+    "MPO": "jpeg",
+    "PNG": "png",
+    "WEBP": "webp",
+    "TIFF": "tiff",
+    "GIF": "gif",
+    "BMP": "bmp",
+    "AVIF": "avif",
+    "HEIF": "heif",
+}
+# EXIF Orientation values 5–8 swap width and height (EXIF 2.32, tag 0x0112).
+_ORIENTATIONS_THAT_TRANSPOSE = {5, 6, 7, 8}
+_EXIF_ORIENTATION = 0x0112
+_EXIF_GPS_IFD = 0x8825
+_EXIF_IFD = 0x8769
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+# `icc_description` of an embedded profile LittleCMS cannot parse.
+INVALID_PROFILE = "invalid embedded profile"
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the file's header says, read without decoding pixels."""
+
+    format: str
+    stored_size: tuple[int, int]
+    orientation: int
+    frames: int
+    icc_profile: bytes | None
+    srgb_chunk: bool
+    exif: dict[int, Any]
+    gps: dict[int, Any]
+    exif_readable: bool
+    xmp: str
+    iptc: dict[tuple[int, int], Any]
+    mode: str = "RGB"
+
+
+def read_header(source: Source, analysis: Analysis) -> Header:
+    """The file's header, read without decoding pixels; a PNG's chunks are verified too.
+
+    Raises ImageReadError (with the cause in plain words) when the file cannot be read.
+    """
+    with Opener(source, analysis) as img:
+        try:
+            header = _read_header(img, analysis.max_pixels)
+            if header.format == "png":
+                _verify_png(source)
+            return header
+        except ImageReadError:
+            raise
+        except Exception as exc:
+            raise ImageReadError(_human_cause(exc, source)) from exc
+
+
+def decode_working(source: Source, analysis: Analysis) -> Image.Image:
+    """The working copy: 8-bit sRGB, oriented, flattened on white, long edge at most max_side.
+
+    Raises ImageReadError (with the cause in plain words) when the file cannot be decoded.
+    """
+    with Opener(source, analysis) as img:
+        try:
+            return _decode_working(img, analysis.max_side)
+        except ImageReadError:
+            raise
+        except Exception as exc:
+            raise ImageReadError(_human_cause(exc, source)) from exc
+
+
+def displayed_size(header: Header) -> tuple[int, int]:
+    """(width, height) in pixels as displayed, i.e. after EXIF orientation."""
+    width, height = header.stored_size
+    return (height, width) if header.orientation in _ORIENTATIONS_THAT_TRANSPOSE else (width, height)
+
+
+def profile_description(data: bytes) -> str:
+    """An embedded ICC profile's description ("sRGB IEC61966-2.1"), or INVALID_PROFILE."""
+    profile = _parse_profile(data)
+    if profile is None:
+        return INVALID_PROFILE
+    return ImageCms.getProfileDescription(profile).strip() or "unnamed profile"
+
+
+def _human_cause(exc: BaseException, source: Source) -> str:
+    """A short, plain-words cause for a failure to read an image."""
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, Image.DecompressionBombError):
+        return f"image too large to decode safely ({exc})"
+    if isinstance(exc, UnidentifiedImageError):
+        return _unidentified_cause(source)
+    text = str(exc).strip() or type(exc).__name__
+    if "truncated" in text.lower():
+        return f"truncated image data: {text}"
+    return f"could not decode image: {text}"
+
+
+def _unidentified_cause(source: Source) -> str:
+    try:
+        with source.open() as handle:
+            head = handle.read(16)
+    except OSError:
+        head = b""
+    if not head:
+        return "empty file (0 bytes)"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "HEIC/HEIF image, but no HEIF decoder is installed (pip install pillow-heif)"
+    return "not an image in a format Pillow can read (unknown or corrupt header)"
+
+
+class Opener:
+    """Opens an image read-only with the max_pixels guard; maps every failure to ImageReadError."""
+
+    def __init__(self, source: Source, analysis: Analysis) -> None:
+        self.source = source
+        self.analysis = analysis
+
+    def __enter__(self) -> Image.Image:
+        _register_optional_decoders()
+        self.file = self._open_file()
+        try:
+            # Pillow's bomb guard (process-wide) refuses at twice MAX_IMAGE_PIXELS with its own
+            # numbers; at open, the check below gives the cause in the spec's terms instead. After
+            # open it is aligned with this spec's limit, for frames and decoders (never None).
+            Image.MAX_IMAGE_PIXELS = None
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.image = Image.open(self.file)
+        except Exception as exc:
+            self.file.close()
+            raise ImageReadError(_human_cause(exc, self.source)) from exc
+        finally:
+            Image.MAX_IMAGE_PIXELS = self.analysis.max_pixels
+        width, height = self.image.size
+        if width <= 0 or height <= 0:
+            self.__exit__()
+            raise ImageReadError(f"image has no pixels ({width}×{height})")
+        if width * height > self.analysis.max_pixels:
+            self.__exit__()
+            raise ImageReadError(_too_large("image", (width, height), self.analysis.max_pixels))
+        return self.image
+
+    def _open_file(self) -> BinaryIO:
+        try:
+            return self.source.open()
+        except ImageReadError:
+            raise
+        except UsageError as exc:  # fsspec (or a protocol's package) missing on this worker
+            raise ImageReadError(str(exc)) from exc
+        except Exception as exc:
+            raise ImageReadError(_human_cause(exc, self.source)) from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self.image.close()  # an image opened from a file object leaves the file to its opener
+        self.file.close()
+
+
+def _too_large(what: str, size: tuple[int, int], max_pixels: int) -> str:
+    """The cause for an image (or frame) above analysis.max_pixels."""
+    width, height = size
+    return f"{what} too large: {width}×{height} = {width * height:,} pixels, above analysis.max_pixels ({max_pixels:,})"
+
+
+def _register_optional_decoders() -> None:
+    """Register pillow-heif's HEIC opener when that optional package is installed."""
+    try:
+        import pillow_heif  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    pillow_heif.register_heif_opener()
+
+
+def _parse_profile(data: bytes) -> ImageCms.ImageCmsProfile | None:
+    try:
+        return ImageCms.ImageCmsProfile(io.BytesIO(data))
+    except Exception:
+        return None
+
+
+def _read_header(img: Image.Image, max_pixels: int) -> Header:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exif = img.getexif()
+        gps = dict(exif.get_ifd(_EXIF_GPS_IFD)) if _EXIF_GPS_IFD in exif else {}
+        exif_values = dict(exif)
+        exif_values.update(exif.get_ifd(_EXIF_IFD))
+    exif_readable = _exif_is_clean(img) and not _pillow_warned(caught)
+    return Header(
+        format=_FORMAT_NAMES.get(img.format or "", (img.format or "unknown").lower()),
+        stored_size=img.size,
+        orientation=int(exif.get(_EXIF_ORIENTATION, 1) or 1),
+        frames=_frame_count(img, max_pixels),
+        icc_profile=img.info.get("icc_profile") or None,
+        srgb_chunk="srgb" in img.info,
+        exif=exif_values,
+        gps=gps,
+        exif_readable=exif_readable,
+        xmp=_xmp_text(img),
+        iptc=_iptc(img),
+        mode=img.mode,
+    )
+
+
+# Frames whose size is checked against max_pixels; seeking reads each frame's header (about
+# 0.5 ms a frame for GIF), and nothing past frame 0 is ever decoded, so a cap bounds the cost.
+_MAX_FRAMES_CHECKED = 1000
+
+
+def _frame_count(img: Image.Image, max_pixels: int) -> int:
+    """The number of frames, checking that no frame is larger than `max_pixels`.
+
+    A GIF frame may extend far beyond the logical screen (a decompression bomb in frame 2 of an
+    innocent-looking animation); such a file is refused as a whole, like a large first frame.
+    """
+    frames = int(getattr(img, "n_frames", 1) or 1)
+    for index in range(1, min(frames, _MAX_FRAMES_CHECKED)):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # DecompressionBombWarning: checked just below
+                img.seek(index)
+        except Image.DecompressionBombError as exc:
+            # Pillow refuses before allocating the frame; its message counts twice our limit.
+            raise ImageReadError(
+                f"frame {index + 1} of {frames} too large: above analysis.max_pixels ({max_pixels:,})"
+            ) from exc
+        if img.size[0] * img.size[1] > max_pixels:
+            raise ImageReadError(_too_large(f"frame {index + 1} of {frames}", img.size, max_pixels))
+    if frames > 1:
+        img.seek(0)
+    return frames
+
+
+def _verify_png(source: Source) -> None:
+    """Check chunk CRCs and a complete stream up to IEND; reads no pixels (cheap).
+
+    Pillow decodes a PNG cut inside its last IDAT without complaint (issue 8). `verify` must
+    run on a fresh open, before anything else reads the file.
+    """
+    with source.open() as handle, Image.open(handle) as img:
+        img.verify()
+
+
+def _pillow_warned(caught: list[warnings.WarningMessage]) -> bool:
+    """True when Pillow warned: it reports a corrupt EXIF block with UserWarnings ("Corrupt EXIF
+    data", "Tag data larger than file. Skipping tag …"); ResourceWarnings are unrelated."""
+    return any(issubclass(w.category, UserWarning) for w in caught)
+
+
+def _exif_is_clean(img: Image.Image) -> bool:
+    """Parse the raw EXIF block again, watching for warnings.
+
+    The JPEG plugin parses EXIF while opening the file (for its DPI), where warnings cannot be
+    seen, and caches the result; a fresh parse of the same bytes is cheap and shows them.
+    """
+    raw = img.info.get("exif")
+    if not isinstance(raw, bytes) or not raw:
+        return True
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            Image.Exif().load(raw)
+        except Exception:
+            return False
+    return not _pillow_warned(caught)
+
+
+def _xmp_text(img: Image.Image) -> str:
+    raw = img.info.get("xmp") or img.info.get("XML:com.adobe.xmp") or b""
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _iptc(img: Image.Image) -> dict[tuple[int, int], Any]:
+    from PIL import IptcImagePlugin
+
+    try:
+        return dict(IptcImagePlugin.getiptcinfo(img) or {})  # type: ignore[arg-type]
+    except Exception:
+        return {}
+
+
+def working_size(size: tuple[int, int], max_side: int) -> tuple[int, int]:
+    """(width, height) scaled down so that the long edge is `max_side` px (at least 1 px each).
+
+    Images whose long edge is already at most `max_side` keep their size: upscaling adds no
+    detail, would make a sharp thumbnail read as soft and hide its noise, and costs time.
+    """
+    width, height = size
+    scale = min(1.0, max_side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _decode_working(img: Image.Image, max_side: int) -> Image.Image:
+    if img.format in ("JPEG", "MPO"):
+        # DCT scaling: decode at the smallest 1/2, 1/4 or 1/8 scale still ≥ the working size.
+        img.draft(img.mode, working_size(img.size, max_side))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        img.load()
+    oriented = _apply_orientation(img)
+    rgb = _to_srgb(oriented)
+    size = working_size(rgb.size, max_side)
+    return rgb if size == rgb.size else rgb.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _apply_orientation(img: Image.Image) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ImageOps.exif_transpose(img) or img
+    except Exception:
+        log.debug("EXIF orientation unreadable, using stored orientation", exc_info=True)
+        return img
+
+
+_SRGB_PROFILE: ImageCms.ImageCmsProfile | None = None
+
+
+def _srgb_profile() -> ImageCms.ImageCmsProfile:
+    global _SRGB_PROFILE
+    if _SRGB_PROFILE is None:
+        _SRGB_PROFILE = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    return _SRGB_PROFILE
+
+
+def _to_srgb(img: Image.Image) -> Image.Image:
+    """Normalise any mode to 8-bit sRGB RGB: ICC → sRGB, 16-bit, Lab, CMYK, palette, alpha."""
+    alpha = _alpha_channel(img)
+    colour = _colour_part(img)
+    profile = _parse_profile(img.info["icc_profile"]) if img.info.get("icc_profile") else None
+    if profile is not None and colour.mode in ("RGB", "L", "CMYK"):
+        try:
+            colour = ImageCms.profileToProfile(colour, profile, _srgb_profile(), outputMode="RGB") or colour
+        except Exception:
+            log.debug("embedded profile not usable, assuming sRGB", exc_info=True)
+    elif colour.mode == "LAB":
+        lab_profile = ImageCms.createProfile("LAB")
+        colour = ImageCms.profileToProfile(colour, lab_profile, _srgb_profile(), outputMode="RGB") or colour
+    colour = colour.convert("RGB")
+    if alpha is None:
+        return colour
+    white = Image.new("RGB", colour.size, (255, 255, 255))
+    return Image.composite(colour, white, alpha)
+
+
+def _colour_part(img: Image.Image) -> Image.Image:
+    """The colour channels in a mode ImageCms and convert() handle (RGB, L, CMYK, LAB)."""
+    if img.mode in ("RGB", "L", "CMYK", "LAB"):
+        return img
+    if img.mode.startswith("I") or img.mode == "F":
+        # 16-bit and 32-bit grey: Pillow's convert clips to 0–255 rather than rescaling, which is
+        # what the PNG and TIFF writers that store 8-bit data in 16-bit containers expect.
+        array = np.clip(np.asarray(img, dtype=np.float64), 0, 255).astype(np.uint8)
+        return Image.fromarray(array, "L")
+    if img.mode in ("LA", "La"):
+        return img.convert("L")
+    return img.convert("RGB")
+
+
+def _alpha_channel(img: Image.Image) -> Image.Image | None:
+    """The alpha channel as mode L, or None when the image is opaque."""
+    if img.mode in ("RGBA", "LA", "La", "RGBa", "PA"):
+        return img.getchannel("A") if img.mode != "RGBa" else img.convert("RGBA").getchannel("A")
+    if img.mode in ("P", "L", "RGB", "1") and "transparency" in img.info:
+        return img.convert("RGBA").getchannel("A")
+    if img.mode.startswith("I") and "transparency" in img.info:
+        opaque = np.asarray(img) != img.info["transparency"]
+        return Image.fromarray((opaque * 255).astype(np.uint8), "L")
+    return None
