@@ -8,7 +8,7 @@ from pathlib import Path
 from stylelint.discovery import IMAGE_EXTENSIONS, discover
 from stylelint.engine import Options, run
 from stylelint.errors import UsageError
-from stylelint.registry import available_rules
+from stylelint.registry import available_rules, select
 from stylelint.report import FileResult, Report
 from stylelint.spec import SPEC_FILENAME, Spec, find_spec, load_spec
 
@@ -28,6 +28,14 @@ def resolve_spec(spec: Spec | Path | str | None) -> Spec:
     return load_spec(path, available_rules())
 
 
+def require_installed(spec: Spec, options: Options = Options()) -> None:
+    """Refuse a run in which an enabled rule (after --select/--ignore) lacks an optional package."""
+    for rule in select(spec.enabled(), only=options.select, ignore=options.ignore).values():
+        why = rule.missing()
+        if why:
+            raise UsageError(why)
+
+
 def check(
     paths: Sequence[str | Path] | str | Path = (".",),
     spec: Spec | Path | str | None = None,
@@ -37,7 +45,8 @@ def check(
 ) -> Report:
     """Check images against a spec and return the Report (`to_dict()` is the JSON report).
 
-    Raises UsageError when no image is found, SpecError when the spec is invalid.
+    Raises UsageError when no image is found or a rule the spec enables needs an optional
+    package that is not installed, SpecError when the spec is invalid.
 
     Examples
     --------
@@ -47,6 +56,7 @@ def check(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     loaded = resolve_spec(spec)
+    require_installed(loaded, options)
     targets = discover([str(p) for p in paths], loaded)
     if not targets:
         raise UsageError(

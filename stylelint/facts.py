@@ -20,6 +20,7 @@ from PIL import Image
 from stylelint.analysis import Analysis
 from stylelint.colour import LUMA_WEIGHTS, FloatArray, relative_luminance, rgb8_to_lab, srgb_to_linear
 from stylelint.colour_stats import ColourCounts, DominantColour, colour_counts_of, colour_index_of, dominant_colours_of
+from stylelint.credentials import Credentials, read_credentials
 from stylelint.decode import (
     INVALID_PROFILE,
     Header,
@@ -54,6 +55,14 @@ class ImageFacts:
         for chunk in _read_chunks(self.source):
             digest.update(chunk)
         return digest.hexdigest()
+
+    @cached_property
+    def content_credentials(self) -> Credentials:
+        """The embedded Content Credentials (C2PA), read and validated from the file's bytes.
+
+        Needs c2pa-python (extra `c2pa`), imported only when this is read (stylelint/credentials.py).
+        """
+        return read_credentials(self.source)
 
     # ---- header facts (no pixel decoding) ----------------------------------------------
     @cached_property

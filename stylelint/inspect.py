@@ -2,7 +2,8 @@
 
 Rules the spec configures are measured with its parameters; the others with their defaults
 (bounds are not needed to measure). A rule whose required parameters are missing (for
-example `forbidden-colors` without `colors`) is left out. The dominant colours are listed with
+example `forbidden-colors` without `colors`) is left out; one whose optional package is not
+installed (`provenance` without c2pa-python) shows why in place of its measurements. The dominant colours are listed with
 the nearest palette colour when the spec has a palette, so a person can write a spec from it.
 """
 
@@ -80,7 +81,9 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
     """Measure one image with every rule; a decoding failure becomes `error`."""
     analysis = spec.analysis if spec else Analysis()
     facts = ImageFacts(path, analysis)
-    job = Job(Target(path, path), _configs(spec, Path(path)), analysis)
+    configs = _configs(spec, Path(path))
+    unavailable: dict[str, Any] = {c.rule.id: why for c in configs if (why := c.rule.missing())}
+    job = Job(Target(path, path), tuple(c for c in configs if c.rule.id not in unavailable), analysis)
     try:
         measured, notes = measure_all(job, facts)
         dominant = _dominant(facts, spec)
@@ -88,7 +91,7 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
         return Inspection(path, error=str(exc))
     measurements = {
         rule_id: (value.to_dict()["message"] if isinstance(value, RuleResult) else value)
-        for rule_id, value in sorted(measured.items())
+        for rule_id, value in sorted({**measured, **unavailable}.items())
     }
     return Inspection(path, notes=notes, dominant=dominant, measurements=measurements)
 

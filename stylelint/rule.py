@@ -11,6 +11,7 @@ set rule can name another file (``duplicates``' ``duplicate_of``) without holdin
 from __future__ import annotations
 
 import enum
+import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ __all__ = [
     "RECORD_PATH",
     "Ratio",
     "Region",
+    "Requirement",
     "Rule",
     "Verdict",
     "judge_range",
@@ -84,6 +86,8 @@ class Rule:
     always). A rule judged against a fixed reference does not, so it runs on a partial file list."""
     """Names of the parameters `measure` reads (None: all). Only these key the result cache, so
     a spec change that moves a threshold re-judges without re-measuring."""
+    requires: tuple[Requirement, ...] = ()
+    """Optional packages `measure` needs (`provenance`: c2pa-python); see `missing`."""
 
     @property
     def summary(self) -> str:
@@ -98,6 +102,33 @@ class Rule:
     def param_infos(self) -> list[ParamInfo]:
         """The declared parameters, in order."""
         return describe(self.params)
+
+    def missing(self) -> str | None:
+        """Why this rule cannot run here (an optional package it needs is not installed), or None.
+
+        Imports nothing: a spec that enables the rule is refused before any image is read.
+        """
+        absent = [r for r in self.requires if r.missing()]
+        if not absent:
+            return None
+        needs = "; ".join(f"{r.package} ({r.install})" for r in absent)
+        return f"rule '{self.id}' needs an optional package that is not installed: {needs}"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An optional package a rule needs: its import name, its distribution and how to install it."""
+
+    module: str
+    package: str
+    install: str
+
+    def missing(self) -> bool:
+        """True when `module` cannot be imported here (looked up without importing it)."""
+        try:
+            return importlib.util.find_spec(self.module) is None
+        except (ImportError, ValueError):  # a broken or half-imported installation
+            return True
 
 
 def require_min_or_max(p: Any) -> str | None:

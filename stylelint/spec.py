@@ -96,6 +96,16 @@ class Spec:
         hits = tuple(i for i, o in enumerate(self.overrides) if matches_any(relative, o.files))
         return self._rules_for_overrides(hits) if hits else dict(self.rules)
 
+    def enabled(self) -> dict[str, Rule]:
+        """Every rule that runs on some file: the spec's rules and those an override turns on."""
+        found = {rule_id: config.rule for rule_id, config in self.rules.items()}
+        for override in self.overrides:
+            for rule_id, entry in override.rules.items():
+                on = (entry.severity or (self._raw[rule_id].severity if rule_id in self._raw else None)) != Severity.OFF
+                if on and rule_id in self._catalogue:
+                    found[rule_id] = self._catalogue[rule_id]
+        return found
+
     def _rules_for_overrides(self, hits: tuple[int, ...]) -> dict[str, RuleConfig]:
         raw = dict(self._raw)
         for index in hits:

@@ -35,6 +35,16 @@ CONTRACT_MEASURED = {
     "metadata": {"present"},
     "consistency": {"z", "worst"},
     "duplicates": {"duplicate_of", "distance"},
+    # §7: the second round's additions.
+    "provenance": {
+        "c2pa",
+        "c2pa_valid",
+        "signer_trusted",
+        "ai_generated",
+        "ai_disclosure_sources",
+        "claim_generator",
+        "signer",
+    },
 }
 
 
