@@ -22,8 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stylelint.colour import linear_rgb_to_xy, mccamy_cct
-from stylelint.facts import ImageFacts
+from stylelint.facts import ImageFacts, fact_versions
 from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_bound
 
 _BOUNDS = ("min_kelvin", "max_kelvin")
@@ -36,12 +35,8 @@ class Params:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    xy = linear_rgb_to_xy(facts.linear_rgb.reshape(-1, 3).mean(axis=0))
-    kelvin = mccamy_cct(*xy) if xy is not None else None
-    return {
-        "kelvin": None if kelvin is None else round(kelvin, 1),
-        "xy": None if xy is None else [round(xy[0], 6), round(xy[1], 6)],
-    }
+    xy, kelvin = facts.white_point
+    return {"kelvin": kelvin, "xy": None if xy is None else list(xy)}
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -57,6 +52,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_keys=("kelvin",),
+    reads_facts=fact_versions("white_point"),
     constraints=(require_bound(*_BOUNDS),),
     example="color-temperature: {min_kelvin: 4500, max_kelvin: 7000}",
 )

@@ -18,12 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stylelint.colour import colourfulness
-from stylelint.facts import ImageFacts
+from stylelint.facts import ImageFacts, fact_versions
 from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
-
-# The contract fixes colourfulness on the 0–255 scale; facts.rgb is in [0, 1].
-_SCALE_255 = 255.0
 
 
 @params
@@ -33,7 +29,7 @@ class Params:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    return {"colorfulness": round(colourfulness(facts.rgb * _SCALE_255), 4)}
+    return {"colorfulness": facts.colourfulness}
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -49,6 +45,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_keys=("colorfulness",),
+    reads_facts=fact_versions("colourfulness"),
     constraints=(require_min_or_max,),
     example="colorfulness: {min: 15, max: 60}",
 )

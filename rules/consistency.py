@@ -43,10 +43,11 @@ from typing import Any, NamedTuple, TypeGuard
 import numpy as np
 
 from stylelint.analysis import Analysis
-from stylelint.facts import ImageFacts
+from stylelint.discovery import discover
+from stylelint.errors import ImageReadError
+from stylelint.facts import ImageFacts, fact_versions
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
 from stylelint.rule import Category, Rule, Verdict, param, params
-from stylelint.rules import color_temperature, colorfulness, contrast, exposure
 
 log = logging.getLogger(__name__)
 
@@ -126,19 +127,19 @@ def profile_of(records: Sequence[Mapping[str, Any]], *, source: str) -> Profile:
 
 
 def _image_files(folder: Path) -> list[Path]:
-    from stylelint.discovery import IMAGE_EXTENSIONS
-
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file())
+    """The image files under `folder`, found as a checked folder's are (stylelint.discovery)."""
+    return [Path(t.path) for t in discover([str(folder)]) if t.error is None]
 
 
 def load_reference(folder: Path, analysis: Analysis = Analysis()) -> Profile:
     """Measure a folder of approved images (recursively) and return their profile.
 
     This is the rule's only I/O, run when the spec is parsed (never in measure, compare or
-    judge). Unreadable images are skipped with a warning. The result is cached per folder and
-    per list of (file, size, mtime), so the several parses of one spec (validation, overrides)
-    measure the folder once. Raises ParamValueError when fewer than `MIN_REFERENCES` images can
-    be read. The working copy uses the default analysis settings (long edge 1024 px).
+    judge). The images are found and read as checked images are: the same discovery, and the
+    spec's `analysis` settings (working-copy size, pixel limit). Unreadable images are skipped
+    with a warning. The result is cached per folder, analysis settings and list of (file, size,
+    mtime), so the several parses of one spec (validation, overrides) measure the folder once.
+    Raises ParamValueError when fewer than `MIN_REFERENCES` images can be read.
     """
     files = _image_files(folder)
     signature = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
@@ -147,8 +148,6 @@ def load_reference(folder: Path, analysis: Analysis = Analysis()) -> Profile:
 
 @lru_cache(maxsize=16)
 def _load_reference(folder: str, signature: tuple[tuple[str, int, int], ...], analysis: Analysis) -> Profile:
-    from stylelint.errors import ImageReadError
-
     records = []
     for name, _size, _mtime in signature:
         try:
@@ -201,7 +200,7 @@ class _ReferenceKind:
         folder = ctx.base_dir / value
         if not folder.is_dir():
             raise ParamValueError(f"no folder '{value}' (relative to the spec's folder)")
-        return load_reference(folder)
+        return load_reference(folder, ctx.analysis)
 
 
 @params
@@ -233,18 +232,20 @@ def _features_in_reference(p: Params) -> str | None:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    """Every feature (whatever `features` selects, so the record is cached once per image)."""
-    tone = exposure.measure(facts, exposure.Params())
+    """Every feature (whatever `features` selects, so the record is cached once per image).
+
+    The features that other rules report are the same facts they read, so they cannot drift apart.
+    """
     lab_mean = facts.lab.reshape(-1, 3).mean(axis=0)
     return {
-        "lightness": tone["lightness"],
-        "contrast": contrast.measure(facts, contrast.Params())["rms"],
-        "colorfulness": colorfulness.measure(facts, colorfulness.Params())["colorfulness"],
-        "temperature": color_temperature.measure(facts, color_temperature.Params())["kelvin"],
+        "lightness": facts.mean_lightness,
+        "contrast": facts.rms_contrast,
+        "colorfulness": facts.colourfulness,
+        "temperature": facts.white_point[1],
         "mean_a": round(float(lab_mean[1]), 4),
         "mean_b": round(float(lab_mean[2]), 4),
-        "highlights": tone["highlights"],
-        "shadows": tone["shadows"],
+        "highlights": facts.highlights,
+        "shadows": facts.shadows,
     }
 
 
@@ -362,6 +363,9 @@ RULE = Rule(
     measured_keys=("z", "worst", "values", "median", "against"),
     constraints=(_features_in_reference,),
     measured_with=(),
+    reads_facts=fact_versions(
+        "mean_lightness", "rms_contrast", "colourfulness", "white_point", "highlights", "shadows"
+    ),
     uses_set=_uses_set,
     example="consistency: {max_z: 3, features: [lightness, temperature, mean_b]}",
 )

@@ -16,11 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stylelint.facts import ImageFacts
+from stylelint.facts import ImageFacts, fact_versions
 from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
-
-# L* runs from 0 to 100; dividing by it puts rms in [0, 0.5].
-_LIGHTNESS_SCALE = 100.0
 
 
 @params
@@ -30,7 +27,7 @@ class Params:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    return {"rms": round(float(facts.lab[..., 0].std()) / _LIGHTNESS_SCALE, 6)}
+    return {"rms": facts.rms_contrast}
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -46,6 +43,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_keys=("rms",),
+    reads_facts=fact_versions("rms_contrast"),
     constraints=(require_min_or_max,),
     example="contrast: {min: 0.12, max: 0.35}",
 )

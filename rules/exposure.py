@@ -18,15 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
-from stylelint.facts import ImageFacts
+from stylelint.facts import ImageFacts, fact_versions
 from stylelint.rule import Category, Rule, Verdict, judge_range, param, params
-
-# Clipping thresholds fixed by the contract (CONTRACT.md §4), as 8-bit codes. facts.rgb holds
-# code / 255.0, so comparing with the same division is exact.
-_HIGHLIGHT_CODE = 250
-_SHADOW_CODE = 5
 
 
 @params
@@ -48,14 +41,7 @@ def _ordered_lightness(p: Params) -> str | None:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    codes = np.asarray(facts.working_image)  # 8-bit codes: compared exactly, no float copy
-    highlights = (codes >= _HIGHLIGHT_CODE).any(axis=-1).mean()
-    shadows = (codes <= _SHADOW_CODE).all(axis=-1).mean()
-    return {
-        "lightness": round(float(np.mean(facts.lab[..., 0])), 4),
-        "highlights": round(float(highlights), 6),
-        "shadows": round(float(shadows), 6),
-    }
+    return {"lightness": facts.mean_lightness, "highlights": facts.highlights, "shadows": facts.shadows}
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -95,6 +81,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_keys=("lightness", "highlights", "shadows"),
+    reads_facts=fact_versions("mean_lightness", "highlights", "shadows"),
     constraints=(_ordered_lightness,),
     example="exposure: {min_lightness: 35, max_lightness: 75, max_highlights: 0.01}",
 )

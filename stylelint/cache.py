@@ -31,11 +31,13 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # generous for ~500k image entries of a f
 
 
 def rule_key(rule: Any, params: Any) -> str:
-    """ "id@version:hash" of the parameters the rule's measure reads."""
+    """ "id@version:hash" of the parameters the rule's measure reads (and of the versions of the
+    shared facts it reads, when it declares them)."""
     values = to_jsonable(params)
     if rule.measured_with is not None:
         values = {k: v for k, v in values.items() if k in rule.measured_with}
-    digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+    keyed: Any = [values, [list(f) for f in rule.reads_facts]] if rule.reads_facts else values
+    digest = hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()[:16]
     return f"{rule.id}@{rule.version}:{digest}"
 
 

@@ -18,7 +18,16 @@ import numpy.typing as npt
 from PIL import Image
 
 from stylelint.analysis import Analysis
-from stylelint.colour import LUMA_WEIGHTS, FloatArray, relative_luminance, rgb8_to_lab, srgb_to_linear
+from stylelint.colour import (
+    LUMA_WEIGHTS,
+    FloatArray,
+    colourfulness,
+    linear_rgb_to_xy,
+    mccamy_cct,
+    relative_luminance,
+    rgb8_to_lab,
+    srgb_to_linear,
+)
 from stylelint.colour_stats import ColourCounts, DominantColour, colour_counts_of, colour_index_of, dominant_colours_of
 from stylelint.credentials import Credentials, read_credentials
 from stylelint.decode import (
@@ -32,6 +41,31 @@ from stylelint.decode import (
 from stylelint.sources import Source
 
 _HASH_CHUNK = 1 << 20
+# Clipping thresholds fixed by the contract (CONTRACT.md §4), as 8-bit codes of the working copy,
+# compared exactly.
+HIGHLIGHT_CODE = 250
+SHADOW_CODE = 5
+# L* runs from 0 to 100; dividing its standard deviation by 100 puts RMS contrast in [0, 0.5].
+_LIGHTNESS_SCALE = 100.0
+# The contract fixes colourfulness on the 0–255 scale; `rgb` is in [0, 1].
+_SCALE_255 = 255.0
+
+# Versions of the summaries below that more than one rule reports (a rule lists those it reads in
+# `Rule.facts`, through `fact_versions`). Bump one when its definition changes: the cached
+# measurements of every rule that reads it go stale, not only those of the rule named after it.
+FACT_VERSIONS = {
+    "mean_lightness": 1,
+    "highlights": 1,
+    "shadows": 1,
+    "rms_contrast": 1,
+    "colourfulness": 1,
+    "white_point": 1,
+}
+
+
+def fact_versions(*names: str) -> tuple[tuple[str, int], ...]:
+    """((name, version), …) of the shared summaries a rule's measure reads, for `Rule.facts`."""
+    return tuple((name, FACT_VERSIONS[name]) for name in names)
 
 
 class ImageFacts:
@@ -151,6 +185,45 @@ class ImageFacts:
         skimage.color.rgb2gray), shape (H, W), range [0, 1]."""
         return np.asarray(self.rgb @ LUMA_WEIGHTS, dtype=np.float64)
 
+    # ---- tone and colour summaries: each defined once, reported by its rule and by consistency ----
+    # Rounded to the precision reported, so every rule that reports one reports the same number.
+    @cached_property
+    def mean_lightness(self) -> float:
+        """Mean CIELAB L* of the working copy, 0–100, to 4 decimals."""
+        return round(float(np.mean(self.lab[..., 0])), 4)
+
+    @cached_property
+    def highlights(self) -> float:
+        """Share of working-copy pixels with a channel ≥ 250/255 (clipped highlights), to 6 decimals."""
+        return round(float((np.asarray(self.working_image) >= HIGHLIGHT_CODE).any(axis=-1).mean()), 6)
+
+    @cached_property
+    def shadows(self) -> float:
+        """Share of working-copy pixels with every channel ≤ 5/255 (crushed shadows), to 6 decimals."""
+        return round(float((np.asarray(self.working_image) <= SHADOW_CODE).all(axis=-1).mean()), 6)
+
+    @cached_property
+    def rms_contrast(self) -> float:
+        """RMS contrast σ(L*) / 100 of the working copy, 0–0.5, to 6 decimals."""
+        return round(float(self.lab[..., 0].std()) / _LIGHTNESS_SCALE, 6)
+
+    @cached_property
+    def colourfulness(self) -> float:
+        """Hasler–Süsstrunk colourfulness M of the working copy on sRGB 0–255, to 4 decimals."""
+        return round(colourfulness(self.rgb * _SCALE_255), 4)
+
+    @cached_property
+    def white_point(self) -> tuple[tuple[float, float] | None, float | None]:
+        """The scene's grey-world white point: the CIE xy of the mean linear-RGB colour (6
+        decimals) and its CCT by McCamy's formula (K, 1 decimal); None for a black image or a
+        CCT out of the formula's range."""
+        xy = linear_rgb_to_xy(self.linear_rgb.reshape(-1, 3).mean(axis=0))
+        kelvin = mccamy_cct(*xy) if xy is not None else None
+        return (
+            None if xy is None else (round(xy[0], 6), round(xy[1], 6)),
+            None if kelvin is None else round(kelvin, 1),
+        )
+
     # ---- structure (horizon, thirds, negative-space; see stylelint/structure.py) ----------
     @cached_property
     def edges(self) -> npt.NDArray[np.bool_]:
@@ -215,4 +288,5 @@ __all__ = [
     "FloatArray",
     "Header",
     "ImageFacts",
+    "fact_versions",
 ]

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from stylelint.analysis import Analysis
+
 _PARAM_KEY = "stylelint"
 
 
@@ -80,10 +82,12 @@ class Region:
 
 @dataclass(frozen=True)
 class ParseContext:
-    """What parsing needs beyond the value: the spec's palette and folder."""
+    """What parsing needs beyond the value: the spec's palette, folder and analysis settings (for
+    parameters that read images, such as consistency's `reference`)."""
 
     palette: Mapping[str, Colour] = field(default_factory=dict)
     base_dir: Path = Path(".")
+    analysis: Analysis = field(default_factory=Analysis)
 
 
 class Kind(Protocol):

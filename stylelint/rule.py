@@ -81,13 +81,16 @@ class Rule:
     suggest: Callable[[Sequence[Mapping[str, Any]]], dict[str, Any]] | None = None
     example: str = ""
     measured_with: tuple[str, ...] | None = None
+    """Names of the parameters `measure` reads (None: all). Only these key the result cache, so
+    a spec change that moves a threshold re-judges without re-measuring."""
     uses_set: Callable[[Any], bool] | None = None
     """For a set rule: whether, with these parameters, it judges against the checked set (None:
     always). A rule judged against a fixed reference does not, so it runs on a partial file list."""
-    """Names of the parameters `measure` reads (None: all). Only these key the result cache, so
-    a spec change that moves a threshold re-judges without re-measuring."""
     requires: tuple[Requirement, ...] = ()
     """Optional packages `measure` needs (`provenance`: c2pa-python); see `missing`."""
+    reads_facts: tuple[tuple[str, int], ...] = ()
+    """The versioned shared summaries `measure` reads (`facts.fact_versions(...)`): they key the
+    result cache too, so a changed definition re-measures every rule that reads it."""
 
     @property
     def summary(self) -> str:

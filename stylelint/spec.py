@@ -111,7 +111,7 @@ class Spec:
         for index in hits:
             for rule_id, entry in self.overrides[index].rules.items():
                 raw[rule_id] = raw[rule_id].merged(entry) if rule_id in raw else entry
-        configs, problems = _configure(raw, self._catalogue, ParseContext(self.palette, self.root))
+        configs, problems = _configure(raw, self._catalogue, ParseContext(self.palette, self.root, self.analysis))
         if problems:
             raise SpecError(problems)
         return configs
@@ -241,7 +241,8 @@ class _Validator:
         for doc in self.docs:
             self._check_document(doc)
         palette = self._palette()
-        ctx = ParseContext(palette=palette, base_dir=self.path.parent)
+        analysis = self._analysis()
+        ctx = ParseContext(palette=palette, base_dir=self.path.parent, analysis=analysis)
         raw: dict[str, _RawRule] = {}
         for doc in self.docs:
             for rule_id, entry in self._rule_entries(doc, ("rules",), ctx).items():
@@ -249,7 +250,6 @@ class _Validator:
         configs, problems = _configure(raw, self.catalogue, ctx)
         self.problems += problems
         overrides = self._overrides(raw, ctx)
-        analysis = self._analysis()
         if self.problems:
             raise SpecError(self.problems)
         return Spec(

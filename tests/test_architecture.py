@@ -1,7 +1,8 @@
 """Architecture rules that keep the rooms apart (issue 18), read from the source's import statements.
 
 - nothing below the engine imports it: only the layers that run checks (API, CLI, inspect) do;
-- a rule imports neither the engine, the CLI, the API, the executors nor inspect;
+- a rule imports neither the engine, the CLI, the API, the executors nor inspect, nor another
+  rule (what two rules share is a fact, or lives in `colour`, `rule.py` or `structure`);
 - no module imports another's private (`_name`) names;
 - no module is over MAX_LINES lines: past that, it holds more than one room.
 """

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from stylelint import check, testing
+from stylelint.cache import rule_key
 from stylelint.engine import Options
-from stylelint.rules import consistency
+from stylelint.errors import SpecError
+from stylelint.facts import ImageFacts
+from stylelint.registry import available_rules
+from stylelint.rules import color_temperature, colorfulness, consistency, contrast, exposure
 from stylelint.rules.consistency import FEATURE_NAMES, MAD_TO_SIGMA, compare, judge, robust_z
+from stylelint.spec import load_spec
 
 # The shoot's grade: warm white balance (linear gains), as a colourist would set it once.
 GRADE = (1.08, 1.0, 0.85)
@@ -156,3 +162,38 @@ def test_suggest_leaves_out_a_feature_the_references_do_not_hold_constant():
     suggested = suggest(records)
     assert "shadows" not in suggested["features"] and "temperature" in suggested["features"]
     assert suggested["max_z"] == 3.5
+
+
+def test_reference_images_are_read_with_the_specs_analysis_settings(shoot, write_spec):
+    # The references are 160×160 px (25,600 pixels), so under
+    # analysis.max_pixels 100 every one is refused, as a checked image would be. A default
+    # Analysis() (200 Mpx) would have read them all.
+    spec = write_spec(
+        f"version: 1\nanalysis: {{max_pixels: 100}}\nrules:\n  consistency: {{reference: '{shoot / 'good'}'}}\n"
+    )
+    with pytest.raises(SpecError, match="at least 5 readable images, found 0"):
+        load_spec(spec, available_rules())
+
+
+def test_the_features_are_what_the_tone_and_colour_rules_report(shoot):
+    # One definition each: consistency's features equal the other rules' measurements exactly.
+    facts = ImageFacts(shoot / "odd" / "blue.png")
+    record = consistency.measure(facts, consistency.Params())
+    expected = {
+        "lightness": exposure.measure(facts, exposure.Params())["lightness"],
+        "highlights": exposure.measure(facts, exposure.Params())["highlights"],
+        "shadows": exposure.measure(facts, exposure.Params())["shadows"],
+        "contrast": contrast.measure(facts, contrast.Params())["rms"],
+        "colorfulness": colorfulness.measure(facts, colorfulness.Params())["colorfulness"],
+        "temperature": color_temperature.measure(facts, color_temperature.Params())["kelvin"],
+    }
+    assert {k: record[k] for k in expected} == expected
+
+
+def test_the_cache_key_follows_the_facts_the_features_read():
+    # A changed definition of a shared fact (say exposure's highlights) must re-measure
+    # consistency too, though consistency's own version is unchanged.
+    params = consistency.Params()
+    bumped = tuple((name, version + (name == "highlights")) for name, version in consistency.RULE.reads_facts)
+    assert "highlights" in dict(consistency.RULE.reads_facts)
+    assert rule_key(replace(consistency.RULE, reads_facts=bumped), params) != rule_key(consistency.RULE, params)
