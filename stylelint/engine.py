@@ -53,26 +53,27 @@ class Job:
 
 
 @dataclass(frozen=True)
-class _Outcome:
-    """The per-image phase's answer: per-image results and set-rule records."""
+class Outcome:
+    """The per-image phase's answer for one file: per-image results and set-rule records
+    ({rule id: measured record}, before the set phase compares them)."""
 
     file: FileResult
     records: Mapping[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def check_image(job: Job) -> _Outcome:
+def check_image(job: Job) -> Outcome:
     """Measure and judge one image with every configured rule (set rules: measure only)."""
     target = job.target
     if target.error:
-        return _Outcome(FileResult(target.display, error=target.error))
+        return Outcome(FileResult(target.display, error=target.error))
     facts = ImageFacts(target.path, job.analysis)
     try:
         with time_limit(job.analysis.max_seconds):
             measured, notes = measure_all(job, facts)
     except ImageReadError as exc:
-        return _Outcome(FileResult(target.display, error=str(exc)))
+        return Outcome(FileResult(target.display, error=str(exc)))
     except TimeLimitExceeded:
-        return _Outcome(
+        return Outcome(
             FileResult(
                 target.display, error=f"analysis took longer than {job.analysis.max_seconds} s (analysis.max_seconds)"
             )
@@ -87,7 +88,7 @@ def check_image(job: Job) -> _Outcome:
             records[config.rule.id] = outcome
         else:
             results.append(judged(config, outcome))
-    return _Outcome(FileResult(target.display, tuple(results), notes=notes), records)
+    return Outcome(FileResult(target.display, tuple(results), notes=notes), records)
 
 
 class Measurements(NamedTuple):
@@ -190,6 +191,27 @@ def run(
     """Check `targets` under `spec`: the per-image phase on `options.executor` (`options.jobs`
     local processes by default), then the set phase here; returns the report in path order."""
     jobs = list(_jobs(targets, spec, options))
+    outcomes = _per_image(jobs, spec, options, on_file=on_file)
+    files = _set_phase(jobs, outcomes)
+    return Report(spec=_spec_name(spec), files=tuple(files), policy=options.policy)
+
+
+def per_image(
+    targets: Sequence[Target],
+    spec: Spec,
+    options: Options = Options(),
+    *,
+    on_file: Callable[[FileResult, int], None] | None = None,
+) -> list[Outcome]:
+    """The per-image phase alone, as `run` carries it out (same executor, same cache): each
+    target's FileResult (per-image rules judged) and its set rules' records, in target order.
+    `stylelint compare` reads measurements from here, so a checked folder is not re-measured."""
+    return _per_image(list(_jobs(targets, spec, options)), spec, options, on_file=on_file)
+
+
+def _per_image(
+    jobs: list[Job], spec: Spec, options: Options, *, on_file: Callable[[FileResult, int], None] | None
+) -> list[Outcome]:
     outcomes = []
     shared = _Shared()
     for outcome in ordered_map(_check_batch, jobs, workers=options.jobs, executor=options.executor):
@@ -198,8 +220,7 @@ def run(
             on_file(outcome.file, len(jobs))
     if options.cache:
         MeasurementCache(spec.root / CACHE_FOLDER).prune()
-    files = _set_phase(jobs, outcomes)
-    return Report(spec=_spec_name(spec), files=tuple(files), policy=options.policy)
+    return outcomes
 
 
 class _Shared:
@@ -213,7 +234,7 @@ class _Shared:
     def _one(self, value: Any) -> Any:
         return self._values.setdefault((type(value), repr(value)), value)
 
-    def outcome(self, outcome: _Outcome) -> _Outcome:
+    def outcome(self, outcome: Outcome) -> Outcome:
         results = tuple(
             replace(
                 r,
@@ -227,12 +248,12 @@ class _Shared:
         return replace(outcome, file=replace(outcome.file, results=results))
 
 
-def _check_batch(jobs: list[Job]) -> list[_Outcome]:
+def _check_batch(jobs: list[Job]) -> list[Outcome]:
     """The per-image phase of a batch of jobs: one executor task."""
     return [check_image(job) for job in jobs]
 
 
-def _set_phase(jobs: list[Job], outcomes: list[_Outcome]) -> list[FileResult]:
+def _set_phase(jobs: list[Job], outcomes: list[Outcome]) -> list[FileResult]:
     """Judge each set rule over the records of every file it measured, grouped by parameters."""
     groups: dict[tuple[str, Any], list[int]] = {}
     for index, (job, outcome) in enumerate(zip(jobs, outcomes)):
@@ -282,5 +303,6 @@ __all__ = [
     "check_image",
     "default_jobs",
     "judged",
+    "per_image",
     "run",
 ]
