@@ -1,8 +1,14 @@
-"""Progress on stderr while checking: a rich bar with files/s and ETA, on a terminal only."""
+"""Progress on stderr while checking: a rich bar with files/s and ETA, on a terminal only.
+
+The rate is the files finished since the run began divided by the time since then. Workers send
+results back in batches, so rich's own estimate, from the last few updates, read a whole batch
+arriving at once as thousands of files a second and an ETA of a second (issue 14).
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,19 +27,20 @@ def progress_callback(*, enabled: bool = True) -> Iterator[OnFile | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
     from rich.text import Text
 
-    class _Rate(ProgressColumn):
+    started = time.monotonic()
+
+    class _RateAndEta(ProgressColumn):
         def render(self, task: Any) -> Text:
-            return Text(f"{task.speed:.1f} files/s" if task.speed else "", style="dim")
+            return Text(rate_and_eta(task.completed, task.total, time.monotonic() - started), style="dim")
 
     with Progress(
         TextColumn("checking"),
         BarColumn(),
         MofNCompleteColumn(),
-        _Rate(),
-        TimeRemainingColumn(),
+        _RateAndEta(),
         console=Console(stderr=True),
         transient=True,
     ) as progress:
@@ -43,3 +50,16 @@ def progress_callback(*, enabled: bool = True) -> Iterator[OnFile | None]:
             progress.update(task, total=total, advance=1)
 
         yield advance
+
+
+def rate_and_eta(done: float, total: float | None, elapsed: float) -> str:
+    """ "12.5 files/s, 0:01:04 left": the mean rate since the start and the time left at that
+    rate; empty before the first file is done."""
+    if done <= 0 or elapsed <= 0:
+        return ""
+    rate = done / elapsed
+    text = f"{rate:.1f} files/s"
+    if total:
+        left = round(max(0.0, total - done) / rate)
+        text += f", {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left"
+    return text
