@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from stylelint.errors import ImageReadError, UsageError
-from stylelint.facts import ImageFacts
 from stylelint.report import FileResult, Report, RuleResult
+from stylelint.sources import Source
 
 DEFAULT_BASELINE = "stylelint-baseline.json"
 FORMAT_KEY, FORMAT_VERSION = "stylelint-baseline", 1
@@ -53,7 +53,7 @@ def hash_files(report: Report, *, only_failing: bool = False) -> dict[str, str]:
         if file.error is not None or (only_failing and not any(map(_recordable, file.results))):
             continue
         try:
-            hashes[file.path] = ImageFacts(file.path).content_hash
+            hashes[file.path] = Source(file.path).sha256()
         except (OSError, ImageReadError):
             continue  # gone since the run (or the object store is unreachable): nothing can match it
     return hashes

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 import click
 
 from stylelint import __version__, completion
+from stylelint.baseline import DEFAULT_BASELINE
 from stylelint.errors import SpecError, StylelintError, UsageError
 from stylelint.output import write_atomically
 from stylelint.registry import available_reporters, available_rules, parse_rule_list
@@ -287,7 +288,7 @@ def init(output: str, force: bool) -> None:
 @click.option(
     "--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml)."
 )
-@click.option("--output", default="stylelint-baseline.json", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--output", default=DEFAULT_BASELINE, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--cache/--no-cache", default=True, help="Reuse measurements from .stylelint_cache/.")
 def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, jobs: int | None, cache: bool) -> None:

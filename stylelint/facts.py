@@ -8,8 +8,6 @@ structure from `stylelint.structure`. Files are opened read-only and never writt
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
@@ -40,7 +38,6 @@ from stylelint.decode import (
 )
 from stylelint.sources import Source
 
-_HASH_CHUNK = 1 << 20
 # Clipping thresholds fixed by the contract (CONTRACT.md §4), as 8-bit codes of the working copy,
 # compared exactly.
 HIGHLIGHT_CODE = 250
@@ -85,10 +82,7 @@ class ImageFacts:
     @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the file's bytes (hex): identifies content whatever the mtime."""
-        digest = hashlib.sha256()
-        for chunk in _read_chunks(self.source):
-            digest.update(chunk)
-        return digest.hexdigest()
+        return self.source.sha256()
 
     @cached_property
     def content_credentials(self) -> Credentials:
@@ -271,12 +265,6 @@ class ImageFacts:
         if k not in self._dominant_by_k:
             self._dominant_by_k[k] = dominant_colours_of(self.colour_counts, k)
         return self._dominant_by_k[k]
-
-
-def _read_chunks(source: Source) -> Iterator[bytes]:
-    with source.open() as handle:
-        while chunk := handle.read(_HASH_CHUNK):
-            yield chunk
 
 
 # Re-exported: rules and plugins read these through the facts they are given.

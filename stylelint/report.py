@@ -112,7 +112,6 @@ class Report:
     spec: str
     files: tuple[FileResult, ...]
     policy: FailPolicy = field(default_factory=FailPolicy)
-    notices: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         """Counts of files by status and of failed (unsuppressed) results by severity."""

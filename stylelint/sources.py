@@ -12,6 +12,7 @@ image costs one round trip whatever the rules read.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -24,6 +25,7 @@ from stylelint.errors import ImageReadError, UsageError
 # "scheme://…" with a scheme of two or more characters, so "C:\\photos" stays a local path.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+://")
 REMOTE_EXTRA = "pip install 'stylelint-images[remote]'"
+_HASH_CHUNK = 1 << 20
 
 
 def is_url(path: str | os.PathLike[str]) -> bool:
@@ -88,6 +90,14 @@ class Source:
             return self.path.stat().st_size
         return len(self._fetched())
 
+    def sha256(self) -> str:
+        """SHA-256 of the file's bytes (hex), read in chunks: identifies content whatever the mtime."""
+        digest = hashlib.sha256()
+        with self.open() as handle:
+            while chunk := handle.read(_HASH_CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest()
+
     def _fetched(self) -> bytes:
         if self._data is None:
             fs, inner = filesystem(str(self.path))
@@ -98,8 +108,3 @@ class Source:
             except Exception as exc:
                 raise ImageReadError(f"cannot read {self.path}: {type(exc).__name__}: {exc}") from exc
         return self._data
-
-
-def open_source(path: str | os.PathLike[str]) -> BinaryIO:
-    """Open a local path or an fsspec URL for reading, in binary mode."""
-    return Source(path).open()

@@ -128,7 +128,7 @@ def find_spec(start: Path) -> Path | None:
 
 def load_spec(path: Path, catalogue: Mapping[str, Rule]) -> Spec:
     """Load and validate a spec file and everything it extends; raises SpecError."""
-    loader = _ChainLoader(catalogue)
+    loader = _ChainLoader()
     docs = loader.chain(str(path), Path(path), stack=())
     validator = _Validator(docs, catalogue, Path(path))
     validator.problems += loader.problems
@@ -158,7 +158,7 @@ def preset_names() -> tuple[str, ...]:
 class _ChainLoader:
     """Reads a spec and its `extends` chain, presets first, detecting cycles."""
 
-    def __init__(self, catalogue: Mapping[str, Rule]) -> None:
+    def __init__(self) -> None:
         self.problems: list[SpecProblem] = []
 
     def chain(

@@ -13,7 +13,6 @@ from rich.text import Text
 
 from stylelint.report import Report, RuleResult, Severity, Status
 from stylelint.reporters.common import format_pairs as _pairs
-from stylelint.reporters.common import format_value  # noqa: F401 - re-exported for callers
 
 _STATUS_STYLE = {
     Status.PASS: ("PASS", "green"),
