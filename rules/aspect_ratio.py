@@ -12,11 +12,13 @@ and fails with the default tolerance of 1 %.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, Ratio, Rule, Verdict, param, params
+from stylelint.rule import Category, Ratio, References, Rule, Suggestion, Verdict, left_out, param, params
 
 # Slack for float rounding when comparing a relative difference with `tolerance`: 101/100 is
 # 1.0000000000000009 % off 1:1 in binary floating point. One pixel on a 100 000 px side is
@@ -61,6 +63,89 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     )
 
 
+# ---- learning ----------------------------------------------------------------------------------
+
+# The ratios photographs and layouts are cut to: print and camera formats (1:1, 5:4, 4:3, 7:5,
+# 3:2), screens (16:10, 16:9, 21:9), social formats (4:5, 9:16, 2:1) and their portrait twins.
+COMMON_RATIOS = (
+    "1:1",
+    "5:4",
+    "4:5",
+    "4:3",
+    "3:4",
+    "7:5",
+    "5:7",
+    "3:2",
+    "2:3",
+    "16:10",
+    "10:16",
+    "16:9",
+    "9:16",
+    "2:1",
+    "1:2",
+    "21:9",
+    "9:21",
+    "3:1",
+    "1:3",
+)
+# A reference within 3 % of a common ratio was cut to it (a crop a few pixels off, 800×541 for
+# 3:2); the learned tolerance then covers it.
+SNAP = 0.03
+# More distinct ratios than this among the references: there is no house crop to learn.
+MAX_LEARNED_RATIOS = 3
+# Ratios that snap to no common one are written with terms up to this (14:11, not 800:629).
+_MAX_TERM = 32
+
+
+def snapped(width: int, height: int) -> tuple[str, float]:
+    """The common ratio nearest width : height within SNAP, or the nearest small-term ratio,
+    and the relative difference from it."""
+    ratio = width / height
+    common = min(COMMON_RATIOS, key=lambda text: abs(ratio / _value(text) - 1))
+    if abs(ratio / _value(common) - 1) <= SNAP:
+        return common, abs(ratio / _value(common) - 1)
+    approx = Fraction(width, height).limit_denominator(_MAX_TERM)
+    text = f"{approx.numerator}:{approx.denominator}"
+    return text, abs(ratio / _value(text) - 1)
+
+
+def _value(text: str) -> float:
+    width, height = text.split(":")
+    return float(width) / float(height)
+
+
+def suggest(references: References) -> Suggestion:
+    """The references' ratios, snapped to common ones, with a tolerance that covers each; left
+    out when the references come in more than MAX_LEARNED_RATIOS ratios (no house crop)."""
+    sizes = [(int(m["width"]), int(m["height"])) for m in references.measured]
+    found = [snapped(w, h) for w, h in sizes]
+    counts: dict[str, int] = {}
+    for text, _ in found:
+        counts[text] = counts.get(text, 0) + 1
+    seen = ", ".join(f"{text} ×{n}" for text, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    if len(counts) > MAX_LEARNED_RATIOS:
+        return left_out(f"the references come in {len(counts)} ratios ({seen}): no house crop to learn")
+    tolerance = max(Params().tolerance, _ceil3(max(off for _, off in found)))
+    allowed = sorted(counts, key=lambda text: (-counts[text], text))
+    return Suggestion(
+        params={"allowed": allowed, "tolerance": tolerance},
+        evidence={
+            "allowed": f"ratios seen, snapped to the nearest common ratio within {SNAP:.0%}: {seen}",
+            "tolerance": f"covers the reference farthest from its ratio ({_farthest(sizes, found)})",
+        },
+    )
+
+
+def _farthest(sizes: Sequence[tuple[int, int]], found: Sequence[tuple[str, float]]) -> str:
+    index = max(range(len(found)), key=lambda i: found[i][1])
+    width, height = sizes[index]
+    return f"{width}×{height}, {found[index][1]:.1%} off {found[index][0]}"
+
+
+def _ceil3(value: float) -> float:
+    return math.ceil(value * 1000 + 1e-6) / 1000
+
+
 RULE = Rule(
     id="aspect-ratio",
     category=Category.TECHNICAL,
@@ -70,6 +155,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_with=("allowed",),
+    suggest=suggest,
     measured_keys=("ratio", "nearest"),
     example='aspect-ratio: {allowed: ["4:5", "1:1"], tolerance: 0.01}',
 )

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import INVALID_PROFILE, ImageFacts
-from stylelint.rule import Category, Rule, Verdict, param, params
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
 
 @params
@@ -40,6 +40,26 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(False, expected, f"profile {profile!r} is not one of {', '.join(p.allowed)}")
 
 
+# Short names of the common profiles, matched within descriptions as `allowed` matches them.
+_KNOWN_PROFILES = ("sRGB", "Display P3", "Adobe RGB", "ProPhoto RGB")
+
+
+def suggest(references: References) -> Suggestion | None:
+    """The profiles the references carry (by short name when one is known); untagged files stay
+    allowed (browsers take them as sRGB). Left out when every reference is untagged."""
+    described = [m["profile"] for m in references.measured if m.get("profile") not in (None, INVALID_PROFILE)]
+    if not described:
+        return left_out("no reference carries a colour profile")
+    names = [next((k for k in _KNOWN_PROFILES if k.lower() in d.lower()), d) for d in described]
+    allowed = sorted(set(names))
+    words = ", ".join(f"{n} ×{names.count(n)}" for n in allowed)
+    untagged = len(references.measured) - len(described)
+    return Suggestion(
+        params={"allowed": allowed, "allow_untagged": True},
+        evidence={"allowed": f"seen: {words}" + (f"; {untagged} untagged" if untagged else "")},
+    )
+
+
 RULE = Rule(
     id="color-profile",
     category=Category.TECHNICAL,
@@ -49,6 +69,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_with=(),
+    suggest=suggest,
     measured_keys=("profile",),
     example='color-profile: {allowed: ["sRGB", "Display P3"], allow_untagged: false}',
 )

@@ -23,7 +23,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts, fact_versions
-from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_bound
+from stylelint.rule import (
+    Category,
+    References,
+    Rule,
+    Suggestion,
+    Verdict,
+    describe,
+    judge_range,
+    param,
+    params,
+    require_bound,
+    suggest_range,
+)
 
 _BOUNDS = ("min_kelvin", "max_kelvin")
 
@@ -43,6 +55,37 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["kelvin"], p, what="colour temperature", fmt="{:.0f}", unit="K", names=_BOUNDS)
 
 
+# Learned ranges are taken in mired (10⁶ / K), where equal steps look about equally large (a
+# 500 K step at 3000 K is 56 mired, at 10,000 K 5 mired). 2000 K (500 mired) is as warm as a
+# grey-world mean of a real scene gets (candle light 1900 K); bounds beyond it are not written.
+_WARMEST_PLAUSIBLE = 2000.0
+# Scene-to-scene spread of the grey-world CCT within one look (a green park and a blue harbour
+# in the same grade): 20 mired, about 4700–5400 K around 5000 K, is the least a range is widened by.
+_SCENE_MIRED = 20.0
+_MIRED = 1e6
+
+
+def _to_kelvin(mired: float) -> float:
+    return _MIRED / mired
+
+
+def suggest(references: References) -> Suggestion:
+    """A CCT range, learned in mired; a bound past the parameters' limits (or warmer than
+    2000 K) is not written, so a reference at 30,000 K drops `max_kelvin` rather than failing."""
+    limits = next(i for i in describe(Params) if i.name == "max_kelvin")
+    hottest = float(limits.max) if limits.max is not None else 1e5
+    coldest = max(float(limits.min) if limits.min is not None else 0.0, _WARMEST_PLAUSIBLE)
+    return suggest_range(
+        [_MIRED / k for k in references.values("kelvin") if k > 0],
+        what="colour temperature (K)",
+        scale=(_MIRED / hottest, _MIRED / coldest),
+        decimals=0,
+        names=("max_kelvin", "min_kelvin"),
+        scene_margin=_SCENE_MIRED,
+        convert=_to_kelvin,
+    )
+
+
 RULE = Rule(
     id="color-temperature",
     category=Category.COLOUR,
@@ -54,5 +97,7 @@ RULE = Rule(
     measured_keys=("kelvin",),
     reads_facts=fact_versions("white_point"),
     constraints=(require_bound(*_BOUNDS),),
+    measured_with=(),
+    suggest=suggest,
     example="color-temperature: {min_kelvin: 4500, max_kelvin: 7000}",
 )

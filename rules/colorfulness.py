@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts, fact_versions
-from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
+from stylelint.rule import Category, RangeHook, Rule, Verdict, judge_range, param, params, require_min_or_max
 
 
 @params
@@ -36,6 +36,21 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["colorfulness"], p, what="colourfulness", fmt="{:.1f}")
 
 
+# The scale a learned range is judged against: Hasler & Süsstrunk's "extremely colourful"
+# images read about 109; real photographs rarely pass 150.
+_PHOTO_SCALE = (0.0, 150.0)
+# Scene-to-scene spread within one look (a grey street and a flower market in the same grade):
+# 8 M, about half a step of Hasler & Süsstrunk's 7-step scale, is the least a range is widened by.
+_SCENE_COLORFULNESS = 8.0
+
+
+# For `stylelint learn`: a colourfulness range, with no minimum when it would reach 0 (so a
+# colourful set never gets `min: 0`), left out when it would span most of 0–150.
+suggest = RangeHook(
+    "colorfulness", what="colourfulness M", scale=_PHOTO_SCALE, decimals=1, scene_margin=_SCENE_COLORFULNESS
+)
+
+
 RULE = Rule(
     id="colorfulness",
     category=Category.COLOUR,
@@ -47,5 +62,7 @@ RULE = Rule(
     measured_keys=("colorfulness",),
     reads_facts=fact_versions("colourfulness"),
     constraints=(require_min_or_max,),
+    measured_with=(),
+    suggest=suggest,
     example="colorfulness: {min: 15, max: 60}",
 )

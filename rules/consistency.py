@@ -47,7 +47,7 @@ from stylelint.discovery import discover
 from stylelint.errors import ImageReadError
 from stylelint.facts import ImageFacts, fact_versions
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
-from stylelint.rule import Category, Rule, Verdict, param, params
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, param, params
 
 log = logging.getLogger(__name__)
 
@@ -318,6 +318,9 @@ def describe_deviation(name: str, measured: Mapping[str, Any], max_z: float) -> 
 _SUGGESTED_MAX_FEATURE_Z = 4.0  # a feature whose references reach |z| > 4 is not held constant
 _SUGGESTED_MIN_Z = 3.5
 _SUGGEST_PERCENTILE = 95.0
+# The learned max_z sits this far above the largest |z| of any reference, so every reference
+# passes and a new image of the same look may stray a little further than the farthest one did.
+_SUGGEST_HEADROOM = 1.25
 
 
 def _uses_set(p: Params) -> bool:
@@ -325,25 +328,41 @@ def _uses_set(p: Params) -> bool:
     return p.reference is None
 
 
-def suggest(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def suggest(references: References) -> Suggestion:
     """For `stylelint learn`: the references' inline profile {feature: {median, mad}}; the
     `features` the references agree on (the 95th percentile of their own |z| at most
     _SUGGESTED_MAX_FEATURE_Z: a feature that varies wildly across approved images, such as the
     shadows of a set with one night shot, is not part of the style and would only loosen the
-    limit); and a `max_z` that most references meet on those: the 95th percentile of their
-    largest |z|, at least _SUGGESTED_MIN_Z."""
+    limit); and a `max_z` every reference meets on those: _SUGGEST_HEADROOM × the largest |z| of
+    any reference, at least _SUGGESTED_MIN_Z."""
+    records = references.measured
     profile = profile_of(records, source="references")
     scored = compare(records, Params(reference=profile))  # type: ignore[call-arg]
     spread = {name: _percentile([abs(m["z"][name]) for m in scored if name in m["z"]]) for name, _, _ in profile.stats}
     features = [name for name, value in spread.items() if value <= _SUGGESTED_MAX_FEATURE_Z]
     features = features or [min(spread, key=lambda name: spread[name])]
-    worst = [max(abs(m["z"][name]) for name in features if name in m["z"]) for m in scored if m["z"]]
-    max_z = max(_SUGGESTED_MIN_Z, _percentile(worst))
-    return {
-        "features": features,
-        "max_z": float(np.ceil(max_z * 10) / 10),
-        "reference": {name: {"median": round(median, 4), "mad": round(mad, 4)} for name, median, mad in profile.stats},
+    worst = max(max(abs(m["z"][name]) for name in features if name in m["z"]) for m in scored if m["z"])
+    max_z = max(_SUGGESTED_MIN_Z, _SUGGEST_HEADROOM * worst)
+    dropped = [name for name in spread if name not in features]
+    evidence = {
+        "features": f"features the references hold alike (95th percentile of |z| ≤ {_SUGGESTED_MAX_FEATURE_Z:g})"
+        + (f"; left out: {', '.join(dropped)}" if dropped else ""),
+        "max_z": f"largest |z| of any reference {worst:.1f}, × {_SUGGEST_HEADROOM:g}, at least {_SUGGESTED_MIN_Z:g}",
+        "reference": f"median and MAD of each feature over {len(records)} references",
     }
+    for name, _median, _mad in profile.stats:
+        values = [float(r[name]) for r in records if r.get(name) is not None]
+        evidence[f"reference.{name}"] = f"seen {min(values):.4g}–{max(values):.4g}"
+    return Suggestion(
+        params={
+            "features": features,
+            "max_z": float(np.ceil(max_z * 10) / 10),
+            "reference": {
+                name: {"median": round(median, 4), "mad": round(mad, 4)} for name, median, mad in profile.stats
+            },
+        },
+        evidence=evidence,
+    )
 
 
 def _percentile(values: Sequence[float]) -> float:

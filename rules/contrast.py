@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts, fact_versions
-from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
+from stylelint.rule import Category, RangeHook, Rule, Verdict, judge_range, param, params, require_min_or_max
 
 
 @params
@@ -34,6 +34,15 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["rms"], p, what="RMS contrast")
 
 
+# Scene-to-scene spread of RMS contrast within one look (a foggy field and a backlit street in
+# the same grade): 0.03 is the least a learned range is widened by.
+_SCENE_CONTRAST = 0.03
+
+
+# For `stylelint learn`: a range of RMS contrast, left out when it would span most of 0–0.5.
+suggest = RangeHook("rms", what="RMS contrast", scale=(0.0, 0.5), decimals=3, scene_margin=_SCENE_CONTRAST)
+
+
 RULE = Rule(
     id="contrast",
     category=Category.TONE,
@@ -45,5 +54,7 @@ RULE = Rule(
     measured_keys=("rms",),
     reads_facts=fact_versions("rms_contrast"),
     constraints=(require_min_or_max,),
+    measured_with=(),
+    suggest=suggest,
     example="contrast: {min: 0.12, max: 0.35}",
 )

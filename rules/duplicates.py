@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import RECORD_PATH, Category, Rule, Verdict, param, params
+from stylelint.rule import RECORD_PATH, Category, References, Rule, Suggestion, Verdict, param, params
 
 # pHash geometry (Zauner 2010; imagehash.phash defaults): 32 × 32 luma, 8 × 8 low frequencies.
 _DCT_SIZE = 32
@@ -192,6 +192,27 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     )
 
 
+# Learning: references within this many hash bits of another are variants of one scene (a burst,
+# a re-crop, a re-grade), not another example of the look. Distinct photographs differ in ~32.
+SIMILAR_BITS = 12
+
+
+def suggest(references: References) -> Suggestion:
+    """Writes nothing: warns when references are near-copies of each other, since a look learned
+    from variants of a few scenes is pinned down by fewer examples than there are files."""
+    found = compare(references.measured, Params(max_distance=SIMILAR_BITS))  # type: ignore[call-arg]
+    copies = sum(m["duplicate_of"] is not None for m in found)
+    if not copies:
+        return Suggestion()
+    return Suggestion(
+        warnings=(
+            f"{copies} of {len(found)} references are near-copies of another (perceptual hashes within "
+            f"{SIMILAR_BITS} of 64 bits): the references show only {len(found) - copies} distinct scenes, "
+            "too similar to pin a look down; add varied scenes in the house look",
+        )
+    )
+
+
 RULE = Rule(
     id="duplicates",
     category=Category.SET,
@@ -203,5 +224,6 @@ RULE = Rule(
     compare=compare,
     measured_keys=("duplicate_of", "distance", "hash"),
     measured_with=(),
+    suggest=suggest,
     example="duplicates: {severity: warning, max_distance: 6}",
 )

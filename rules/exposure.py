@@ -19,7 +19,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts, fact_versions
-from stylelint.rule import Category, Rule, Verdict, judge_range, param, params
+from stylelint.rule import (
+    Category,
+    References,
+    Rule,
+    Suggestion,
+    Verdict,
+    judge_range,
+    param,
+    params,
+    suggest_ceiling,
+    suggest_range,
+)
 
 
 @params
@@ -72,6 +83,35 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     )
 
 
+# Scene-to-scene spread of mean L* within one look: the same grade over a bright beach and a
+# dark interior moves mean L* by tens; 8 L* (about one stop at mid-grey) is the least a learned
+# range is widened by.
+_SCENE_LIGHTNESS = 8.0
+
+
+def suggest(references: References) -> Suggestion:
+    """Mean lightness range (left out when it would span most of 0–100) and clipping ceilings."""
+    defaults = Params()
+    lightness = suggest_range(
+        references.values("lightness"),
+        what="mean L*",
+        scale=(0.0, 100.0),
+        decimals=1,
+        names=("min_lightness", "max_lightness"),
+        scene_margin=_SCENE_LIGHTNESS,
+    )
+    highlights = suggest_ceiling(
+        references.values("highlights"),
+        name="max_highlights",
+        what="clipped highlights",
+        default=defaults.max_highlights,
+    )
+    shadows = suggest_ceiling(
+        references.values("shadows"), name="max_shadows", what="crushed shadows", default=defaults.max_shadows
+    )
+    return lightness.merged(highlights).merged(shadows)
+
+
 RULE = Rule(
     id="exposure",
     category=Category.TONE,
@@ -83,5 +123,7 @@ RULE = Rule(
     measured_keys=("lightness", "highlights", "shadows"),
     reads_facts=fact_versions("mean_lightness", "highlights", "shadows"),
     constraints=(_ordered_lightness,),
+    measured_with=(),
+    suggest=suggest,
     example="exposure: {min_lightness: 35, max_lightness: 75, max_highlights: 0.01}",
 )

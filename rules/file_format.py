@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, Rule, Verdict, param, params
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, param, params
 
 _FORMATS = ("jpeg", "png", "webp", "tiff", "gif", "bmp", "avif", "heif")
 
@@ -50,6 +50,14 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
+def suggest(references: References) -> Suggestion:
+    """The formats the references come in (the house's delivery formats)."""
+    formats = [str(m["format"]) for m in references.measured]
+    allowed = [f for f in _FORMATS if f in formats]
+    words = ", ".join(f"{f} ×{formats.count(f)}" for f in allowed)
+    return Suggestion(params={"allowed": allowed}, evidence={"allowed": f"seen: {words}"})
+
+
 RULE = Rule(
     id="file-format",
     category=Category.TECHNICAL,
@@ -59,6 +67,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_with=(),
+    suggest=suggest,
     measured_keys=("format", "bytes"),
     example="file-format: {allowed: [jpeg, webp], max_bytes: 2000000}",
 )

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from stylelint.facts import FloatArray, ImageFacts
-from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
+from stylelint.rule import Category, Rule, ScaledLimitHook, Verdict, judge_range, param, params, require_min_or_max
 
 # CONTRACT.md §4: noise is on the 0–255 scale; facts.rgb is in [0, 1].
 _LEVELS = 255.0
@@ -67,6 +67,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["sigma"], p, what="noise σ", fmt="{:.2f}", unit="levels")
 
 
+# A learned maximum is 1.5 × the noisiest reference + 1 level: noise estimates of one camera and
+# look vary with scene content by tens of percent; one 8-bit level is below visibility.
+_NOISIEST_FACTOR, _NOISE_SLACK = 1.5, 1.0
+
+
+# For `stylelint learn`: a maximum, 1.5 × the noisiest reference + 1 level (a grain look keeps
+# its grain).
+suggest = ScaledLimitHook("sigma", "max", what="noise (levels)", factor=_NOISIEST_FACTOR, offset=_NOISE_SLACK)
+
+
 RULE = Rule(
     id="noise",
     category=Category.QUALITY,
@@ -77,6 +87,7 @@ RULE = Rule(
     judge=judge,
     measured_keys=("sigma",),
     measured_with=(),
+    suggest=suggest,
     constraints=(require_min_or_max,),
     example="noise: {severity: warning, max: 4}",
 )

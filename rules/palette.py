@@ -21,15 +21,17 @@ Appl. 30(1), 21–30.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from stylelint.colour import delta_e_to_each
+from stylelint.colour import delta_e_to_each, swatch_name
+from stylelint.colour_stats import ColourCounts, dominant_colours_of
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, Colour, Rule, Verdict, param, params
+from stylelint.rule import Category, Colour, References, Rule, Suggestion, Verdict, left_out, param, params
 
 # The off-palette evidence: the share of off-palette pixels in each cell of a 12 × 12 grid,
 # coarse enough to stay small in reports (144 numbers), fine enough to show where the drift is.
@@ -64,6 +66,10 @@ def _require_colours(p: Params) -> str | None:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
+    if not p.colors:  # measured without a palette (`stylelint learn`): the dominant colours alone
+        dominant = facts.dominant_colours(p.dominant_colors)
+        rows = [{"hex": d.hex, "share": round(d.share, 6), "nearest": None, "delta_e": None} for d in dominant]
+        return {"coverage": None, "dominant": rows, "off_palette_mask": None}
     counts = facts.colour_counts
     targets = np.array([c.lab for c in p.colors])
     near = delta_e_to_each(counts.lab, targets) <= p.max_delta_e
@@ -102,6 +108,8 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
         "palette": {c.name: c.hex for c in p.colors},
     }
     coverage = measured["coverage"]
+    if coverage is None:
+        return Verdict(True, expected, "no palette colours to compare with")
     problems = (
         []
         if coverage >= p.min_coverage
@@ -118,6 +126,94 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(True, expected, f"{coverage:.0%} of pixels on palette; dominant colours on palette")
 
 
+# ---- learning ----------------------------------------------------------------------------------
+
+# Swatches the references' pooled dominant colours are clustered into: brand palettes typically
+# hold 4–8 colours.
+PALETTE_SIZE = 6
+# A swatch is the references' own when a dominant colour near it (within the default
+# max_delta_e) holds at least PRESENT_SHARE of the pixels in at least SHARED_BY of them; colours
+# that come and go with the scenes (a green in the park shots, a blue in the harbour ones) are not.
+PRESENT_SHARE = 0.05
+SHARED_BY = 0.8
+# Below this coverage of every reference, the shared colours are not what the images are made
+# of: a palette check would only say "these few colours appear somewhere".
+MIN_USEFUL_COVERAGE = 0.3
+# Weights of pooled dominant colours are integer counts: shares scaled by this.
+_SHARE_TO_COUNT = 1_000_000
+# Coverage of new images of the same palette varies with the scene: the learned minimum sits at
+# least this far below the lowest reference.
+_COVERAGE_MARGIN = 0.05
+
+
+def suggest(references: References) -> Suggestion:
+    """A palette when the references share colours beyond their scene content (see the
+    constants above), with `min_coverage` and `min_share` that every reference meets."""
+    rows = [(Colour.from_hex(d["hex"]), float(d["share"])) for m in references.measured for d in m["dominant"]]
+    if not rows or references.remeasure is None:
+        return left_out("no dominant colours were measured")
+    pooled = ColourCounts(
+        srgb=np.array([c.srgb for c, _ in rows]),
+        lab=np.array([c.lab for c, _ in rows]),
+        counts=np.array([max(1, round(s * _SHARE_TO_COUNT)) for _, s in rows], dtype=np.int64),
+    )
+    support = {s.hex: _support(s.lab, references.measured) for s in dominant_colours_of(pooled, PALETTE_SIZE)}
+    need = math.ceil(SHARED_BY * len(references))
+    kept = {hex_code: n for hex_code, n in support.items() if n >= need}
+    if not kept:
+        best = max(support.values(), default=0)
+        return left_out(
+            f"no colour holds {PRESENT_SHARE:.0%} of the pixels in {SHARED_BY:.0%} of the references (the most "
+            f"shared is in {best} of {len(references)}): their colours are their scenes', not a palette"
+        )
+    return _with_coverage(kept, references)
+
+
+def _support(lab: Sequence[float], measured: Sequence[Mapping[str, Any]]) -> int:
+    """In how many references the dominant colours within the default max_delta_e of `lab` hold
+    at least PRESENT_SHARE of the pixels."""
+    limit, count = Params().max_delta_e, 0
+    for m in measured:
+        labs = [Colour.from_hex(d["hex"]).lab for d in m["dominant"]]
+        gaps = delta_e_to_each(labs, [lab])[:, 0]
+        count += sum(d["share"] for d, gap in zip(m["dominant"], gaps) if gap <= limit) >= PRESENT_SHARE
+    return count
+
+
+def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestion:
+    palette: dict[str, str] = {}
+    for hex_code in kept:
+        base = swatch_name(Colour.from_hex(hex_code).lab)
+        name = (
+            base if base not in palette else next(f"{base}-{n}" for n in range(2, 99) if f"{base}-{n}" not in palette)
+        )
+        palette[name] = hex_code
+    assert references.remeasure is not None
+    measured = [m for m in references.remeasure({}, palette) if m is not None]
+    coverage = [float(m["coverage"]) for m in measured]
+    default = Params()
+    off = [
+        max([d["share"] for d in m["dominant"] if d["delta_e"] > default.max_delta_e], default=0.0) for m in measured
+    ]
+    low = min(coverage) - max(_COVERAGE_MARGIN, 0.25 * (max(coverage) - min(coverage)))
+    shared = ", ".join(f"{n} ({kept[h]} of {len(references)})" for n, h in palette.items())
+    seen = f"{min(coverage):.0%}–{max(coverage):.0%}"
+    if low < MIN_USEFUL_COVERAGE:
+        return left_out(
+            f"the colours the references share ({shared}) cover only {seen} of their pixels: too little to be a palette"
+        )
+    min_share = min(1.0, max(default.min_share, math.ceil((max(off) + 0.01) * 1000) / 1000))
+    return Suggestion(
+        params={"min_coverage": math.floor(low * 100) / 100, "min_share": min_share},
+        evidence={
+            "min_coverage": f"coverage seen {seen} across {len(measured)} references, less a margin",
+            "min_share": f"largest off-palette dominant colour seen {max(off):.1%}, plus 1 %",
+        },
+        note=f"colours held by at least {PRESENT_SHARE:.0%} of the pixels in most references: {shared}",
+        palette=palette,
+    )
+
+
 RULE = Rule(
     id="palette",
     category=Category.COLOUR,
@@ -128,5 +224,7 @@ RULE = Rule(
     judge=judge,
     measured_keys=("coverage", "dominant"),
     constraints=(_require_colours,),
+    measured_with=("max_delta_e", "dominant_colors", "colors"),
+    suggest=suggest,
     example="palette: {max_delta_e: 10, min_coverage: 0.5, dominant_colors: 5, min_share: 0.05}",
 )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, Rule, Verdict, param, params
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, param, params
 
 _BOUNDS = {  # parameter → (measured key, True for a minimum, words for the message)
     "min_width": ("width", True, "width"),
@@ -63,6 +63,19 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return Verdict(True, expected, f"{size} meets the size bounds")
 
 
+def suggest(references: References) -> Suggestion:
+    """The smallest long and short edges seen: new images at least as large as the approved ones."""
+    longs = [int(m["long_edge"]) for m in references.measured]
+    shorts = [int(m["short_edge"]) for m in references.measured]
+    return Suggestion(
+        params={"min_long_edge": min(longs), "min_short_edge": min(shorts)},
+        evidence={
+            "min_long_edge": f"smallest seen across {len(longs)} references (largest {max(longs)} px)",
+            "min_short_edge": f"smallest seen (largest {max(shorts)} px)",
+        },
+    )
+
+
 RULE = Rule(
     id="resolution",
     category=Category.TECHNICAL,
@@ -72,6 +85,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_with=(),
+    suggest=suggest,
     measured_keys=("width", "height"),
     example="resolution: {min_long_edge: 2048, min_megapixels: 4}",
 )

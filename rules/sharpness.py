@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, Rule, Verdict, judge_range, param, params, require_min_or_max
+from stylelint.rule import Category, Rule, ScaledLimitHook, Verdict, judge_range, param, params, require_min_or_max
 
 # CONTRACT.md §4: sharpness is on the 0–255 scale; facts.gray is in [0, 1].
 _LEVELS = 255.0
@@ -49,6 +49,16 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["sharpness"], p, what="sharpness (variance of the Laplacian)", fmt="{:.1f}")
 
 
+# A learned minimum is half the softest reference: the Laplacian's variance of one scene in one
+# look varies by far more than 2× with content (foliage against sky), while defocus or motion blur
+# that is plainly visible divides it by 5–50 (the recommended preset's calibration).
+_SOFTEST_FACTOR = 0.5
+
+
+# For `stylelint learn`: a minimum, half the softest reference's sharpness.
+suggest = ScaledLimitHook("sharpness", "min", what="sharpness", factor=_SOFTEST_FACTOR, lower=True, decimals=0)
+
+
 RULE = Rule(
     id="sharpness",
     category=Category.QUALITY,
@@ -59,6 +69,7 @@ RULE = Rule(
     judge=judge,
     measured_keys=("sharpness",),
     measured_with=(),
+    suggest=suggest,
     constraints=(require_min_or_max,),
     example="sharpness: {severity: warning, min: 100}",
 )

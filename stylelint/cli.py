@@ -333,13 +333,21 @@ def schema(output: str | None) -> None:
 @cli.command("learn")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--output", required=True, type=click.Path(dir_okay=False), help="Where to write the learned spec.")
-def learn_command(paths: tuple[str, ...], output: str) -> None:
-    """Infer a spec from approved reference images."""
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option(
+    "--cache/--no-cache", default=True, help="Reuse measurements from .stylelint_cache/ beside the output spec."
+)
+def learn_command(paths: tuple[str, ...], output: str, jobs: int | None, cache: bool) -> None:
+    """Infer a spec from approved reference images (at least 5; 10 or more of varied scenes)."""
+    from stylelint.engine import default_jobs
     from stylelint.learn import learn_spec
 
-    learned = learn_spec(list(paths))
+    root = Path(output).resolve().parent if cache else None
+    learned = learn_spec(list(paths), jobs=jobs or default_jobs(), cache_root=root)
     for skipped in learned.skipped:
         click.echo(f"stylelint: skipped {skipped}", err=True)
+    for warning in learned.warnings:
+        click.echo(f"stylelint: warning: {warning}", err=True)
     write_atomically(Path(output), lambda out: out.write(learned.text))
     click.echo(f"learned from {learned.references} reference images; wrote {output}", err=True)
 

@@ -7,6 +7,9 @@ Lab is CIE 1976 L*a*b*, D65, 2° observer (L in [0, 100]); colour difference is 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 
@@ -289,3 +292,33 @@ def colourfulness(srgb_255: npt.ArrayLike) -> float:
     spread = np.hypot(rg.std(), yb.std())
     mean = np.hypot(rg.mean(), yb.mean())
     return float(spread + _HASLER_MEAN_WEIGHT * mean)
+
+
+# Hue families by CIELAB hue angle (degrees, upper bounds): pure sRGB red sits near 40°, yellow
+# near 100°, green near 136°, blue near 306° (CIE 15:2004 Lab of the sRGB primaries).
+_HUES = (
+    (20, "pink"),
+    (50, "red"),
+    (75, "orange"),
+    (105, "yellow"),
+    (165, "green"),
+    (230, "teal"),
+    (300, "blue"),
+    (340, "purple"),
+    (360, "pink"),
+)
+# Below this chroma a colour reads as grey (about where hue naming becomes unreliable).
+_GREY_CHROMA = 12.0
+
+
+def swatch_name(lab: Sequence[float]) -> str:
+    """A plain name for a Lab colour: "dark-blue", "light-grey", "orange", "black"."""
+    lightness, a, b = lab
+    if math.hypot(a, b) < _GREY_CHROMA:
+        family = "black" if lightness < 20 else "white" if lightness > 92 else "grey"
+    else:
+        angle = math.degrees(math.atan2(b, a)) % 360
+        family = next(word for top, word in _HUES if angle < top)
+    if family in ("black", "white"):
+        return family
+    return ("dark-" if lightness < 35 else "light-" if lightness > 70 else "") + family

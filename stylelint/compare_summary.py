@@ -107,7 +107,7 @@ def _too_small(comparison: Comparison) -> list[str]:
 
 def colour_words(row: Mapping[str, Any], *, key: str = "hex") -> str:
     """ "brand-red (#C8102E)", or a plain description when no palette name: "dark-blue (#2A406D)"."""
-    from stylelint.learn import swatch_name
+    from stylelint.colour import swatch_name
     from stylelint.params import Colour
 
     name = row.get("name") if key == "hex" else None

@@ -142,6 +142,7 @@ def test_suggest_leaves_out_a_feature_the_references_do_not_hold_constant():
     # Eight references agree on every feature except shadows, where two are night shots: the
     # learned rule must not judge shadows (|z| far above 4 for those two), and its limit must
     # stay tight (3.5) instead of widening to let the night shots' z through.
+    from stylelint.rule import References
     from stylelint.rules.consistency import suggest
 
     base = {
@@ -159,7 +160,7 @@ def test_suggest_leaves_out_a_feature_the_references_do_not_hold_constant():
         record = {name: value * (1 + 0.01 * (index - 4)) for name, value in base.items()}
         record["shadows"] = 0.4 if index in (2, 5) else 0.0
         records.append(record)
-    suggested = suggest(records)
+    suggested = suggest(References(tuple(records), len(records))).params
     assert "shadows" not in suggested["features"] and "temperature" in suggested["features"]
     assert suggested["max_z"] == 3.5
 
