@@ -56,6 +56,7 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_keys=("shares",),
+    measured_with=("colors", "max_delta_e"),
     constraints=(_require_colours,),
     example='forbidden-colors: {colors: ["#00FF00", competitor-blue], max_delta_e: 8, max_share: 0.01}',
 )

@@ -90,5 +90,6 @@ RULE = Rule(
     measure=measure,
     judge=judge,
     measured_keys=("ratio",),
+    measured_with=("region", "text_color", "percentile"),
     example='text-contrast: {region: [0.05, 0.75, 0.9, 0.2], text_color: "#FFFFFF", min_ratio: 4.5}',
 )

@@ -182,9 +182,10 @@ class Rule:
     suggest: Suggest | None = None
     """For `stylelint learn`: the parameters the references support (see the module docs)."""
     example: str = ""
-    measured_with: tuple[str, ...] | None = None
-    """Names of the parameters `measure` reads (None: all). Only these key the result cache, so
-    a spec change that moves a threshold re-judges without re-measuring."""
+    measured_with: tuple[str, ...] | None = ()
+    """Names of the parameters `measure` reads (default: none; None: all). Only these key the
+    result cache, so a spec change that moves a threshold re-judges without re-measuring. The
+    catalogue test checks, for every rule, that `measure` reads no other parameter."""
     uses_set: Callable[[Any], bool] | None = None
     """For a set rule: whether, with these parameters, it judges against the checked set (None:
     always). A rule judged against a fixed reference does not, so it runs on a partial file list."""

@@ -78,3 +78,27 @@ def test_a_warm_run_reports_the_notes_without_opening_the_file(tmp_path, write_i
     data["_notes"] = ["planted"]  # proves the warm run read the notes from the cache
     entry.write_text(json.dumps(data))
     assert check([image], spec, options=Options(cache=True)).files[0].notes == ("planted",)
+
+
+# Every parameter of these rules is a threshold (measured_with empty by default): moving any of
+# them must be judged from the cached measurements, never by decoding the image again.
+_RANGES = (
+    "version: 1\nrules:\n  contrast: {min: %s}\n  colorfulness: {max: %s}\n"
+    "  exposure: {min_lightness: %s, max_highlights: 0.5}\n  color-temperature: {min_kelvin: %s}\n"
+)
+
+
+def test_no_threshold_change_re_measures(tmp_path, write_image, write_spec, monkeypatch):
+    image = write_image("a.png", testing.photo("coffee")[::4, ::4])
+    cold = check([image], write_spec(_RANGES % (0.01, 200, 1, 1000)), options=Options(cache=True))
+    assert cold.summary()["failed"] == 0
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("re-measured: the image was decoded again")
+
+    monkeypatch.setattr("stylelint.facts.decode_working", no_decoding)
+    warm = check([image], write_spec(_RANGES % (0.45, 1, 99, 20000)), options=Options(cache=True))
+    results = warm.files[0].results
+    assert [r.rule for r in results if not r.passed] == ["color-temperature", "colorfulness", "contrast", "exposure"]
+    assert not any(r.crashed for r in results)
+    assert [r.measured for r in results] == [r.measured for r in cold.files[0].results]
