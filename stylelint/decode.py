@@ -21,6 +21,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from stylelint.analysis import Analysis
 from stylelint.errors import ImageReadError, UsageError
+from stylelint.formats import png_checksum_cause
 from stylelint.sources import Source
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,9 @@ def _human_cause(exc: BaseException, source: Source) -> str:
     if isinstance(exc, UnidentifiedImageError):
         return _unidentified_cause(source)
     text = str(exc).strip() or type(exc).__name__
+    checksum = png_checksum_cause(text)
+    if checksum is not None:
+        return checksum
     if "truncated" in text.lower():
         return f"truncated image data: {text}"
     return f"could not decode image: {text}"

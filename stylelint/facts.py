@@ -36,6 +36,7 @@ from stylelint.decode import (
     profile_description,
     read_header,
 )
+from stylelint.formats import extension_note
 from stylelint.sources import Source
 
 # Clipping thresholds fixed by the contract (CONTRACT.md §4), as 8-bit codes of the working copy,
@@ -118,6 +119,9 @@ class ImageFacts:
             notes.append("CMYK without a colour profile: converted to sRGB approximately")
         if not header.exif_readable:
             notes.append("EXIF block is corrupt: its fields count as missing, and the orientation as stored")
+        mismatch = extension_note(str(self.path), header.format)
+        if mismatch is not None:
+            notes.append(mismatch)
         return tuple(notes)
 
     @cached_property

@@ -37,6 +37,8 @@ def _origin(ep: EntryPoint) -> str:
 def _load_object(ep: EntryPoint) -> Any:
     try:
         return ep.load()
+    except SystemExit as exc:  # a BaseException: it would end `check` silently with its code
+        raise RegistryError(f"cannot import {_origin(ep)}: it called sys.exit({exc.code!r})") from exc
     except Exception as exc:
         raise RegistryError(f"cannot import {_origin(ep)}: {type(exc).__name__}: {exc}") from exc
 

@@ -207,9 +207,7 @@ class _ChainLoader:
     def _read(self, name: str, path: Path | None, text: str | None, where: tuple[str, int, int] | None) -> _Doc | None:
         try:
             if text is None and path is not None:
-                if path.stat().st_size > _MAX_SPEC_BYTES:
-                    raise YamlProblem(f"file larger than {_MAX_SPEC_BYTES:,} bytes")
-                text = path.read_text("utf-8")
+                text = _read_capped(path)
             located = load(text or "")
         except (OSError, UnicodeDecodeError) as exc:
             file, line, col = where or (name, 1, 1)
@@ -223,6 +221,16 @@ class _ChainLoader:
 
     def _problem_at(self, file: str, line: int, col: int, keys: tuple[str, ...]) -> Callable[[str], None]:
         return lambda message: self.problems.append(SpecProblem(file, line, col, keys, message))
+
+
+def _read_capped(path: Path) -> str:
+    """The file's text, refused past _MAX_SPEC_BYTES counted as read: /proc files and devices
+    report a size of 0 whatever they hold (issue 15)."""
+    with path.open("rb") as handle:
+        data = handle.read(_MAX_SPEC_BYTES + 1)
+    if len(data) > _MAX_SPEC_BYTES:
+        raise YamlProblem(f"file larger than {_MAX_SPEC_BYTES:,} bytes")
+    return data.decode("utf-8")
 
 
 class _Validator:

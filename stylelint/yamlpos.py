@@ -66,6 +66,15 @@ class Located:
         return self.value_marks.get((), (1, 1))
 
 
+def _plain_problem(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem in a person's words where it is cryptic: a tab ("found character '\\t'
+    that cannot start any token"), which YAML never allows in indentation."""
+    problem = str(exc.problem or exc)
+    if "'\\t'" in problem:
+        return "a tab character; use spaces, not tabs"
+    return problem
+
+
 def load(text: str) -> Located:
     """Parse one YAML document with positions; raises YamlProblem."""
     try:
@@ -74,7 +83,7 @@ def load(text: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(f"invalid YAML: {exc.problem or exc}", line, col) from None
+        raise YamlProblem(f"invalid YAML: {_plain_problem(exc)}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}") from None
     located = Located(data=None)

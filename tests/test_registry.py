@@ -203,3 +203,12 @@ def test_plugin_rule_is_listed_explained_and_run_like_a_built_in(plugin_path, tm
     typo = _stylelint(plugin_path, tmp_path, "check", ".", "--spec", "bad.yaml")
     assert typo.returncode == 2
     assert "bad.yaml:3:3: rules › wide-enuf: unknown rule; did you mean 'wide-enough'?" in typo.stderr
+
+
+def test_a_plugin_that_calls_sys_exit_on_import_is_a_failed_load(tmp_path, monkeypatch):
+    """sys.exit raises SystemExit, not an Exception: it must not end `check` silently with 0."""
+    (tmp_path / "exiting_plugin.py").write_text("import sys\nsys.exit(0)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    message = _error([_ep("exiting", "exiting_plugin:RULE")])
+    assert "cannot import entry point 'exiting = exiting_plugin:RULE'" in message
+    assert "called sys.exit(0)" in message

@@ -125,7 +125,7 @@ def test_every_problem_is_reported_verbatim_in_file_order(write_spec):
         ("- 1\n", "stylelint.yaml:1:1: (document): expected a mapping of spec keys (version, rules, …)"),
         (
             "rules:\n\taspect-ratio: error\n",
-            "stylelint.yaml:2:1: (document): invalid YAML: found character '\\t' that cannot start any token",
+            "stylelint.yaml:2:1: (document): invalid YAML: a tab character; use spaces, not tabs",
         ),
         ("rules:\n  ? [a, b]\n  : error\n", "stylelint.yaml:2:5: (document): mapping keys must be plain text"),
         (
@@ -384,3 +384,22 @@ def test_arbitrary_text_loads_or_raises_spec_error(tmp_path, text):
         _load(path)
     except SpecError:
         pass
+
+
+def test_a_file_whose_reported_size_is_zero_is_capped_by_what_is_read():
+    """/proc files report st_size 0 whatever they hold: the cap counts the bytes read."""
+    big = Path("/proc/kallsyms")
+    try:
+        with big.open("rb") as handle:
+            if len(handle.read(1_000_001)) <= 1_000_000 or big.stat().st_size != 0:
+                pytest.skip("/proc/kallsyms is not a large file of reported size 0 here")
+    except OSError as exc:
+        pytest.skip(f"/proc/kallsyms cannot be read: {exc}")
+    with pytest.raises(SpecError) as caught:
+        load_spec(big, available_rules())
+    assert [p.message for p in caught.value.problems] == ["file larger than 1,000,000 bytes"]
+
+
+def test_a_tab_in_the_indentation_says_use_spaces(write_spec):
+    (problem,) = _problems(write_spec("version: 1\nrules:\n\taspect-ratio: warning\n"))
+    assert problem == "stylelint.yaml:3:1: (document): invalid YAML: a tab character; use spaces, not tabs"

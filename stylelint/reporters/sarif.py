@@ -2,8 +2,12 @@
 
 One run. `tool.driver.rules` holds a descriptor for every installed rule, generated from the
 registry (id, summary, doc, default level), plus `unreadable-image` for files that could not be
-read. Each failed, unsuppressed result is one SARIF result: the image is the artifact (a
-relative URI under `%SRCROOT%`), the level follows the severity, and `partialFingerprints`
+read; a descriptor's `name` is its id in PascalCase (`aspect-ratio` → `AspectRatio`), since the
+SARIF multitool (SARIF1001) wants a readable name that differs from the id. Each failed,
+unsuppressed result is one SARIF result: the image is the artifact, the level follows the
+severity. A path in or below the current folder is a relative URI under `%SRCROOT%` (the folder
+the run started in, as GitHub takes it: the checkout); a path outside it is an absolute
+`file://` URI with no base, since a URI with a `uriBaseId` must be relative (SARIF1004); and `partialFingerprints`
 hashes the path and rule id, never the message, so an alert keeps its identity across runs
 while the numbers change. Images have no lines; GitHub requires `region.startLine`
 (sarif-sdk rule GH1003), so every result points at line 1.
@@ -12,8 +16,12 @@ while the numbers change. Images have no lines; GitHub requires `region.startLin
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from stylelint import __version__
 from stylelint.report import Report, RuleResult, Severity
@@ -42,11 +50,16 @@ _UNREADABLE_HELP = (
 )
 
 
+def pascal_case(rule_id: str) -> str:
+    """`aspect-ratio` → `AspectRatio`: a descriptor's readable name (SARIF §3.49.7)."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", rule_id))
+
+
 def _descriptor(rule_id: str, summary: str, doc: str) -> dict[str, Any]:
     """A reportingDescriptor (SARIF §3.49)."""
     return {
         "id": rule_id,
-        "name": rule_id,
+        "name": pascal_case(rule_id),
         "shortDescription": {"text": summary},
         "fullDescription": {"text": doc.strip()},
         "help": {"text": doc.strip()},
@@ -64,11 +77,21 @@ def descriptors(report: Report, rules: Mapping[str, Any]) -> list[dict[str, Any]
     return [found[rule_id] for rule_id in sorted(found)]
 
 
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative URI under %SRCROOT% (the current folder), else an absolute `file://` URI."""
+    if "://" in path:  # an fsspec URL is its own absolute URI
+        return {"uri": path}
+    below = os.path.relpath(path)
+    if below != os.pardir and not below.startswith(os.pardir + os.sep):
+        return {"uri": relative_uri(below), "uriBaseId": SRCROOT}
+    return {"uri": "file://" + quote(PurePath(os.path.abspath(path)).as_posix(), safe="/")}
+
+
 def _result(path: str, rule_id: str, index: int, level: str, message: str) -> dict[str, Any]:
     """A SARIF result on image `path` (SARIF §3.27)."""
     location = {
         "physicalLocation": {
-            "artifactLocation": {"uri": relative_uri(path), "uriBaseId": SRCROOT},
+            "artifactLocation": artifact_location(path),
             "region": {"startLine": 1},
         }
     }

@@ -157,3 +157,31 @@ def test_render_uses_the_registry(report):
         assert by_id[rule_id]["fullDescription"]["text"] == rule.doc.strip()
         assert by_id[rule_id]["defaultConfiguration"]["level"] == "error"
     assert driver["name"] == "stylelint" and driver["informationUri"].startswith("https://")
+
+
+def test_absolute_paths_give_relative_uris_under_srcroot_or_file_uris(tmp_path, monkeypatch):
+    """SARIF1004: a uri with a uriBaseId must be relative; a path outside %SRCROOT% (the current
+    folder) is an absolute file:// URI with no base."""
+    from stylelint.report import FileResult, Report, RuleResult, Severity
+
+    monkeypatch.chdir(tmp_path)
+    failed = RuleResult("aspect-ratio", Severity.ERROR, False, "3:2", {}, {})
+    inside, outside = str(tmp_path / "shoot" / "a b.png"), "/elsewhere/ü.png"
+    report = Report("s.yaml", (FileResult(inside, (failed,)), FileResult(outside, (failed,))))
+    locations = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif.build(report, {})["runs"][0]["results"]
+    ]
+    assert locations == [
+        {"uri": "shoot/a%20b.png", "uriBaseId": "%SRCROOT%"},
+        {"uri": "file:///elsewhere/%C3%BC.png"},
+    ]
+
+
+def test_rule_descriptors_have_readable_pascal_case_names():
+    """SARIF1001: a descriptor's name must differ from its id; PascalCase by convention."""
+    built = sarif.build(sample_report(), available_rules())
+    names = {d["id"]: d["name"] for d in built["runs"][0]["tool"]["driver"]["rules"]}
+    assert names["aspect-ratio"] == "AspectRatio"
+    assert names["unreadable-image"] == "UnreadableImage"
+    assert names["color-temperature"] == "ColorTemperature"
+    assert all(name != rule_id and name[:1].isupper() and "-" not in name for rule_id, name in names.items())
