@@ -53,7 +53,7 @@ def hash_files(report: Report, *, only_failing: bool = False) -> dict[str, str]:
         if file.error is not None or (only_failing and not any(map(_recordable, file.results))):
             continue
         try:
-            hashes[file.path] = Source(file.path).sha256()
+            hashes[file.path] = Source(file.opens).sha256()
         except (OSError, ImageReadError):
             continue  # gone since the run (or the object store is unreachable): nothing can match it
     return hashes

@@ -14,7 +14,8 @@ import click
 from stylelint import __version__, completion
 from stylelint.baseline import DEFAULT_BASELINE
 from stylelint.errors import SpecError, StylelintError, UsageError
-from stylelint.output import write_atomically
+from stylelint.names import printable
+from stylelint.output import check_writable, write_atomically
 from stylelint.registry import available_reporters, available_rules, parse_rule_list
 from stylelint.report import FailPolicy, Severity, exit_code
 
@@ -35,7 +36,7 @@ class _Group(click.Group):
                 err=True,
             )
         except StylelintError as exc:
-            click.echo(f"stylelint: {exc}", err=True)
+            click.echo(f"stylelint: {printable(str(exc))}", err=True)
         except KeyboardInterrupt:
             # Workers are already stopped (executors); reports are only ever written whole.
             click.echo("stylelint: interrupted; no report written", err=True)
@@ -70,6 +71,7 @@ def _rule_ids(text: str | None, option: str) -> frozenset[str]:
 def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
     """Render to --output (atomically: temp file then rename) or to stdout."""
     if output:
+        check_writable(Path(output))
         write_atomically(Path(output), render)
     else:
         render(sys.stdout)
@@ -146,6 +148,8 @@ def check(
     from stylelint.progress import progress_callback
 
     reporter = _reporter(fmt, quiet=quiet)
+    if output:
+        check_writable(Path(output))
     known = baseline.load(Path(baseline_path)) if baseline_path else None
     spec = resolve_spec(spec_path)
     options = Options(
@@ -158,10 +162,17 @@ def check(
     )
     with progress_callback(enabled=not quiet) as on_file:
         report = run_check(list(paths) or ["."], spec, options=options, on_file=on_file)
+    _notices(report)
     if known is not None:
         report = baseline.apply(report, known, baseline.hash_files(report, only_failing=True))
     _emit(lambda out: reporter.render(report, out), output)
     sys.exit(exit_code(report))
+
+
+def _notices(report: Any) -> None:
+    """The run's warnings (e.g. a cache that could not be written), once each, on stderr."""
+    for notice in report.notices:
+        click.echo(f"stylelint: {notice}", err=True)
 
 
 def _executor(kind: str, scheduler: str | None) -> Any:
@@ -298,9 +309,11 @@ def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, 
     from stylelint.engine import Options, default_jobs
     from stylelint.progress import progress_callback
 
+    check_writable(Path(output))
     options = Options(jobs=jobs or default_jobs(), cache=cache)
     with progress_callback(enabled=True) as on_file:
         report = run_check(list(paths) or ["."], spec_path, options=options, on_file=on_file)
+    _notices(report)
     document = baseline.record(report, baseline.hash_files(report, only_failing=True))
     write_atomically(Path(output), lambda out: baseline.dump(document, out))
     failures, files = baseline.count(document)
@@ -342,10 +355,11 @@ def learn_command(paths: tuple[str, ...], output: str, jobs: int | None, cache: 
     from stylelint.engine import default_jobs
     from stylelint.learn import learn_spec
 
+    check_writable(Path(output))
     root = Path(output).resolve().parent if cache else None
     learned = learn_spec(list(paths), jobs=jobs or default_jobs(), cache_root=root)
     for skipped in learned.skipped:
-        click.echo(f"stylelint: skipped {skipped}", err=True)
+        click.echo(f"stylelint: skipped {printable(skipped)}", err=True)
     for warning in learned.warnings:
         click.echo(f"stylelint: warning: {warning}", err=True)
     write_atomically(Path(output), lambda out: out.write(learned.text))

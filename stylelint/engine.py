@@ -13,6 +13,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,6 +24,7 @@ from stylelint.errors import ImageReadError
 from stylelint.executors import Executor, ordered_map
 from stylelint.facts import ImageFacts
 from stylelint.limits import TimeLimitExceeded, time_limit
+from stylelint.names import shown
 from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
 from stylelint.rule import RECORD_PATH, Rule
 from stylelint.spec import RuleConfig, Spec
@@ -54,30 +56,29 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The per-image phase's answer for one file: per-image results and set-rule records
-    ({rule id: measured record}, before the set phase compares them)."""
+    """The per-image phase's answer for one file: per-image results, set-rule records
+    ({rule id: measured record}, before the set phase compares them), and why the cache could
+    not be written (a worker cannot warn by itself: the run warns once)."""
 
     file: FileResult
     records: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    cache_error: str | None = None
 
 
 def check_image(job: Job) -> Outcome:
     """Measure and judge one image with every configured rule (set rules: measure only)."""
     target = job.target
+    unreadable = partial(_unreadable, target)
     if target.error:
-        return Outcome(FileResult(target.display, error=target.error))
+        return Outcome(unreadable(target.error))
     facts = ImageFacts(target.path, job.analysis)
     try:
         with time_limit(job.analysis.max_seconds):
-            measured, notes = measure_all(job, facts)
+            measured, notes, cache_error = measure_all(job, facts)
     except ImageReadError as exc:
-        return Outcome(FileResult(target.display, error=str(exc)))
+        return Outcome(unreadable(str(exc)))
     except TimeLimitExceeded:
-        return Outcome(
-            FileResult(
-                target.display, error=f"analysis took longer than {job.analysis.max_seconds} s (analysis.max_seconds)"
-            )
-        )
+        return Outcome(unreadable(f"analysis took longer than {job.analysis.max_seconds} s (analysis.max_seconds)"))
     results: list[RuleResult] = []
     records: dict[str, dict[str, Any]] = {}
     for config in job.configs:
@@ -88,15 +89,27 @@ def check_image(job: Job) -> Outcome:
             records[config.rule.id] = outcome
         else:
             results.append(judged(config, outcome))
-    return Outcome(FileResult(target.display, tuple(results), notes=notes), records)
+    return Outcome(_file_result(target, results=tuple(results), notes=notes), records, cache_error)
+
+
+def _file_result(target: Target, **fields: Any) -> FileResult:
+    """The target's FileResult, its name shown safely (`names.shown`; the real one kept to open)."""
+    display = shown(target.display)
+    return FileResult(display, source=None if display == target.display else target.path, **fields)
+
+
+def _unreadable(target: Target, cause: str) -> FileResult:
+    """The target as an unreadable file; decoder messages may quote its undecodable name."""
+    return _file_result(target, error=shown(cause))
 
 
 class Measurements(NamedTuple):
     """What the per-image phase learnt of one file: each rule's measurement (or its crash as a
-    RuleResult) and the file's notes (ImageFacts.notes)."""
+    RuleResult), the file's notes (ImageFacts.notes), and why the cache could not be written."""
 
     values: dict[str, dict[str, Any] | RuleResult]
     notes: tuple[str, ...]
+    cache_error: str | None = None
 
 
 # The cache entry of an image holds its notes beside the rules' measurements, under a key no
@@ -105,8 +118,13 @@ _NOTES_KEY = "_notes"
 
 
 def measure_all(job: Job, facts: ImageFacts) -> Measurements:
-    """Every rule's measurement (from the cache when there), or its crash as a RuleResult."""
-    cached = job.cache.load(facts.content_hash, job.analysis) if job.cache else {}
+    """Every rule's measurement (from the cache when there), or its crash as a RuleResult.
+
+    A cached part is used only when it has the shape the rule measures (a mapping holding the
+    rule's `measured_keys`; notes a list of text); anything else is measured again and the entry
+    rewritten, so an edited or stale cache can neither crash a run nor change a verdict.
+    """
+    cached = _usable(job.cache.load(facts.content_hash, job.analysis), job.configs) if job.cache else {}
     fresh: dict[str, Any] = {}
     if _NOTES_KEY not in cached:
         fresh[_NOTES_KEY] = list(facts.notes)  # reads the header: a broken file fails here
@@ -123,9 +141,26 @@ def measure_all(job: Job, facts: ImageFacts) -> Measurements:
         except Exception as exc:
             log.debug("rule %s crashed on %s:\n%s", config.rule.id, job.target.display, traceback.format_exc())
             out[config.rule.id] = _crashed(config, exc)
-    if fresh and job.cache:
-        job.cache.store(facts.content_hash, job.analysis, {**cached, **fresh})
-    return Measurements(out, tuple({**cached, **fresh}[_NOTES_KEY]))
+    failed = job.cache.store(facts.content_hash, job.analysis, {**cached, **fresh}) if fresh and job.cache else None
+    return Measurements(out, tuple({**cached, **fresh}[_NOTES_KEY]), failed)
+
+
+def _usable(cached: dict[str, Any], configs: Sequence[RuleConfig]) -> dict[str, Any]:
+    """The cache entry without the parts that lack the shape their rule measures: notes that are
+    not a list of text, or a rule's part that is not a mapping holding its `measured_keys` (a set
+    rule's part is its per-image record, checked as a mapping only). Parts of rules this run does
+    not configure are kept as they are, so a run with other rules does not erase them."""
+    keep = dict(cached)
+    notes = cached.get(_NOTES_KEY)
+    if not (isinstance(notes, list) and all(isinstance(note, str) for note in notes)):
+        keep.pop(_NOTES_KEY, None)
+    for config in configs:
+        key = rule_key(config.rule, config.params)
+        measured = cached.get(key)
+        required = () if config.rule.is_set_rule else config.rule.measured_keys
+        if key in keep and not (isinstance(measured, dict) and all(k in measured for k in required)):
+            del keep[key]
+    return keep
 
 
 def _plain(measured: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +194,7 @@ def judged(config: RuleConfig, measured: dict[str, Any]) -> RuleResult:
 
 
 def _crashed(config: RuleConfig, exc: BaseException, measured: dict[str, Any] | None = None) -> RuleResult:
-    cause = f"{type(exc).__name__}: {exc}"
+    cause = shown(f"{type(exc).__name__}: {exc}")
     return RuleResult(
         rule=config.rule.id,
         severity=config.severity,
@@ -193,7 +228,9 @@ def run(
     jobs = list(_jobs(targets, spec, options))
     outcomes = _per_image(jobs, spec, options, on_file=on_file)
     files = _set_phase(jobs, outcomes)
-    return Report(spec=_spec_name(spec), files=tuple(files), policy=options.policy)
+    return Report(
+        spec=_spec_name(spec), files=tuple(files), policy=options.policy, notices=_cache_notice(spec, outcomes)
+    )
 
 
 def per_image(
@@ -221,6 +258,15 @@ def _per_image(
     if options.cache:
         MeasurementCache(spec.root / CACHE_FOLDER).prune()
     return outcomes
+
+
+def _cache_notice(spec: Spec, outcomes: list[Outcome]) -> tuple[str, ...]:
+    """The one warning of a run whose cache could not be written (issue 15: a full disk)."""
+    cause = next((o.cache_error for o in outcomes if o.cache_error), None)
+    if cause is None:
+        return ()
+    folder = shown(os.path.relpath(spec.root / CACHE_FOLDER))
+    return (f"warning: the cache could not be written ({folder}: {cause}); results are not affected",)
 
 
 class _Shared:
@@ -263,7 +309,7 @@ def _set_phase(jobs: list[Job], outcomes: list[Outcome]) -> list[FileResult]:
     extra: dict[int, list[RuleResult]] = {}
     for (rule_id, _params), members in groups.items():
         config = next(c for c in jobs[members[0]].configs if c.rule.id == rule_id)
-        records = [{**outcomes[i].records[rule_id], RECORD_PATH: jobs[i].target.display} for i in members]
+        records = [{**outcomes[i].records[rule_id], RECORD_PATH: outcomes[i].file.path} for i in members]
         for index, result in zip(members, _compare(config, records)):
             severity = next(c.severity for c in jobs[index].configs if c.rule.id == rule_id)
             extra.setdefault(index, []).append(replace(result, severity=severity))
@@ -285,7 +331,7 @@ def _compare(config: RuleConfig, records: list[dict[str, Any]]) -> list[RuleResu
 
 
 def _spec_name(spec: Spec) -> str:
-    return spec.name if spec.path is None else os.path.relpath(spec.path)
+    return shown(spec.name if spec.path is None else os.path.relpath(spec.path))
 
 
 def default_jobs() -> int:

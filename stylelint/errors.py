@@ -42,3 +42,13 @@ class ImageReadError(StylelintError):
 
 class RegistryError(StylelintError):
     """A rule or reporter plugin could not be loaded; names distribution and entry point."""
+
+
+class OutputError(StylelintError):
+    """A file stylelint writes (a report, a spec, a baseline) cannot be written (exit 2)."""
+
+    def __init__(self, target: object, cause: OSError) -> None:
+        self.target, self.cause = target, cause
+        from stylelint.names import printable
+
+        super().__init__(f"cannot write {printable(str(target))}: {cause.strerror or cause}")

@@ -85,7 +85,7 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
     unavailable: dict[str, Any] = {c.rule.id: why for c in configs if (why := c.rule.missing())}
     job = Job(Target(path, path), tuple(c for c in configs if c.rule.id not in unavailable), analysis)
     try:
-        measured, notes = measure_all(job, facts)
+        measured, notes = measure_all(job, facts)[:2]
         dominant = _dominant(facts, spec)
     except ImageReadError as exc:
         return Inspection(path, error=str(exc))

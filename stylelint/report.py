@@ -78,12 +78,22 @@ class RuleResult:
 
 @dataclass(frozen=True)
 class FileResult:
-    """Every rule result for one file, or the reason it could not be read."""
+    """Every rule result for one file, or the reason it could not be read.
+
+    `path` is the name as shown (`stylelint.names.shown`: bytes that are not UTF-8 as `\\xNN`);
+    `source`, when set, is the real path to open, for a name that is shown otherwise.
+    """
 
     path: str
     results: tuple[RuleResult, ...] = ()
     error: str | None = None
     notes: tuple[str, ...] = ()
+    source: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def opens(self) -> str:
+        """The path that opens the file (its real name, whatever `path` shows)."""
+        return self.path if self.source is None else self.source
 
     def to_dict(self, policy: FailPolicy) -> dict[str, Any]:
         """This file's entry of the JSON report."""
@@ -107,11 +117,14 @@ class FileResult:
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of a run: every file in path order, under one spec and fail policy."""
+    """The outcome of a run: every file in path order, under one spec and fail policy, and
+    `notices`: what a person should hear about the run itself (a cache that could not be
+    written, a named file skipped by `ignore`), which the CLI prints on stderr, never in a report."""
 
     spec: str
     files: tuple[FileResult, ...]
     policy: FailPolicy = field(default_factory=FailPolicy)
+    notices: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         """Counts of files by status and of failed (unsuppressed) results by severity."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from stylelint import check, testing
-from stylelint.cache import CACHE_FOLDER, MeasurementCache
+from stylelint.cache import CACHE_FOLDER, DIGEST_KEY, MeasurementCache, _digest
 from stylelint.engine import Options
 
 SPEC = "version: 1\nrules:\n  resolution: {min_width: %d}\n"
@@ -15,6 +15,16 @@ def _entries(tmp_path):
     return sorted((tmp_path / CACHE_FOLDER).glob("v1/*/*.json"))
 
 
+def _plant(entry, change):
+    """Change a cache entry and sign it again, as the cache itself would have written it (an
+    edit without the checksum is measured again: tests/test_cache_faults.py)."""
+    data = json.loads(entry.read_text())
+    data.pop(DIGEST_KEY)
+    change(data)
+    data[DIGEST_KEY] = _digest(data)
+    entry.write_text(json.dumps(data))
+
+
 def test_warm_run_equals_cold_run_and_reads_the_cache(tmp_path, write_image, write_spec):
     spec = write_spec(SPEC % 50)
     image = write_image("a.png", testing.solid((80, 40), "#336699"))
@@ -22,10 +32,8 @@ def test_warm_run_equals_cold_run_and_reads_the_cache(tmp_path, write_image, wri
     (entry,) = _entries(tmp_path)
     assert check([image], spec, options=Options(cache=True)).to_dict() == cold
     # Plant a different width in the cache: a warm run must report it (it did not re-measure).
-    data = json.loads(entry.read_text())
-    (key,) = [k for k in data if k.startswith("resolution@")]
-    data[key]["width"] = 30
-    entry.write_text(json.dumps(data))
+    (key,) = [k for k in json.loads(entry.read_text()) if k.startswith("resolution@")]
+    _plant(entry, lambda data: data[key].update(width=30))
     warm = check([image], spec, options=Options(cache=True)).to_dict()
     assert warm["files"][0]["results"][0]["measured"]["width"] == 30
     assert check([image], spec, options=Options(cache=False)).to_dict() == cold
@@ -39,9 +47,10 @@ def test_threshold_change_rejudges_from_the_cache(tmp_path, write_image, write_s
     assert len(_entries(tmp_path)) == 1
     assert sorted(json.loads(_entries(tmp_path)[0].read_text())) == [
         "_notes",
+        DIGEST_KEY,
         *[k for k in json.loads(_entries(tmp_path)[0].read_text()) if k.startswith("resolution@")],
     ]
-    assert len(json.loads(_entries(tmp_path)[0].read_text())) == 2  # the notes and one rule
+    assert len(json.loads(_entries(tmp_path)[0].read_text())) == 3  # the notes, one rule, the checksum
 
 
 def test_changed_content_is_measured_afresh(tmp_path, write_image, write_spec):
@@ -74,9 +83,7 @@ def test_a_warm_run_reports_the_notes_without_opening_the_file(tmp_path, write_i
     cold = check([image], spec, options=Options(cache=True))
     assert cold.files[0].notes == ("2 frames (animated or multi-page): only the first is checked",)
     (entry,) = _entries(tmp_path)
-    data = json.loads(entry.read_text())
-    data["_notes"] = ["planted"]  # proves the warm run read the notes from the cache
-    entry.write_text(json.dumps(data))
+    _plant(entry, lambda data: data.update(_notes=["planted"]))  # proves the warm run read the notes
     assert check([image], spec, options=Options(cache=True)).files[0].notes == ("planted",)
 
 

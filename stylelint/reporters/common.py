@@ -118,13 +118,17 @@ def relative_uri(path: str) -> str:
     return quote(str(posix), safe="/")
 
 
+def count(number: int, noun: str) -> str:
+    """`1 file`, `2 files`: a count with its noun in the singular or the (regular) plural."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def summary_line(report: Report) -> str:
-    """`3 files: 1 passed, 0 warned, 1 failed, 1 unreadable · 2 errors, 0 warnings, 0 info`."""
+    """`3 files: 1 passed, 0 warned, 1 failed, 1 unreadable · 2 errors, 1 warning, 0 info`."""
     s = report.summary()
     counts = s["results"]
-    files = "1 file" if s["files"] == 1 else f"{s['files']} files"
     return (
-        f"{files}: {s['passed']} passed, {s['warned']} warned, {s['failed']} failed, "
-        f"{s['errored']} unreadable · {counts['error']} errors, {counts['warning']} warnings, "
+        f"{count(s['files'], 'file')}: {s['passed']} passed, {s['warned']} warned, {s['failed']} failed, "
+        f"{s['errored']} unreadable · {count(counts['error'], 'error')}, {count(counts['warning'], 'warning')}, "
         f"{counts['info']} info"
     )

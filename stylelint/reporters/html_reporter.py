@@ -105,7 +105,7 @@ def _filters(report: Report) -> str:
 
 def render_html(report: Report, thumbnails: ThumbnailMaker) -> str:
     """The whole page."""
-    cards = "".join(_card(f, report, thumbnails(f.path) if f.error is None else None) for f in report.files)
+    cards = "".join(_card(f, report, thumbnails(f.opens) if f.error is None else None) for f in report.files)
     title = f"stylelint report · {report.spec}"
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -4,7 +4,8 @@ A bold summary line, then a table of the files that did not pass: file, status a
 failed rule with its severity and message. Passing files are only counted. Every string that
 comes from a user (paths, messages, which may quote file names) is escaped: Markdown
 punctuation gets a backslash, `<`, `>` and `&` become HTML entities (both hosts render inline
-HTML), and line breaks become spaces so that a row stays one row.
+HTML), line breaks become spaces so that a row stays one row, and other control characters
+are shown as escapes (`names.printable`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
+from stylelint.names import printable
 from stylelint.report import FileResult, Report, Status
 from stylelint.reporters.common import is_reported_failure, summary_line
 
@@ -25,7 +27,7 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 def escape(text: str) -> str:
     """`text` safe inside a Markdown table cell: no markup, no HTML, no line breaks."""
-    text = re.sub(r"\s*[\r\n]+\s*", " ", text)
+    text = printable(re.sub(r"\s*[\r\n]+\s*", " ", text))
     text = "".join(_HTML.get(char, char) for char in text)
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 

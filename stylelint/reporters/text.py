@@ -1,7 +1,9 @@
 """The text report: a verdict per file, failed rules with measured against expected, a summary.
 
 Colour when the stream is a terminal, plain text otherwise (rich decides). The only module of
-the reporters that imports rich.
+the reporters that imports rich. Text that comes from outside (file names, messages, notes,
+measured strings) goes through `names.printable`, so no control sequence reaches the terminal and
+no name forges a line.
 """
 
 from __future__ import annotations
@@ -11,20 +13,22 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
+from stylelint.names import printable
 from stylelint.report import Report, RuleResult, Severity, Status
-from stylelint.reporters.common import format_pairs as _pairs
+from stylelint.reporters.common import count, format_pairs
 
 _STATUS_STYLE = {
     Status.PASS: ("PASS", "green"),
     Status.WARN: ("WARN", "yellow"),
     Status.FAIL: ("FAIL", "bold red"),
-    Status.ERROR: ("ERROR", "bold magenta"),
+    # Not "ERROR": the summary counts results of severity `error`, which an unreadable file is not.
+    Status.ERROR: ("UNREADABLE", "bold magenta"),
 }
 _SEVERITY_STYLE = {Severity.ERROR: ("✗", "red"), Severity.WARNING: ("!", "yellow"), Severity.INFO: ("i", "cyan")}
 
 
-def _rules_passed(count: int) -> str:
-    return f"{count} rule passed" if count == 1 else f"{count} rules passed"
+def _pairs(mapping: dict[str, Any]) -> str:
+    return printable(format_pairs(mapping))
 
 
 class TextReporter:
@@ -43,14 +47,14 @@ class TextReporter:
             if self.quiet and status in (Status.PASS, Status.WARN):
                 continue
             label, style = _STATUS_STYLE[status]
-            line = Text.assemble((f"{label:<5}", style), "  ", (file.path, "bold"))
+            line = Text.assemble((f"{label:<5}", style), "  ", (printable(file.path), "bold"))
             if file.error:
-                line.append(f"  {file.error}", style="magenta")
+                line.append(f"  {printable(file.error)}", style="magenta")
             elif status is Status.PASS:
-                line.append(f"  ({_rules_passed(len(file.results))})", style="dim")
+                line.append(f"  ({count(len(file.results), 'rule')} passed)", style="dim")
             console.print(line)
             for note in file.notes:
-                console.print(Text(f"  note: {note}", style="dim"))
+                console.print(Text(f"  note: {printable(note)}", style="dim"))
             for result in file.results:
                 if not result.passed and not (self.quiet and not report.policy.fails(result)):
                     self._result(console, result)
@@ -62,9 +66,9 @@ class TextReporter:
             "  ",
             (f"{mark} {result.severity.value:<7}", style),
             " ",
-            (f"{result.rule:<17}", "bold"),
+            (f"{printable(result.rule):<17}", "bold"),
             " ",
-            result.message,
+            printable(result.message),
         )
         if result.suppressed:
             head.append("  (suppressed by baseline)", style="dim")
@@ -79,7 +83,7 @@ class TextReporter:
         counts = s["results"]
         text = Text.assemble(
             "\n",
-            (f"{s['files']} files", "bold"),
+            (count(s["files"], "file"), "bold"),
             ": ",
             (f"{s['passed']} passed", "green"),
             ", ",
@@ -88,7 +92,7 @@ class TextReporter:
             (f"{s['failed']} failed", "red"),
             ", ",
             (f"{s['errored']} unreadable", "magenta"),
-            f"  ·  {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+            f"  ·  {count(counts['error'], 'error')}, {count(counts['warning'], 'warning')}, {counts['info']} info",
         )
         return text
 
@@ -100,12 +104,12 @@ def render_inspection(inspections: Any, out: TextIO) -> None:
     """`stylelint inspect` in the terminal: dominant colours as swatches, then every measurement."""
     console = Console(file=out, highlight=False, soft_wrap=True)
     for item in inspections:
-        console.print(Text(item.path, style="bold"))
+        console.print(Text(printable(item.path), style="bold"))
         if item.error:
-            console.print(Text(f"  error: {item.error}", style="magenta"))
+            console.print(Text(f"  error: {printable(item.error)}", style="magenta"))
             continue
         for note in item.notes:
-            console.print(Text(f"  note: {note}", style="dim"))
+            console.print(Text(f"  note: {printable(note)}", style="dim"))
         console.print("  dominant colours")
         for row in item.dominant:
             nearest = f"  nearest {row['nearest']} (ΔE00 {row['delta_e']:.1f})" if "nearest" in row else ""
@@ -115,6 +119,6 @@ def render_inspection(inspections: Any, out: TextIO) -> None:
                 )
             )
         for rule_id, measured in item.measurements.items():
-            shown = measured if isinstance(measured, str) else _pairs(measured)
+            shown = printable(measured) if isinstance(measured, str) else _pairs(measured)
             console.print(Text.assemble(("  " + f"{rule_id:<17}", "cyan"), " ", shown))
         console.print()

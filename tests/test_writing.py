@@ -1,0 +1,117 @@
+"""Files stylelint writes (issue 15, CONTRACT.md §7): modes that honour the umask, an --output that
+cannot be written refused before the run, and no temporary file left by a failed write."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from stylelint import api, testing
+from stylelint.cache import CACHE_FOLDER
+from stylelint.cli import cli
+from stylelint.errors import StylelintError
+from stylelint.output import write_atomically
+
+SPEC = 'version: 1\nrules:\n  aspect-ratio: {allowed: ["1:1"]}\n'
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def shoot(tmp_path, write_image, monkeypatch):
+    (tmp_path / "stylelint.yaml").write_text(SPEC)
+    for index in range(5):  # learn needs five references
+        write_image(f"shoot/{index}.png", testing.noise((48, 48), mean=100 + 10 * index, seed=index))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(params=[0o022, 0o077])
+def umask(request):
+    old = os.umask(request.param)
+    yield request.param
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_every_written_file_honours_the_umask(shoot, umask):
+    expected = 0o666 & ~umask
+    assert _run("check", "shoot", "--jobs", "1", "--format", "json", "--output", "report.json").exit_code == 0
+    assert _run("baseline", "shoot", "--jobs", "1").exit_code == 0
+    assert _run("init", "--output", "new.yaml").exit_code == 0
+    assert _run("schema", "--output", "schema.json").exit_code == 0
+    assert _run("learn", "shoot", "--output", "learned.yaml").exit_code == 0
+    written = ["report.json", "stylelint-baseline.json", "new.yaml", "schema.json", "learned.yaml"]
+    cache = [p for p in (shoot / CACHE_FOLDER).rglob("*") if p.is_file()]
+    assert len(cache) >= 6  # five entries and the .gitignore
+    assert {str(p): oct(_mode(p)) for p in [shoot / w for w in written] + cache} == {
+        str(p): oct(expected) for p in [shoot / w for w in written] + cache
+    }
+
+
+@pytest.mark.parametrize(
+    ("output", "why"),
+    [
+        ("missing/folder/report.json", "No such file or directory"),
+        ("stylelint.yaml/report.json", "Not a directory"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_the_run(shoot, monkeypatch, output, why):
+    monkeypatch.setattr(api, "check", lambda *a, **k: pytest.fail("the run started"))
+    result = _run("check", "shoot", "--output", output)
+    assert result.exit_code == 2
+    assert f"cannot write {output}: {why}" in result.stderr
+    assert "internal error" not in result.stderr and ".tmp" not in result.stderr
+
+
+def test_an_unwritable_output_folder_as_a_normal_user(shoot):
+    """Only meaningful without root's override of permissions: run the CLI as `nobody`."""
+    runner = _as_nobody()
+    folder = Path(os.environ.get("TMPDIR", "/tmp"))
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=folder) as work:
+        os.chmod(work, 0o755)  # readable, not writable, by nobody
+        (Path(work) / "stylelint.yaml").write_text(SPEC)
+        testing.write(Path(work) / "a.png", testing.solid((60, 60), "#808080"))
+        done = runner(["check", "a.png", "--output", "report.json"], cwd=work)
+    assert done.returncode == 2, done.stderr
+    assert "cannot write report.json: Permission denied" in done.stderr
+
+
+def _as_nobody():
+    """A runner of `python -m stylelint` as the unprivileged user nobody (skips when impossible)."""
+    import shutil
+    import subprocess
+    import sys
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root (to switch to nobody) and setpriv")
+
+    def run(args, *, cwd):
+        command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "stylelint"]
+        env = {**os.environ, "HOME": cwd}
+        return subprocess.run(command + args, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+    return run
+
+
+def test_a_full_disk_while_writing_a_report_leaves_no_temporary_file(tmp_path):
+    def render(out):
+        out.write("partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(StylelintError, match=r"cannot write .*report.json: No space left on device"):
+        write_atomically(tmp_path / "report.json", render)
+    assert list(tmp_path.iterdir()) == []
