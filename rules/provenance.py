@@ -16,8 +16,9 @@ Measures:
 - `signer_trusted`: with `trusted_signers`, whether the certificate's subject or issuer is
   listed (matched against the whole name, its CN or its O, ignoring case); without it, whether
   the C2PA SDK trusts the certificate chain (its built-in trust anchors; stylelint adds none).
-  Null when there is no manifest, false when its signature does not validate. Names in a certificate are only as reliable as its issuer:
-  list issuers (your CA) rather than subjects where you can.
+  Null when there is no manifest, false when its signature does not validate. Names in a
+  certificate are only as reliable as its issuer: list issuers (your CA) rather than subjects
+  where you can.
 - `claim_generator`: the software that made the manifest ("name/version"), or null.
 - `ai_generated`: the active manifest's `c2pa.actions` declare a `digitalSourceType` of
   `trainedAlgorithmicMedia` or `compositeWithTrainedAlgorithmicMedia` (IPTC NewsCodes), or

@@ -3,8 +3,9 @@
 Rules the spec configures are measured with its parameters; the others with their defaults
 (bounds are not needed to measure). A rule whose required parameters are missing (for
 example `forbidden-colors` without `colors`) is left out; one whose optional package is not
-installed (`provenance` without c2pa-python) shows why in place of its measurements. The dominant colours are listed with
-the nearest palette colour when the spec has a palette, so a person can write a spec from it.
+installed (`provenance` without c2pa-python) shows why in place of its measurements. The
+dominant colours are listed with the nearest palette colour when the spec has a palette, so a
+person can write a spec from it.
 """
 
 from __future__ import annotations
