@@ -11,6 +11,15 @@ Measures, on the working copy, in CIEDE2000 (ΔE00, CIELAB D65 2°):
   pixels farther than `max_delta_e` from every palette colour in each cell of a 12 × 12 grid
   over the image (rows top to bottom, values in [0, 1]).
 
+With `blends: true`, tints, shades and mixes of the palette colours count as on palette too: a
+pixel is on palette when it is within `max_delta_e` of a palette colour or of a blend, the mixes
+(1 − t)·A + t·B in gamma-encoded sRGB of every pair of palette colours and of each palette
+colour with white (tints) and with black (shades), as gradient maps, duotones and layer opacity
+mix them; the distance to the blends is the ΔE00 to their nearest point in CIELAB (see
+`stylelint.blends`). A navy-to-sand duotone of a navy/sand palette is then on palette; a grey
+ramp is not, unless the palette holds a grey (or black and white). A dominant colour nearer to a
+blend than to any palette colour names it in `nearest` ("navy–sand", "navy tint", "navy shade").
+
 `colors` defaults to every colour of the spec's palette. Fails when `coverage` is below
 `min_coverage` (equal passes), or when a dominant colour whose share is at least `min_share`
 is farther than `max_delta_e` from every palette colour (equal passes).
@@ -28,11 +37,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from stylelint.blends import Blend, blend_distance, blends_of
 from stylelint.colour import delta_e_to_each, swatch_name
-from stylelint.colour_stats import ColourCounts, dominant_colours_of
+from stylelint.colour_stats import ColourCounts, binned, dominant_colours_of
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Colour, References, Rule, Suggestion, Verdict, left_out, param, params
 
+# Without palette colours (`stylelint learn` finding what references share), the dominant colours
+# come from the colours binned to 5 bits a channel: ~10× fewer k-means points, centres within the
+# 10 ΔE00 at which learn asks whether colours are shared (tests/test_facts_colour.py).
+_LEARN_BITS = 5
 # The off-palette evidence: the share of off-palette pixels in each cell of a 12 × 12 grid,
 # coarse enough to stay small in reports (144 numbers), fine enough to show where the drift is.
 MASK_GRID = 12
@@ -57,6 +71,9 @@ class Params:
     colors: tuple[Colour, ...] = param(
         (), doc="The palette colours to match (default: every colour of the spec's palette), hex or palette names."
     )
+    blends: bool = param(
+        False, doc="Whether tints, shades and mixes between palette colours (in sRGB) count as on palette."
+    )
 
 
 def _require_colours(p: Params) -> str | None:
@@ -67,30 +84,35 @@ def _require_colours(p: Params) -> str | None:
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     if not p.colors:  # measured without a palette (`stylelint learn`): the dominant colours alone
-        dominant = facts.dominant_colours(p.dominant_colors)
+        dominant = dominant_colours_of(binned(facts.colour_counts, _LEARN_BITS), p.dominant_colors)
         rows = [{"hex": d.hex, "share": round(d.share, 6), "nearest": None, "delta_e": None} for d in dominant]
         return {"coverage": None, "dominant": rows, "off_palette_mask": None}
     counts = facts.colour_counts
     targets = np.array([c.lab for c in p.colors])
     near = delta_e_to_each(counts.lab, targets) <= p.max_delta_e
     off_palette: npt.NDArray[np.bool_] = np.logical_not(near.any(axis=1))
+    blends = blends_of(p.colors) if p.blends else []
+    if blends and off_palette.any():
+        off_palette[off_palette] = blend_distance(counts.lab[off_palette], blends)[0] > p.max_delta_e
     coverage = 1.0 - float(counts.counts @ off_palette) / float(counts.counts.sum())
     dominant = facts.dominant_colours(p.dominant_colors)
-    gaps = delta_e_to_each([d.lab for d in dominant], targets)
-    rows = [
-        {
-            "hex": d.hex,
-            "share": round(d.share, 6),
-            "nearest": p.colors[int(np.argmin(row))].name,
-            "delta_e": round(float(row.min()), 3),
-        }
-        for d, row in zip(dominant, gaps)
-    ]
+    rows = [{"hex": d.hex, "share": round(d.share, 6), **_nearest(d.lab, p, blends)} for d in dominant]
     return {
         "coverage": round(coverage, 6),
         "dominant": rows,
         "off_palette_mask": _grid_shares(off_palette[facts.colour_index]),
     }
+
+
+def _nearest(lab: tuple[float, float, float], p: Params, blends: list[Blend]) -> dict[str, Any]:
+    """{nearest, delta_e}: the nearest palette colour, or blend when one is nearer."""
+    gaps = delta_e_to_each([lab], [c.lab for c in p.colors])[0]
+    name, gap = p.colors[int(np.argmin(gaps))].name, float(gaps.min())
+    if blends:
+        blend_gap, which = blend_distance([lab], blends)
+        if float(blend_gap[0]) < gap:
+            name, gap = blends[int(which[0])].name, float(blend_gap[0])
+    return {"nearest": name, "delta_e": round(gap, 3)}
 
 
 def _grid_shares(mask: npt.NDArray[np.bool_]) -> list[list[float]]:
@@ -106,6 +128,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
         "max_delta_e": p.max_delta_e,
         "min_share": p.min_share,
         "palette": {c.name: c.hex for c in p.colors},
+        **({"blends": True} if p.blends else {}),
     }
     coverage = measured["coverage"]
     if coverage is None:
@@ -217,14 +240,14 @@ def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestio
 RULE = Rule(
     id="palette",
     category=Category.COLOUR,
-    version=2,
+    version=3,
     doc=__doc__,
     params=Params,
     measure=measure,
     judge=judge,
     measured_keys=("coverage", "dominant"),
     constraints=(_require_colours,),
-    measured_with=("max_delta_e", "dominant_colors", "colors"),
+    measured_with=("max_delta_e", "dominant_colors", "colors", "blends"),
     suggest=suggest,
     example="palette: {max_delta_e: 10, min_coverage: 0.5, dominant_colors: 5, min_share: 0.05}",
 )

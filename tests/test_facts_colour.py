@@ -36,3 +36,25 @@ def test_dominant_colours_are_cached_per_k_and_deterministic(tmp_path):
     again = ImageFacts(facts.path, facts.analysis).dominant_colours(4)
     assert again == first
     assert sum(d.share for d in first) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_binned_counts_keep_every_pixel_and_land_near_the_full_dominant_colours(tmp_path):
+    import numpy as np
+
+    from stylelint.colour import delta_e_2000
+    from stylelint.colour_stats import binned, dominant_colours_of
+
+    facts = ImageFacts(testing.write(tmp_path / "a.png", testing.photo("astronaut")[::2, ::2]), Analysis())
+    counts = facts.colour_counts
+    bins = binned(counts, 5)
+    # Every pixel is in one bin; at most 32³ bins, and far fewer than the distinct colours.
+    assert bins.counts.sum() == counts.counts.sum()
+    assert len(bins.counts) < len(counts.counts) / 3
+    # Weighted means: the image's mean Lab is unchanged by binning (to float rounding).
+    mean = (counts.lab * counts.counts[:, None]).sum(axis=0) / counts.counts.sum()
+    assert (bins.lab * bins.counts[:, None]).sum(axis=0) / bins.counts.sum() == pytest.approx(mean, abs=1e-6)
+    # Each binned dominant colour is near a full one: within the 10 ΔE00 at which `learn` asks
+    # whether references share a colour (k-means may split a cluster differently: 6 ΔE00 here).
+    full = np.array([d.lab for d in facts.dominant_colours(5)])
+    for colour in dominant_colours_of(bins, 5):
+        assert delta_e_2000(full, np.array(colour.lab)).min() < 10

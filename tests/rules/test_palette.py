@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from stylelint import testing
@@ -96,3 +97,82 @@ def test_off_palette_mask_locates_the_off_palette_pixels(write_image):
     mask = measured["off_palette_mask"]
     assert len(mask) == 12 and all(row == [0.0] * 3 + [1.0] * 9 for row in mask)
     assert measured["coverage"] == pytest.approx(0.25, abs=1e-9)  # exact: no resampling at 240 px
+
+
+# ---- blends: tints, shades and mixes of palette colours (issue 12) ----------------------------
+
+DUOTONE = {"navy": "#1F2A44", "sand": "#E6D2AA"}
+
+
+def _duotone(gray, dark, light):
+    """Map luma 0..1 onto the straight line dark → light in gamma-encoded sRGB, as a gradient map
+    or duotone does: every pixel is an exact navy–sand mix."""
+    ends = [np.array(testing.solid((1, 1), c)[0, 0], dtype=np.float64) for c in (dark, light)]
+    mixed = (1 - gray[..., None]) * ends[0] + gray[..., None] * ends[1]
+    return np.clip(np.rint(mixed), 0, 255).astype(np.uint8)
+
+
+@pytest.fixture(scope="module")
+def camera_gray():
+    image = testing.photo("camera")[::4, ::4, 0].astype(np.float64) / 255.0  # 128 × 128, luma 0..1
+    return image
+
+
+def test_a_duotone_of_the_palette_is_on_palette_only_with_blends(tmp_path, camera_gray):
+    image = _duotone(camera_gray, DUOTONE["navy"], DUOTONE["sand"])
+    plain, plain_verdict = _run(tmp_path, image, palette=DUOTONE)
+    blended, verdict = _run(tmp_path, image, palette=DUOTONE, blends=True)
+    # Without blends only pixels near either end count (the photo's mid-tones are neither):
+    # well under 60 %. With blends every pixel is an exact mix, rounded to 8 bits (≤ 0.5 code,
+    # well under 1 ΔE00): coverage 1.
+    assert plain["coverage"] < 0.6 and not plain_verdict.passed
+    assert blended["coverage"] == pytest.approx(1.0, abs=1e-9)
+    assert verdict.passed and verdict.expected["blends"] is True
+    assert all(d["delta_e"] <= 10 for d in blended["dominant"])
+    assert any(d["nearest"] == "navy–sand" for d in blended["dominant"])
+
+
+def test_tints_and_shades_are_blends_but_other_hues_are_not(tmp_path):
+    # Navy mixed half with white (a 50 % tint) and half with black (a shade), and a green: the tint
+    # and shade are 0 ΔE from a blend, the green is far from every blend.
+    navy = np.array([0x1F, 0x2A, 0x44], dtype=np.float64)
+    tint = np.rint(0.5 * navy + 0.5 * 255).astype(np.uint8)
+    shade = np.rint(0.5 * navy).astype(np.uint8)
+    image = np.concatenate(
+        [
+            np.full((60, 40, 3), tint),
+            np.full((60, 40, 3), shade),
+            np.full((60, 40, 3), testing.solid((1, 1), OFF)[0, 0]),
+        ],
+        axis=1,
+    )
+    measured, _ = _run(tmp_path, image, palette={"navy": "#1F2A44"}, blends=True, max_delta_e=3)
+    assert measured["coverage"] == pytest.approx(2 / 3, abs=1e-6)  # the green third is off
+    names = {d["hex"]: d["nearest"] for d in measured["dominant"]}
+    assert "navy tint" in names.values() and "navy shade" in names.values()
+
+
+def test_blends_on_a_photo_accept_only_its_duotone_like_colours(tmp_path):
+    # A colour photo against a navy/sand palette: blends admit its blue-greys and beiges, not its
+    # reds and greens, so coverage rises but stays far from 1.
+    image = testing.photo("astronaut")[::4, ::4]
+    plain, _ = _run(tmp_path, image, palette=DUOTONE)
+    blended, _ = _run(tmp_path, image, palette=DUOTONE, blends=True)
+    assert plain["coverage"] < blended["coverage"] < 0.9
+
+
+def test_blend_distance_is_zero_on_a_mix_and_the_chord_error_is_small():
+    from stylelint.blends import PIECES, blend_distance, blends_of
+    from stylelint.colour import rgb_to_lab
+    from stylelint.params import Colour
+
+    navy, sand = Colour.from_hex("#1F2A44", name="navy"), Colour.from_hex("#E6D2AA", name="sand")
+    blends = blends_of([navy, sand])
+    assert [b.name for b in blends] == ["navy–sand", "navy tint", "navy shade", "sand tint", "sand shade"]
+    # Mixes between the polyline's knots (t = 1/32, 3/32, …) lie on the curve, off the chords:
+    # the chord error must stay well under 1 ΔE00 (it is what blends add to max_delta_e).
+    t = (np.arange(PIECES) + 0.5)[:, None] / PIECES
+    mixes = rgb_to_lab((1 - t) * np.array(navy.srgb) + t * np.array(sand.srgb))
+    gaps, which = blend_distance(mixes, blends)
+    assert gaps.max() < 0.3
+    assert set(which.tolist()) == {0}
