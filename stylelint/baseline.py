@@ -5,7 +5,8 @@ failed on it. `check --baseline FILE` marks a failed result as suppressed when t
 holds the same content hash and rule id; a changed file has another hash and is judged afresh.
 The path is stored for people reading the file; matching uses only the hash and the rule.
 Everything here is a pure function over a Report except `hash_files`, which reads (never writes)
-the images, and `load`, which reads the baseline file.
+an image only when the run did not keep its hash (a run with the cache keeps them), and `load`,
+which reads the baseline file.
 """
 
 from __future__ import annotations
@@ -46,14 +47,15 @@ def hash_files(report: Report, *, only_failing: bool = False) -> dict[str, str]:
     """SHA-256 (hex) of each readable file of the report, by report path.
 
     Report paths are as given on the command line, so they open from the current folder.
-    With `only_failing`, only files with a recordable failure are hashed (and read).
+    With `only_failing`, only files with a recordable failure are hashed. The hash the run kept
+    (`FileResult.content_hash`) is used as is; a file is read only when there is none.
     """
     hashes: dict[str, str] = {}
     for file in report.files:
         if file.error is not None or (only_failing and not any(map(_recordable, file.results))):
             continue
         try:
-            hashes[file.path] = Source(file.opens).sha256()
+            hashes[file.path] = file.content_hash or Source(file.opens).sha256()
         except (OSError, ImageReadError):
             continue  # gone since the run (or the object store is unreachable): nothing can match it
     return hashes

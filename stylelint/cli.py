@@ -18,6 +18,7 @@ from stylelint.names import printable
 from stylelint.output import check_writable, write_atomically
 from stylelint.registry import available_reporters, available_rules, parse_rule_list
 from stylelint.report import FailPolicy, Severity, exit_code
+from stylelint.reporters import RenderOptions, Reporter, render_report, wants_thumbnails
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # 128 + SIGINT, the shell convention for a run stopped by Ctrl-C
@@ -147,7 +148,7 @@ def check(
     from stylelint.engine import Options, default_jobs
     from stylelint.progress import progress_callback
 
-    reporter = _reporter(fmt, quiet=quiet)
+    reporter = _reporter(fmt)
     if output:
         check_writable(Path(output))
     known = baseline.load(Path(baseline_path)) if baseline_path else None
@@ -159,13 +160,15 @@ def check(
         policy=FailPolicy(Severity(fail_on), max_warnings),
         cache=cache,
         executor=_executor(executor, scheduler),
+        thumbnails=wants_thumbnails(reporter),
     )
     with progress_callback(enabled=not quiet) as on_file:
         report = run_check(list(paths) or ["."], spec, options=options, on_file=on_file)
     _notices(report)
     if known is not None:
         report = baseline.apply(report, known, baseline.hash_files(report, only_failing=True))
-    _emit(lambda out: reporter.render(report, out), output)
+    rendering = RenderOptions(quiet=quiet, rules=available_rules())
+    _emit(lambda out: render_report(reporter, report, out, rendering), output)
     sys.exit(exit_code(report))
 
 
@@ -194,14 +197,10 @@ def _skipped_set_rules(paths: tuple[str, ...], spec: Any, as_set: bool) -> froze
     return skipped
 
 
-def _reporter(fmt: str, *, quiet: bool) -> Any:
+def _reporter(fmt: str) -> Reporter:
     reporters = available_reporters()
     if fmt not in reporters:
         raise UsageError(f"unknown --format '{fmt}'; choose from {', '.join(sorted(reporters))}")
-    if fmt == "text":
-        from stylelint.reporters.text import TextReporter
-
-        return TextReporter(quiet=quiet)
     return reporters[fmt]
 
 

@@ -25,7 +25,7 @@ from stylelint.executors import Executor, ordered_map
 from stylelint.facts import ImageFacts
 from stylelint.limits import TimeLimitExceeded, time_limit
 from stylelint.names import shown
-from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity
+from stylelint.report import FailPolicy, FileResult, Report, RuleResult, Severity, Thumbnail
 from stylelint.rule import RECORD_PATH, Rule
 from stylelint.spec import RuleConfig, Spec
 
@@ -42,6 +42,8 @@ class Options:
     policy: FailPolicy = field(default_factory=FailPolicy)
     cache: bool = False
     executor: Executor = field(default_factory=Executor)
+    thumbnails: bool = False
+    """Make each image's thumbnail while it is decoded (a reporter that shows images)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Job:
     configs: tuple[RuleConfig, ...]
     analysis: Analysis
     cache: MeasurementCache | None = None
+    thumbnails: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,22 @@ def check_image(job: Job) -> Outcome:
             records[config.rule.id] = outcome
         else:
             results.append(judged(config, outcome))
-    return Outcome(_file_result(target, results=tuple(results), notes=notes), records, cache_error)
+    # With the cache, the file was hashed for its key: keep the hash (baselines need no re-read).
+    content_hash = facts.content_hash if job.cache is not None else None
+    file = _file_result(target, results=tuple(results), notes=notes, content_hash=content_hash)
+    return Outcome(replace(file, thumbnail=_thumbnail(facts)) if job.thumbnails else file, records, cache_error)
+
+
+def _thumbnail(facts: ImageFacts) -> Thumbnail | None:
+    """The image's thumbnail from its working copy (decoded already, unless every measurement
+    came from the cache); None when it cannot be made."""
+    from stylelint.reporters.thumbnails import thumbnail_of
+
+    try:
+        return thumbnail_of(facts.working_image)
+    except (ImageReadError, OSError) as exc:
+        log.debug("no thumbnail for %s: %s", facts.path, exc)
+        return None
 
 
 def _file_result(target: Target, **fields: Any) -> FileResult:
@@ -213,7 +231,8 @@ def _jobs(targets: Iterable[Target], spec: Spec, options: Options) -> Iterator[J
     for target in targets:
         rules = spec.rules_at(target.below) if target.below is not None else spec.rules_for(Path(target.path))
         configs = select(rules, only=options.select, ignore=options.ignore)
-        yield Job(target, tuple(configs[k] for k in sorted(configs)), spec.analysis, cache)
+        configured = tuple(configs[k] for k in sorted(configs))
+        yield Job(target, configured, spec.analysis, cache, thumbnails=options.thumbnails)
 
 
 def run(

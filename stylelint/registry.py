@@ -17,6 +17,7 @@ from typing import Any
 
 from stylelint.errors import RegistryError, UsageError
 from stylelint.params import did_you_mean
+from stylelint.reporters import Reporter
 from stylelint.rule import Category, Rule
 
 RULE_GROUP = "stylelint.rules"
@@ -104,9 +105,9 @@ def available_rules() -> Mapping[str, Rule]:
     return Lazy(find(RULE_GROUP), _check_rule, "rule id")
 
 
-def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Any]:
+def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Reporter]:
     """Import each reporter entry point; returns {name: reporter}."""
-    reporters: dict[str, Any] = {}
+    reporters: dict[str, Reporter] = {}
     for ep in eps:
         if ep.name in reporters:
             raise RegistryError(f"duplicate reporter '{ep.name}': {_origin(ep)}")
@@ -114,14 +115,14 @@ def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Any]:
     return reporters
 
 
-def _check_reporter(reporter: Any, ep: EntryPoint) -> Any:
+def _check_reporter(reporter: Any, ep: EntryPoint) -> Reporter:
     if not callable(getattr(reporter, "render", None)):
         raise RegistryError(f"{_origin(ep)} is not a reporter (no render method)")
     return reporter
 
 
 @lru_cache(maxsize=1)
-def available_reporters() -> Mapping[str, Any]:
+def available_reporters() -> Mapping[str, Reporter]:
     """Every installed reporter by format name (each imported on first use)."""
     return Lazy(find(REPORTER_GROUP), _check_reporter, "reporter")
 

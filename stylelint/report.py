@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from stylelint import __version__
 
@@ -76,12 +76,23 @@ class RuleResult:
         return data
 
 
+class Thumbnail(NamedTuple):
+    """An embeddable preview of an image: `data:image/jpeg;base64,…` and its size in px."""
+
+    data_uri: str
+    width: int
+    height: int
+
+
 @dataclass(frozen=True)
 class FileResult:
     """Every rule result for one file, or the reason it could not be read.
 
     `path` is the name as shown (`stylelint.names.shown`: bytes that are not UTF-8 as `\\xNN`);
     `source`, when set, is the real path to open, for a name that is shown otherwise.
+    `content_hash` (the file's SHA-256, when the run computed it) and `thumbnail` (when a
+    reporter asked for one) are what the run learnt while reading the file, so nothing after it
+    reads the file again; neither is part of the JSON report nor of equality.
     """
 
     path: str
@@ -89,6 +100,8 @@ class FileResult:
     error: str | None = None
     notes: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False, repr=False)
+    content_hash: str | None = field(default=None, compare=False)
+    thumbnail: Thumbnail | None = field(default=None, compare=False, repr=False)
 
     @property
     def opens(self) -> str:

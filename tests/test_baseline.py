@@ -118,3 +118,17 @@ def test_missing_or_invalid_baseline_is_a_usage_error(shoot, content, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_check_with_a_baseline_hashes_each_file_once(shoot, monkeypatch):
+    # The run hashes each file for its cache key and keeps the hash; hash_files reads nothing more
+    # (it used to hash the failing wide.jpg a second time).
+    from stylelint.sources import Source
+
+    assert run("baseline", "shoot", "--jobs", "1").exit_code == 0
+    hashed = []
+    real = Source.sha256
+    monkeypatch.setattr(Source, "sha256", lambda self: hashed.append(str(self.path)) or real(self))
+    result = run("check", "shoot", "--baseline", "stylelint-baseline.json", "--jobs", "1")
+    assert result.exit_code == 0
+    assert sorted(hashed) == ["shoot/square.png", "shoot/wide.jpg"]

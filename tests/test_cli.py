@@ -127,3 +127,46 @@ def test_init_writes_a_valid_spec_and_refuses_to_overwrite(tmp_path, monkeypatch
     assert run("check", "a.png", "--select", "aspect-ratio").exit_code == 0  # 1:1 is allowed
     assert run("check", "a.png", "--select", "resolution").exit_code == 1  # 50 px < 1600 px
     assert run("init").exit_code == 2
+
+
+class _PluginReporter:
+    """A third-party reporter: it is told what the command line says, as built-ins are."""
+
+    name = "plugin"
+
+    def render(self, report, out, options):
+        out.write(f"quiet={options.quiet} rules={'aspect-ratio' in options.rules}\n")
+
+
+class _OldPluginReporter:
+    """A reporter written for the two-argument render(report, out): still called."""
+
+    name = "old"
+
+    def render(self, report, out):
+        out.write(f"{len(report.files)} files\n")
+
+
+def test_plugin_reporters_get_the_same_options_as_built_ins(shoot, monkeypatch):
+    from stylelint.registry import available_reporters
+
+    reporters = {**available_reporters(), "plugin": _PluginReporter(), "old": _OldPluginReporter()}
+    monkeypatch.setattr("stylelint.cli.available_reporters", lambda: reporters)
+    assert run("check", "shoot", "--jobs", "1", "--format", "plugin", "--quiet").stdout == "quiet=True rules=True\n"
+    assert run("check", "shoot", "--jobs", "1", "--format", "plugin").stdout == "quiet=False rules=True\n"
+    assert run("check", "shoot", "--jobs", "1", "--format", "old").stdout == "2 files\n"
+
+
+def test_html_thumbnails_are_made_while_the_images_are_decoded(shoot, monkeypatch):
+    # One decode per image for rules and thumbnail together (the HTML report used to decode each
+    # image a second time for its thumbnail). --no-cache so that the rules decode too.
+    from stylelint import facts
+
+    decoded = []
+    real = facts.decode_working
+    monkeypatch.setattr(
+        facts, "decode_working", lambda source, analysis: decoded.append(source.path) or real(source, analysis)
+    )
+    result = run("check", "shoot", "--jobs", "1", "--no-cache", "--format", "html")
+    assert result.stdout.count('src="data:image/jpeg;base64,') == 2
+    assert sorted(str(p) for p in decoded) == ["shoot/square.png", "shoot/wide.jpg"]

@@ -18,6 +18,7 @@ import csv
 from typing import TextIO
 
 from stylelint.report import Report
+from stylelint.reporters import RenderOptions
 from stylelint.reporters.common import UNREADABLE_RULE, Row, compact_json, rows
 
 # OWASP "CSV Injection": the characters that make a spreadsheet cell a formula.
@@ -60,7 +61,7 @@ class CsvReporter:
 
     name = "csv"
 
-    def render(self, report: Report, out: TextIO) -> None:
+    def render(self, report: Report, out: TextIO, options: RenderOptions = RenderOptions()) -> None:
         """Write the CSV table of `report` to `out`."""
         writer = csv.writer(out)
         writer.writerow(COLUMNS)

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from stylelint import __version__
 from stylelint.report import FileResult, Report, RuleResult, Status
+from stylelint.reporters import RenderOptions
 from stylelint.reporters.common import UNREADABLE_RULE, Outcome, compact_json, evidence, outcome, summary_line
 from stylelint.reporters.html_assets import CSS, JS
 from stylelint.reporters.html_evidence import overlay, swatches
@@ -103,9 +104,16 @@ def _filters(report: Report) -> str:
     )
 
 
+def _thumbnail(file: FileResult, thumbnails: ThumbnailMaker) -> Thumbnail | None:
+    """The thumbnail the run made while decoding the image; else `thumbnails` reads the file."""
+    if file.error is not None:
+        return None
+    return file.thumbnail if file.thumbnail is not None else thumbnails(file.opens)
+
+
 def render_html(report: Report, thumbnails: ThumbnailMaker) -> str:
     """The whole page."""
-    cards = "".join(_card(f, report, thumbnails(f.opens) if f.error is None else None) for f in report.files)
+    cards = "".join(_card(f, report, _thumbnail(f, thumbnails)) for f in report.files)
     title = f"stylelint report · {report.spec}"
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -120,14 +128,16 @@ def render_html(report: Report, thumbnails: ThumbnailMaker) -> str:
 
 
 class HtmlReporter:
-    """Writes the self-contained HTML page; `thumbnails` makes each image's preview."""
+    """Writes the self-contained HTML page; each image's preview is the one the run made
+    (`wants_thumbnails`), or else `thumbnails` makes it from the file."""
 
     name = "html"
+    wants_thumbnails = True
 
     def __init__(self, *, thumbnails: ThumbnailMaker = make_thumbnail) -> None:
         self.thumbnails = thumbnails
 
-    def render(self, report: Report, out: TextIO) -> None:
+    def render(self, report: Report, out: TextIO, options: RenderOptions = RenderOptions()) -> None:
         """Write the page for `report` to `out`."""
         out.write(render_html(report, self.thumbnails))
 

@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from stylelint.report import Report
+from stylelint.reporters import RenderOptions
 
 
 class JsonReporter:
@@ -13,7 +14,7 @@ class JsonReporter:
 
     name = "json"
 
-    def render(self, report: Report, out: TextIO) -> None:
+    def render(self, report: Report, out: TextIO, options: RenderOptions = RenderOptions()) -> None:
         """Write `report.to_dict()` as JSON indented by 2, with a trailing newline.
 
         The files are written one at a time, so a report of 100,000 files is never held twice

@@ -16,6 +16,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from stylelint.report import Report
+from stylelint.reporters import RenderOptions
 from stylelint.reporters.common import UNREADABLE_RULE, Outcome, Row, evidence, outcome, rows
 
 _SUITE_NAME = "stylelint"
@@ -74,7 +75,7 @@ class JunitReporter:
 
     name = "junit"
 
-    def render(self, report: Report, out: TextIO) -> None:
+    def render(self, report: Report, out: TextIO, options: RenderOptions = RenderOptions()) -> None:
         """Write the `<testsuites>` document to `out`."""
         root = build(report)
         ET.indent(root, space="  ")

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from stylelint.names import printable
 from stylelint.report import FileResult, Report, Status
+from stylelint.reporters import RenderOptions
 from stylelint.reporters.common import is_reported_failure, summary_line
 
 _STATUS_LABEL = {Status.PASS: "✅ pass", Status.WARN: "⚠️ warn", Status.FAIL: "❌ fail", Status.ERROR: "💥 unreadable"}
@@ -62,7 +63,7 @@ class MarkdownReporter:
 
     name = "markdown"
 
-    def render(self, report: Report, out: TextIO) -> None:
+    def render(self, report: Report, out: TextIO, options: RenderOptions = RenderOptions()) -> None:
         """Write the Markdown summary and table to `out`."""
         out.write(render_markdown(report))
 

@@ -1,8 +1,8 @@
 """The SARIF 2.1.0 report, in the subset GitHub code scanning accepts.
 
-One run. `tool.driver.rules` holds a descriptor for every installed rule, generated from the
-registry (id, summary, doc, default level), plus `unreadable-image` for files that could not be
-read; a descriptor's `name` is its id in PascalCase (`aspect-ratio` → `AspectRatio`), since the
+One run. `tool.driver.rules` holds a descriptor for every rule it is given (the CLI gives the
+installed rules: id, summary, doc, default level), for any other rule id in the report, and for
+`unreadable-image` (files that could not be read); a descriptor's `name` is its id in PascalCase (`aspect-ratio` → `AspectRatio`), since the
 SARIF multitool (SARIF1001) wants a readable name that differs from the id. Each failed,
 unsuppressed result is one SARIF result: the image is the artifact, the level follows the
 severity. A path in or below the current folder is a relative URI under `%SRCROOT%` (the folder
@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from stylelint import __version__
 from stylelint.report import Report, RuleResult, Severity
+from stylelint.reporters import RenderOptions
 from stylelint.reporters.common import (
     UNREADABLE_RULE,
     UNREADABLE_SUMMARY,
@@ -138,11 +139,9 @@ class SarifReporter:
 
     name = "sarif"
 
-    def render(self, report: Report, out: TextIO) -> None:
-        """Write the SARIF log of `report` to `out`, with descriptors from the registry."""
-        from stylelint.registry import available_rules
-
-        json.dump(build(report, available_rules()), out, indent=2, ensure_ascii=False, allow_nan=False)
+    def render(self, report: Report, out: TextIO, options: RenderOptions = RenderOptions()) -> None:
+        """Write the SARIF log of `report` to `out`, with a descriptor for each of `options.rules`."""
+        json.dump(build(report, options.rules), out, indent=2, ensure_ascii=False, allow_nan=False)
         out.write("\n")
 
 

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from stylelint.names import printable
 from stylelint.report import Report, RuleResult, Severity, Status
+from stylelint.reporters import RenderOptions
 from stylelint.reporters.common import count, format_pairs
 
 _STATUS_STYLE = {
@@ -36,15 +37,13 @@ class TextReporter:
 
     name = "text"
 
-    def __init__(self, *, quiet: bool = False) -> None:
-        self.quiet = quiet
-
-    def render(self, report: Report, out: TextIO) -> None:
+    def render(self, report: Report, out: TextIO, options: RenderOptions = RenderOptions()) -> None:
         """Write one block per file (failures only, or everything not passing when quiet)."""
+        quiet = options.quiet
         console = Console(file=out, highlight=False, soft_wrap=True)
         for file in report.files:
             status = file.status(report.policy)
-            if self.quiet and status in (Status.PASS, Status.WARN):
+            if quiet and status in (Status.PASS, Status.WARN):
                 continue
             label, style = _STATUS_STYLE[status]
             line = Text.assemble((f"{label:<5}", style), "  ", (printable(file.path), "bold"))
@@ -56,7 +55,7 @@ class TextReporter:
             for note in file.notes:
                 console.print(Text(f"  note: {printable(note)}", style="dim"))
             for result in file.results:
-                if not result.passed and not (self.quiet and not report.policy.fails(result)):
+                if not result.passed and not (quiet and not report.policy.fails(result)):
                     self._result(console, result)
         console.print(self._summary(report))
 

@@ -1,9 +1,10 @@
-"""Small embedded thumbnails for the HTML report: the image as a base64 JPEG data URI.
+"""Small embedded thumbnails for the HTML reports: the image as a base64 JPEG data URI.
 
-The report holds paths only; this helper opens the image read-only through `ImageFacts`, so
-the thumbnail shows exactly what the rules saw (EXIF orientation applied, ICC converted to
-sRGB, alpha over white), scaled to THUMB_SIDE px on its long edge. Report paths are relative to
-the working directory of the run, which is where the reporter runs too.
+A thumbnail is made from the working copy the rules saw (EXIF orientation applied, ICC converted
+to sRGB, alpha over white), scaled to THUMB_SIDE px on its long edge. During `check` the engine
+makes it while the image is decoded for the rules (`thumbnail_of`, when the reporter wants
+thumbnails); `make_thumbnail` opens a file read-only for a report that was made without them.
+Report paths are relative to the working directory of the run, which is where the reporter runs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from __future__ import annotations
 import base64
 import io
 import logging
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+from stylelint.report import Thumbnail
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +28,14 @@ THUMB_SIDE = 400
 JPEG_QUALITY = 70
 
 
-class Thumbnail(NamedTuple):
-    """An embeddable thumbnail: `data:image/jpeg;base64,…` and its size in px."""
-
-    data_uri: str
-    width: int
-    height: int
+def thumbnail_of(image: Image.Image, *, side: int = THUMB_SIDE) -> Thumbnail:
+    """The thumbnail of a decoded (RGB) image, its long edge at most `side` px."""
+    small = image.copy()
+    small.thumbnail((side, side))
+    buffer = io.BytesIO()
+    small.convert("RGB").save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return Thumbnail(f"data:image/jpeg;base64,{encoded}", small.width, small.height)
 
 
 def make_thumbnail(path: str, *, side: int = THUMB_SIDE) -> Thumbnail | None:
@@ -37,12 +45,10 @@ def make_thumbnail(path: str, *, side: int = THUMB_SIDE) -> Thumbnail | None:
     from stylelint.facts import ImageFacts
 
     try:
-        image = ImageFacts(path, Analysis(max_side=side)).working_image.copy()
+        return thumbnail_of(ImageFacts(path, Analysis(max_side=side)).working_image, side=side)
     except (ImageReadError, OSError) as exc:
         log.debug("no thumbnail for %s: %s", path, exc)
         return None
-    image.thumbnail((side, side))
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return Thumbnail(f"data:image/jpeg;base64,{encoded}", image.width, image.height)
+
+
+__all__ = ["THUMB_SIDE", "Thumbnail", "make_thumbnail", "thumbnail_of"]

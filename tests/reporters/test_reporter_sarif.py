@@ -9,7 +9,7 @@ import pytest
 from reporter_samples import FAKE_RULES, SCRIPT_NAME, UNICODE_NAME, sample_report
 
 from stylelint.registry import available_rules
-from stylelint.reporters import sarif
+from stylelint.reporters import RenderOptions, render_report, sarif
 from stylelint.reporters.common import fingerprint
 
 # The parts of the SARIF 2.1.0 schema (OASIS sarif-schema-2.1.0.json) and of GitHub's
@@ -147,9 +147,10 @@ def test_fingerprints_depend_on_path_and_rule_not_on_the_message():
     assert len({json.dumps(r["partialFingerprints"]) for r in first}) == len(first)
 
 
-def test_render_uses_the_registry(report):
+def test_render_describes_the_rules_it_is_given(report):
+    # The CLI gives the installed rules (RenderOptions.rules); the reporter asks no registry.
     out = io.StringIO()
-    sarif.REPORTER.render(report, out)
+    render_report(sarif.REPORTER, report, out, RenderOptions(rules=available_rules()))
     driver = json.loads(out.getvalue())["runs"][0]["tool"]["driver"]
     by_id = {d["id"]: d for d in driver["rules"]}
     for rule_id, rule in available_rules().items():
@@ -185,3 +186,11 @@ def test_rule_descriptors_have_readable_pascal_case_names():
     assert names["unreadable-image"] == "UnreadableImage"
     assert names["color-temperature"] == "ColorTemperature"
     assert all(name != rule_id and name[:1].isupper() and "-" not in name for rule_id, name in names.items())
+
+
+def test_without_rule_metadata_every_result_still_has_a_descriptor(report):
+    out = io.StringIO()
+    sarif.REPORTER.render(report, out)
+    run = json.loads(out.getvalue())["runs"][0]
+    ids = [d["id"] for d in run["tool"]["driver"]["rules"]]
+    assert set(ids) == {r["ruleId"] for r in run["results"]} | {"unreadable-image"}
