@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -125,6 +125,7 @@ class MeasuredSet:
 
     path: str
     images: tuple[str, ...]
+    names: tuple[str, ...]
     columns: tuple[str, ...]
     values: npt.NDArray[np.float64]
     dominant: tuple[tuple[dict[str, Any], ...], ...]
@@ -139,6 +140,7 @@ class MeasuredSet:
         return replace(
             self,
             images=tuple(self.images[i] for i in indices),
+            names=tuple(self.names[i] for i in indices),
             values=self.values[list(indices)],
             dominant=tuple(self.dominant[i] for i in indices),
             unreadable=(),
@@ -166,6 +168,7 @@ def measure_set(
     return MeasuredSet(
         path=path,
         images=tuple(o.file.path for o in readable),
+        names=tuple(_below(path, o.file.path) for o in readable),
         columns=tuple(f.name for f in features),
         values=np.array([[_value(o, f) for f in features] for o in readable], dtype=np.float64).reshape(
             len(readable), len(features)
@@ -173,6 +176,12 @@ def measure_set(
         dominant=tuple(tuple(_measured(o, "palette", DOMINANT.id).get("dominant", ())) for o in readable),
         unreadable=tuple((o.file.path, str(o.file.error)) for o in outcomes if o.file.error is not None),
     )
+
+
+def _below(given: str, display: str) -> str:
+    """A file's path below the folder (or URL) given: the name that pairs images across sets."""
+    prefix = given.rstrip("/") + "/"
+    return display[len(prefix) :] if display.startswith(prefix) else display.rsplit("/", 1)[-1]
 
 
 def _measured(outcome: Outcome, *rule_ids: str) -> Mapping[str, Any]:
@@ -230,13 +239,30 @@ def _decimals(feature: FeatureDef) -> int:
     return 0 if feature.unit == "K" else 4 if feature.jnd < 0.1 else 2
 
 
+def pairing(before: MeasuredSet, after: MeasuredSet) -> list[int] | None:
+    """For each BEFORE image, the row of the AFTER image of the same name, when both sets hold
+    exactly the same names (a paired comparison); else None (two independent sets)."""
+    if len(set(before.names)) != len(before.names) or sorted(before.names) != sorted(after.names):
+        return None
+    row = {name: i for i, name in enumerate(after.names)}
+    return [row[name] for name in before.names]
+
+
 def compare_features(before: MeasuredSet, after: MeasuredSet, features: Sequence[FeatureDef]) -> list[FeatureDrift]:
-    """Every feature measured in both sets, tested, with Holm's adjustment across them."""
+    """Every feature measured in both sets, tested (paired when the names match, see `pairing`),
+    with Holm's adjustment across the features."""
+    pairs = pairing(before, after)
     tested = []
     for column, feature in enumerate(features):
-        b, a = _finite(before.values[:, column]), _finite(after.values[:, column])
-        if len(b) and len(a):
-            tested.append((feature, b, a, drift.rank_test(b, a)))
+        b, a = before.values[:, column], after.values[:, column]
+        if pairs is not None:
+            a = a[pairs]
+            both = np.isfinite(b) & np.isfinite(a)
+            test = drift.paired_test(b[both], a[both]) if both.any() else None
+        else:
+            test = drift.rank_test(_finite(b), _finite(a)) if np.isfinite(b).any() and np.isfinite(a).any() else None
+        if test is not None:
+            tested.append((feature, _finite(b), _finite(a), test))
     adjusted = drift.holm([test.p_raw for *_, test in tested])
     out = []
     for (feature, b, a, test), p_value in zip(tested, adjusted):
@@ -263,7 +289,7 @@ class Comparison:
     shown: Mapping[str, Mapping[str, tuple[str, ...]]]
     summary: tuple[str, ...]
     spec: str = ""
-    notes: tuple[str, ...] = field(default=())
+    paired: bool = False
 
     @property
     def drifted(self) -> bool:
@@ -276,11 +302,12 @@ class Comparison:
             "stylelint": __version__,
             "spec": self.spec,
             "method": {
-                "test": "Mann-Whitney U, two-sided",
+                "design": "paired" if self.paired else "independent",
+                "test": "Wilcoxon signed-rank, two-sided" if self.paired else "Mann-Whitney U, two-sided",
                 "correction": "Holm",
                 "alpha": drift.ALPHA,
+                "effect_size": "matched-pairs rank-biserial r" if self.paired else "Cliff's delta",
                 "min_effect_size": drift.MIN_EFFECT,
-                "effect_size": "Cliff's delta",
             },
             "before": self._side(self.before, "before"),
             "after": self._side(self.after, "after"),
@@ -336,7 +363,8 @@ def compare_sets(
     drifts = tuple(compare_features(before, after, features))
     palette = compare_palettes(before.dominant, after.dominant, spec.palette, match_radius(spec))
     shown = shown_images(before, after, drifts, features)
-    partial = Comparison(before, after, drifts, palette, shown, (), spec=_spec_name(spec))
+    paired = pairing(before, after) is not None
+    partial = Comparison(before, after, drifts, palette, shown, (), spec=_spec_name(spec), paired=paired)
     return replace(partial, summary=tuple(sentences(partial)))
 
 

@@ -24,6 +24,11 @@ _NOTABLE_MOVE = 5.0
 def sentences(comparison: Comparison) -> list[str]:
     """The summary, sentence by sentence."""
     out = [_features_sentence(comparison.features)]
+    if comparison.paired:
+        out.append(
+            f"Both sets hold the same {len(comparison.before.images)} file names, so each image was compared "
+            "with its namesake (paired)."
+        )
     out += _near_misses(comparison.features)
     out += _too_small(comparison)
     out.append(_palette_sentence(comparison.palette))
@@ -97,7 +102,7 @@ def _near_misses(features: Sequence[FeatureDrift]) -> list[str]:
 
 def _too_small(comparison: Comparison) -> list[str]:
     n_before, n_after, tests = len(comparison.before.images), len(comparison.after.images), len(comparison.features)
-    if tests and drift.smallest_p(n_before, n_after) * tests >= drift.ALPHA:
+    if tests and drift.smallest_p(n_before, n_after, paired=comparison.paired) * tests >= drift.ALPHA:
         return [
             f"With {n_before} and {n_after} images no shift can reach significance across {tests} features; "
             "compare larger sets."

@@ -8,6 +8,8 @@ halving of chroma, and a brand-red band replaced by navy. Each folder is measure
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -23,6 +25,7 @@ from stylelint.compare import (
     compare_sets,
     consistency_features,
     measure_set,
+    pairing,
 )
 from stylelint.compare_palette import compare_palettes
 from stylelint.engine import Options
@@ -149,8 +152,11 @@ def test_lightness_lift_is_found_with_its_size(compared):
     lightness = feature(comparison, "lightness")
     # +8 L* on every pixel; highlights that clip at L* 100 give back a little, hence −1.5.
     assert lightness.significant and lightness.shift == pytest.approx(8.0, abs=1.5)
-    assert [f.feature.name for f in comparison.features if f.significant] == ["lightness"]
-    assert "brighter (median lightness" in comparison.summary[0]
+    # The same names in both folders: each image is compared with itself lifted (paired), and
+    # the lift also clips more highlights (median 0.1 % → 4.4 % of pixels), but no colour moves.
+    assert comparison.paired
+    assert {f.feature.name for f in comparison.features if f.significant} == {"lightness", "highlights"}
+    assert comparison.summary[0].startswith("AFTER is brighter (median lightness")
 
 
 def test_desaturation_is_found_as_less_colourful(compared):
@@ -201,15 +207,16 @@ def test_a_tiny_shift_on_many_images_is_significant_but_not_drift():
     rng = np.random.default_rng(0)
     # 20,000 images per side, lightness N(50, 5) against N(50.4, 5): p is tiny, but δ ≈ 0.045
     # (negligible) and the median shift 0.4 L* is below the 1 L* just-noticeable difference.
-    before = _synthetic(rng.normal(50.0, 5.0, 20_000))
-    after = _synthetic(rng.normal(50.4, 5.0, 20_000))
+    before = _synthetic(rng.normal(50.0, 5.0, 20_000), "b")
+    after = _synthetic(rng.normal(50.4, 5.0, 20_000), "a")
     lightness = compare_features(before, after, consistency_features()[:1])[0]
     assert lightness.p_value < 1e-6 and abs(lightness.effect_size) < drift.MIN_EFFECT
     assert not lightness.significant
 
 
-def _synthetic(lightness: np.ndarray) -> MeasuredSet:
-    return MeasuredSet("x", tuple(f"{i}.png" for i in range(len(lightness))), ("lightness",), lightness[:, None], ())
+def _synthetic(lightness: np.ndarray, prefix: str) -> MeasuredSet:
+    names = tuple(f"{prefix}{i}.png" for i in range(len(lightness)))  # distinct names: independent sets
+    return MeasuredSet(prefix, names, names, ("lightness",), lightness[:, None], ())
 
 
 # ---- the statistics themselves ------------------------------------------------------------------
@@ -219,6 +226,23 @@ def test_holm_adjusts_step_down_and_keeps_order():
     # Sorted 0.01, 0.03, 0.04 times 3, 2, 1 = 0.03, 0.06, 0.04 → made non-decreasing: 0.06.
     assert drift.holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
     assert drift.holm([]) == []
+
+
+def test_paired_test_effect_size_and_exact_p():
+    # Every image higher after: r = +1; exact two-sided p = 2 / 2⁶ for six pairs.
+    assert drift.paired_test([1, 2, 3, 4, 5, 6], [2, 4, 4, 7, 6, 9]) == drift.Test(1.0, pytest.approx(2 / 64))
+    # Differences +1, −2, +3: ranks 1, 2, 3, so r = (1 + 3 − 2) / 6.
+    assert drift.paired_test([0, 0, 0], [1, -2, 3]).effect_size == pytest.approx(1 / 3)
+    assert drift.paired_test([1, 2], [1, 2]) == drift.Test(0.0, 1.0)
+    assert drift.smallest_p(4, 4, paired=True) == pytest.approx(2 / 16)
+
+
+def test_pairing_needs_exactly_the_same_names():
+    one = MeasuredSet("a", ("a/x.png", "a/y.png"), ("x.png", "y.png"), ("lightness",), np.zeros((2, 1)), ((), ()))
+    other = replace(one, path="b", images=("b/y.png", "b/x.png"), names=("y.png", "x.png"))
+    assert pairing(one, other) == [1, 0]
+    assert pairing(one, replace(other, names=("y.png", "z.png"))) is None
+    assert pairing(one, other.subset([0])) is None
 
 
 def test_rank_test_effect_size_and_constant_sets():

@@ -62,7 +62,7 @@ def render_html(
         _features(comparison),
         _palette(comparison.palette),
         _images(comparison, maker),
-        f'<p class="meta">{escape(method_line())}</p></body></html>\n',
+        f'<p class="meta">{escape(method_line(comparison))}</p></body></html>\n',
     ]
     out.write("\n".join(parts))
 

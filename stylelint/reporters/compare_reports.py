@@ -24,10 +24,15 @@ def render_json(comparison: Comparison, out: TextIO) -> None:
     out.write("\n")
 
 
-def method_line() -> str:
+def method_line(comparison: Comparison) -> str:
     """How drift is decided, in one line."""
+    test, effect = (
+        ("Wilcoxon signed-rank over images paired by name", "rank-biserial r")
+        if comparison.paired
+        else ("Mann–Whitney U", "Cliff's δ")
+    )
     return (
-        f"drift: two-sided Mann–Whitney U, Holm-adjusted p < {drift.ALPHA:g}, |Cliff's δ| ≥ {drift.MIN_EFFECT:g}, "
+        f"drift: two-sided {test}, Holm-adjusted p < {drift.ALPHA:g}, |{effect}| ≥ {drift.MIN_EFFECT:g}, "
         "and a median shift of at least one just-noticeable difference (jnd)"
     )
 
@@ -84,7 +89,7 @@ def render_text(comparison: Comparison, out: TextIO) -> None:
     lines = _sides(comparison) + [""] + list(comparison.summary) + [""]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines += ["", "palette"] + [f"  {group:<8} {text}" for group, text in palette_lines(comparison.palette)]
-    lines += ["", method_line()]
+    lines += ["", method_line(comparison)]
     out.write("\n".join(lines) + "\n")
 
 
@@ -108,7 +113,7 @@ def render_markdown(comparison: Comparison, out: TextIO) -> None:
     palette = palette_lines(comparison.palette)
     if palette:
         lines += ["", "| palette | colour |", "|---|---|"] + [f"| {g} | {md_escape(t)} |" for g, t in palette]
-    lines += ["", f"<sub>{md_escape(method_line())}</sub>"]
+    lines += ["", f"<sub>{md_escape(method_line(comparison))}</sub>"]
     out.write("\n".join(lines) + "\n")
 
 
