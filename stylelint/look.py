@@ -1,0 +1,174 @@
+"""Look features: numbers that describe a photograph's grade rather than its scene.
+
+A grade (a "look") is a transformation applied to many different scenes: a tone curve that
+lifts the blacks or rolls off the whites, a tint pushed into the shadows or highlights, chroma
+pulled down or up. Whole-image averages (mean L*, mean b*, colourfulness) move more from one
+scene to the next than a grade moves them, so they say little about the look. The features here
+are chosen because a grade pins them down while scene content does not: the end points and the
+shape of the tone curve, the tint of the darkest, middle and brightest pixels (split toning),
+the chroma distribution and how it varies with tone, and the shares of crushed and clipped
+pixels.
+
+`look_features(lab)` is a pure function from an image's CIELAB pixels (D65, 2°; the working
+copy, `ImageFacts.lab`) to a dict {feature: value}; `FEATURES` documents each one with its unit
+and why it carries a grade. The `look` rule learns a profile over these features and the
+`compare` command reports their shift between two sets.
+
+Tonal ranges are defined by the image's own L* ranks, so every image has pixels in each: the
+shadows are its darkest `SHADOW_SHARE` of pixels, the highlights its brightest `HIGHLIGHT_SHARE`
+and the mid-tones the pixels between the 40th and 60th percentiles of L*.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+# Tonal ranges by rank: the darkest and brightest 15 % of pixels (about the two outer zones of
+# Adams' zone system, zones 0–II and VIII–X of an evenly spread histogram), and the middle fifth.
+SHADOW_SHARE = 0.15
+HIGHLIGHT_SHARE = 0.15
+MIDTONE_RANKS = (0.40, 0.60)
+# Crushed / clipped by lightness: L* ≤ 3 is within ~1 % of the sRGB black level (sRGB code 8 is
+# L* ≈ 2.2), L* ≥ 97 is at the sRGB white level less one just-noticeable step of about 2–3 L*.
+CRUSHED_L = 3.0
+CLIPPED_L = 97.0
+# Below this mean chroma (C*ab) an image has no hue worth naming: its cast direction reads 0.
+_NEUTRAL_CHROMA = 1.0
+# Features are measured on at most this many pixels, taken with a regular stride (deterministic):
+# percentiles of 2^18 pixels are within ~0.1 L* of those of the whole 1024-px working copy.
+MAX_PIXELS = 1 << 18
+
+
+class Feature(NamedTuple):
+    """A look feature: name, unit, what it is, and why it carries a grade."""
+
+    name: str
+    unit: str
+    what: str
+    why: str
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("black_point", "L*", "1st percentile of L*", "matte looks lift the blacks, contrasty looks crush them"),
+    Feature("shadow_level", "L*", "5th percentile of L*", "the toe of the tone curve"),
+    Feature("midpoint", "L*", "median L*", "high-key looks push the mid-tones up, low-key looks down"),
+    Feature("highlight_level", "L*", "95th percentile of L*", "the shoulder of the tone curve"),
+    Feature("white_point", "L*", "99th percentile of L*", "faded looks hold the whites below paper white"),
+    Feature("midtone_contrast", "L*", "P75 − P25 of L*", "the slope of the tone curve through the mid-tones"),
+    Feature("crushed", "share", f"share of pixels with L* ≤ {CRUSHED_L:g}", "blocked-up blacks"),
+    Feature("clipped", "share", f"share of pixels with L* ≥ {CLIPPED_L:g}", "blown whites (high-key)"),
+    Feature("chroma_median", "C*ab", "median chroma", "muted and vivid looks move the whole chroma distribution"),
+    Feature(
+        "chroma_high", "C*ab", "90th percentile of chroma", "how far saturation is pushed in the strongest colours"
+    ),
+    Feature("shadow_chroma", "C*ab", "mean chroma of the shadows", "coloured or neutral blacks"),
+    Feature("midtone_chroma", "C*ab", "mean chroma of the mid-tones", "saturation where skin and subjects sit"),
+    Feature("highlight_chroma", "C*ab", "mean chroma of the highlights", "tinted or clean whites"),
+    Feature("shadow_a", "a*", "mean a* of the shadows", "split toning: green (−) or magenta (+) blacks"),
+    Feature("shadow_b", "b*", "mean b* of the shadows", "split toning: blue (−) or yellow (+) blacks, teal shadows"),
+    Feature("midtone_a", "a*", "mean a* of the mid-tones", "the overall tint: green (−) or magenta (+)"),
+    Feature("midtone_b", "b*", "mean b* of the mid-tones", "the overall tint: cool (−) or warm (+)"),
+    Feature("highlight_a", "a*", "mean a* of the highlights", "split toning of the highlights"),
+    Feature("highlight_b", "b*", "mean b* of the highlights", "warm (+) or cool (−) highlights"),
+    Feature(
+        "split_b",
+        "b*",
+        "highlight b* − shadow b*",
+        "split toning: warm highlights over cool shadows (teal and orange) read high",
+    ),
+    Feature("cast_a", "ratio", "mean a* / mean chroma", "direction of the overall cast, −1 (green) to +1 (magenta)"),
+    Feature("cast_b", "ratio", "mean b* / mean chroma", "direction of the overall cast, −1 (blue) to +1 (yellow)"),
+)
+FEATURE_NAMES = tuple(f.name for f in FEATURES)
+BY_NAME = {f.name: f for f in FEATURES}
+
+
+def look_features(lab: npt.ArrayLike) -> dict[str, float]:
+    """The look features of an image.
+
+    Parameters
+    ----------
+    lab : array, shape (H, W, 3) or (N, 3), float
+        CIELAB pixels (D65, 2°): L* in [0, 100], a* and b* about [−128, 127]. Pass only the
+        pixels that count (for example the opaque ones) as an (N, 3) array; N ≥ 1.
+
+    Returns
+    -------
+    dict
+        {feature: value} for every name in `FEATURE_NAMES`, in the units `FEATURES` gives
+        (L*, a*, b*, C*ab, shares in [0, 1], ratios in [−1, 1]), rounded to 4 decimals.
+
+    Examples
+    --------
+    >>> grey = np.full((4, 4, 3), [50.0, 0.0, 0.0])
+    >>> look_features(grey)["chroma_median"]
+    0.0
+    """
+    pixels = np.asarray(lab, dtype=np.float64).reshape(-1, 3)
+    if len(pixels) == 0:
+        raise ValueError("look_features needs at least one pixel")
+    pixels = pixels[:: max(1, -(-len(pixels) // MAX_PIXELS))]
+    order = np.argsort(pixels[:, 0], kind="stable")
+    ranked = pixels[order]
+    lightness, chroma = ranked[:, 0], np.hypot(ranked[:, 1], ranked[:, 2])
+    out = _tone(lightness)
+    out.update(_chroma(chroma))
+    out.update(_ranges(ranked, chroma))
+    out["split_b"] = out["highlight_b"] - out["shadow_b"]
+    out.update(_cast(ranked, chroma))
+    return {name: round(float(out[name]), 4) for name in FEATURE_NAMES}
+
+
+def _tone(lightness: FloatArray) -> dict[str, float]:
+    """Percentiles (of sorted L*), mid-tone contrast, crushed and clipped shares."""
+    p1, p5, p25, p50, p75, p95, p99 = np.percentile(lightness, [1, 5, 25, 50, 75, 95, 99])
+    return {
+        "black_point": p1,
+        "shadow_level": p5,
+        "midpoint": p50,
+        "highlight_level": p95,
+        "white_point": p99,
+        "midtone_contrast": p75 - p25,
+        "crushed": float(np.mean(lightness <= CRUSHED_L)),
+        "clipped": float(np.mean(lightness >= CLIPPED_L)),
+    }
+
+
+def _chroma(chroma: FloatArray) -> dict[str, float]:
+    median, high = np.percentile(chroma, [50, 90])
+    return {"chroma_median": median, "chroma_high": high}
+
+
+def _bands(count: int) -> dict[str, slice]:
+    """Rank slices of the shadows, mid-tones and highlights of `count` pixels sorted by L*."""
+    low = max(1, round(count * SHADOW_SHARE))
+    high = min(count - 1, count - round(count * HIGHLIGHT_SHARE))
+    mid_lo, mid_hi = (round(count * r) for r in MIDTONE_RANKS)
+    return {
+        "shadow": slice(0, low),
+        "midtone": slice(min(mid_lo, count - 1), max(mid_hi, mid_lo + 1)),
+        "highlight": slice(high, count),
+    }
+
+
+def _ranges(ranked: FloatArray, chroma: FloatArray) -> dict[str, float]:
+    """Mean a*, b* and chroma of each tonal range (pixels sorted by L*)."""
+    out: dict[str, float] = {}
+    for band, ranks in _bands(len(ranked)).items():
+        out[f"{band}_a"] = float(np.mean(ranked[ranks, 1]))
+        out[f"{band}_b"] = float(np.mean(ranked[ranks, 2]))
+        out[f"{band}_chroma"] = float(np.mean(chroma[ranks]))
+    return out
+
+
+def _cast(pixels: FloatArray, chroma: FloatArray) -> dict[str, float]:
+    """Direction of the mean (a*, b*) relative to the mean chroma: 1 when every pixel shares one hue."""
+    mean_chroma = float(np.mean(chroma))
+    if mean_chroma < _NEUTRAL_CHROMA:
+        return {"cast_a": 0.0, "cast_b": 0.0}
+    return {"cast_a": float(np.mean(pixels[:, 1])) / mean_chroma, "cast_b": float(np.mean(pixels[:, 2])) / mean_chroma}

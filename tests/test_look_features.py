@@ -1,0 +1,90 @@
+"""stylelint.look: look features on images whose tone and tint are known by construction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stylelint.colour import rgb8_to_lab
+from stylelint.look import FEATURE_NAMES, FEATURES, SHADOW_SHARE, look_features
+from stylelint.testing import photo
+
+
+@pytest.fixture(scope="module")
+def astronaut_lab():
+    return rgb8_to_lab(photo("astronaut")[::2, ::2])
+
+
+def test_every_feature_is_documented_with_a_unit():
+    assert len(set(FEATURE_NAMES)) == len(FEATURES)
+    assert all(f.unit and f.what and f.why for f in FEATURES)
+
+
+def test_a_grey_image_has_no_chroma_and_no_cast():
+    lab = np.full((20, 20, 3), [50.0, 0.0, 0.0])
+    features = look_features(lab)
+    assert set(features) == set(FEATURE_NAMES)
+    for name in ("chroma_median", "chroma_high", "shadow_chroma", "highlight_chroma", "cast_a", "cast_b", "split_b"):
+        assert features[name] == 0.0
+    assert features["midpoint"] == 50.0 and features["midtone_contrast"] == 0.0
+
+
+def test_tone_percentiles_of_an_even_ramp():
+    # L* spread evenly over 0..100: the k-th percentile is k (to within one step of 0.01 L*).
+    lab = np.zeros((10001, 3))
+    lab[:, 0] = np.linspace(0, 100, 10001)
+    f = look_features(lab)
+    assert f["black_point"] == pytest.approx(1, abs=0.01)
+    assert f["shadow_level"] == pytest.approx(5, abs=0.01)
+    assert f["midpoint"] == pytest.approx(50, abs=0.01)
+    assert f["white_point"] == pytest.approx(99, abs=0.01)
+    assert f["midtone_contrast"] == pytest.approx(50, abs=0.02)
+    # L* ≤ 3 and L* ≥ 97: 3 % of the ramp each (plus the end samples).
+    assert f["crushed"] == pytest.approx(0.03, abs=0.001)
+    assert f["clipped"] == pytest.approx(0.03, abs=0.001)
+
+
+def test_a_blue_shift_in_the_shadows_reads_as_shadow_b_with_its_size(astronaut_lab):
+    before = look_features(astronaut_lab)
+    lab = astronaut_lab.reshape(-1, 3).copy()
+    # Shift b* by −9 in exactly the darkest SHADOW_SHARE of pixels (ranks are unchanged, so the
+    # shadows are the same pixels): shadow b* moves by −9, the highlights not at all.
+    darkest = np.argsort(lab[:, 0], kind="stable")[: round(len(lab) * SHADOW_SHARE)]
+    lab[darkest, 2] -= 9
+    after = look_features(lab)
+    assert after["shadow_b"] - before["shadow_b"] == pytest.approx(-9, abs=0.01)  # rounding to 4 decimals
+    assert after["highlight_b"] == before["highlight_b"]
+    assert after["split_b"] - before["split_b"] == pytest.approx(9, abs=0.01)
+
+
+def test_lifted_blacks_read_in_the_black_point():
+    # Output levels 0 → 0.15 (sRGB): the darkest possible pixel is sRGB 0.15, L* = 15.2
+    # (CIE 1976: linear 0.0194, 116 · 0.0194^(1/3) − 16); nothing can be crushed.
+    rgb = photo("astronaut")[::2, ::2].astype(np.float64) / 255
+    lifted = np.rint((0.15 + 0.85 * rgb) * 255).astype(np.uint8)
+    f = look_features(rgb8_to_lab(lifted))
+    assert f["black_point"] >= 15.0
+    assert f["crushed"] == 0.0
+    assert look_features(rgb8_to_lab(photo("astronaut")[::2, ::2]))["black_point"] < 5
+
+
+def test_crushed_and_clipped_shares_of_a_split_image():
+    lab = np.zeros((10, 10, 3))
+    lab[:3, :, 0] = 100  # 30 % white, 70 % black
+    f = look_features(lab)
+    assert f["clipped"] == pytest.approx(0.3) and f["crushed"] == pytest.approx(0.7)
+
+
+def test_one_hue_everywhere_gives_a_cast_of_length_one():
+    # Every pixel at hue 90° (pure +b*, yellow): cast = (0, 1).
+    lab = np.zeros((10, 10, 3))
+    lab[..., 0] = np.linspace(20, 80, 100).reshape(10, 10)
+    lab[..., 2] = 30
+    f = look_features(lab)
+    assert f["cast_a"] == pytest.approx(0, abs=1e-4) and f["cast_b"] == pytest.approx(1, abs=1e-4)
+    assert f["chroma_median"] == pytest.approx(30, abs=1e-4)
+
+
+def test_no_pixels_is_a_clear_error():
+    with pytest.raises(ValueError, match="at least one pixel"):
+        look_features(np.zeros((0, 3)))
