@@ -33,6 +33,9 @@ FloatArray = npt.NDArray[np.float64]
 SHADOW_SHARE = 0.15
 HIGHLIGHT_SHARE = 0.15
 MIDTONE_RANKS = (0.40, 0.60)
+# The most neutral third of a tonal range: greys, whites and blacks of the scene, whose tint is
+# the grade's (grey-world on near-neutral pixels), where saturated scene colours would swamp a mean.
+NEUTRAL_SHARE = 1 / 3
 # Crushed / clipped by lightness: L* ≤ 3 is within ~1 % of the sRGB black level (sRGB code 8 is
 # L* ≈ 2.2), L* ≥ 97 is at the sRGB white level less one just-noticeable step of about 2–3 L*.
 CRUSHED_L = 3.0
@@ -75,6 +78,12 @@ FEATURES: tuple[Feature, ...] = (
     Feature("midtone_b", "b*", "mean b* of the mid-tones", "the overall tint: cool (−) or warm (+)"),
     Feature("highlight_a", "a*", "mean a* of the highlights", "split toning of the highlights"),
     Feature("highlight_b", "b*", "mean b* of the highlights", "warm (+) or cool (−) highlights"),
+    Feature("shadow_neutral_a", "a*", "mean a* of the most neutral third of the shadows", "tint of the blacks"),
+    Feature("shadow_neutral_b", "b*", "mean b* of the most neutral third of the shadows", "warm or cool blacks"),
+    Feature("midtone_neutral_a", "a*", "mean a* of the most neutral third of the mid-tones", "tint of the greys"),
+    Feature("midtone_neutral_b", "b*", "mean b* of the most neutral third of the mid-tones", "warm or cool greys"),
+    Feature("highlight_neutral_a", "a*", "mean a* of the most neutral third of the highlights", "tint of the whites"),
+    Feature("highlight_neutral_b", "b*", "mean b* of the most neutral third of the highlights", "warm or cool whites"),
     Feature(
         "split_b",
         "b*",
@@ -157,12 +166,18 @@ def _bands(count: int) -> dict[str, slice]:
 
 
 def _ranges(ranked: FloatArray, chroma: FloatArray) -> dict[str, float]:
-    """Mean a*, b* and chroma of each tonal range (pixels sorted by L*)."""
+    """Mean a*, b* and chroma of each tonal range (pixels sorted by L*), and the tint of its
+    most neutral pixels (the `NEUTRAL_SHARE` of lowest chroma)."""
     out: dict[str, float] = {}
     for band, ranks in _bands(len(ranked)).items():
         out[f"{band}_a"] = float(np.mean(ranked[ranks, 1]))
         out[f"{band}_b"] = float(np.mean(ranked[ranks, 2]))
         out[f"{band}_chroma"] = float(np.mean(chroma[ranks]))
+        band_chroma = chroma[ranks]
+        keep = max(1, round(len(band_chroma) * NEUTRAL_SHARE))
+        neutral = ranked[ranks][np.argpartition(band_chroma, keep - 1)[:keep]]
+        out[f"{band}_neutral_a"] = float(np.mean(neutral[:, 1]))
+        out[f"{band}_neutral_b"] = float(np.mean(neutral[:, 2]))
     return out
 
 

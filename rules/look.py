@@ -1,0 +1,357 @@
+"""The image is graded in the house look learned from approved references.
+
+Measures the look features of `stylelint.look` on the working copy (every one with its unit:
+tone-curve points P1/P5/P50/P95/P99 of L* and the mid-tone contrast P75 − P25; the shares of
+crushed pixels, L* ≤ 3, and clipped pixels, L* ≥ 97; the chroma distribution and the chroma of
+the shadows, mid-tones and highlights; the mean a*, b* of each tonal range and of its most
+neutral third; the highlight − shadow b* split; and the direction of the overall cast). Run
+`python -c "import stylelint.look as l; print(*l.FEATURES, sep=chr(10))"` for the list with
+each feature's unit and why it carries a grade. These are measured once per image and cached.
+
+`reference` is the look: per feature, the references' `median`, a `scale` (same unit) and a
+`weight` (default 1).
+`stylelint learn` writes it. The scale is the references' robust spread (1.4826 · MAD)
+shrunk toward `PRIOR_SHARE` of the spread of that feature across ordinary, ungraded photographs
+(the population prior shipped in stylelint/data/look_prior.json, made by
+benchmarks/look_prior.py), as if `PRIOR_WEIGHT` more references had that spread: a feature the
+references hold far more constant than ordinary photographs do (the chroma of black-and-white,
+the black point of a matte look) gets a small scale and counts strongly; a feature that merely
+varies with the scene keeps a scale like the population's and counts little. The floor of a
+scale is `SCALE_FLOORS` (about one just-noticeable difference).
+
+Each feature also has a `weight`: `BASE_WEIGHT` plus the square of how far the references'
+median sits from ordinary photographs' median, in population spreads (at most `MAX_SHIFT`),
+so the few features in
+which the look departs from ordinary photographs (lifted blacks, warm highlights, no colour)
+count most. Each feature gives a z = (value − median) / scale, and the image one distance
+
+    distance = sqrt( Σ weight · c² · ln(1 + z² / c²)  /  Σ weight ),  c = 2,
+
+a robust (Cauchy) form of the weighted root-mean-square z: equal to it for small z, growing only
+logarithmically beyond about 2 σ, so a single scene oddity (a red door, a white sky) cannot by
+itself push a picture out, while a shift in many features does. Fails when `distance` is above
+`max_distance` (a distance equal to it passes). `learn` sets `max_distance` by leave-one-out:
+each reference is scored against the profile of the others, and the limit is the largest of
+those distances (and of every reference's distance to the whole profile), rounded up, so a
+learned spec passes all its references. The message names the features that pushed the image
+out, in words ("shadows 9.0 b* bluer than the look"; "blacks deeper: P1 L* 0.4, the look's
+11.0").
+
+`measured`: `distance`, `features` {feature: value}, `z` {feature: z} and `pushed` (the
+features of largest contribution, most first). The rule judges each image against the fixed
+reference alone, so it runs on any subset of files.
+
+References: shrinkage of a variance toward a prior guess worth `PRIOR_WEIGHT` pseudo-observations
+(the scaled-inverse-χ² posterior, Gelman et al., "Bayesian Data Analysis", 3rd ed., §3.3);
+Rousseeuw & Croux (1993) for the MAD; Cauchy loss: Black & Rangarajan (1996), "On the
+unification of line processes, outlier rejection, and robust statistics".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, NamedTuple, TypeGuard
+
+import numpy as np
+
+from stylelint.facts import ImageFacts
+from stylelint.look import BY_NAME, FEATURE_NAMES, look_features
+from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
+
+# 1 / Φ⁻¹(3/4): the MAD's consistency factor for normal data (Rousseeuw & Croux 1993).
+MAD_TO_SIGMA = 1.4826
+# Shrinkage of a reference spread toward the population: the prior spread is PRIOR_SHARE of
+# ordinary photographs' spread, worth PRIOR_WEIGHT references. Chosen on the tuning looks of
+# benchmarks/style_separation.py (never on its held-out looks or scenes).
+PRIOR_SHARE = 0.3
+PRIOR_WEIGHT = 2.0
+# Cauchy loss width, in z: below it a feature counts as z², above it only logarithmically.
+CAUCHY_C = 2.0
+# Smallest scale per unit: about one just-noticeable difference (ΔL*, Δa*, Δb*, ΔC* ≈ 0.5–1),
+# half a percent of pixels, 0.02 of the cast ratio.
+SCALE_FLOORS = {"L*": 0.5, "a*": 0.5, "b*": 0.5, "C*ab": 0.5, "share": 0.005, "ratio": 0.02}
+# Weight of a feature: BASE_WEIGHT + the square of its shift from ordinary photographs in
+# population spreads (at most MAX_SHIFT). Chosen on the tuning looks, like PRIOR_SHARE: squared
+# shifts let the few features that define a look outweigh the many that only follow the scene.
+BASE_WEIGHT = 0.05
+MAX_SHIFT = 3.0
+# The distance limit never goes below this (one scale off on every feature, on average).
+MIN_DISTANCE = 1.0
+# Features named in a failing message.
+_NAMED = 3
+
+
+class Entry(NamedTuple):
+    """One feature of a look: the references' median, the scale of its z and its weight."""
+
+    median: float
+    scale: float
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Look:
+    """A learned look: {feature: Entry} (in `FEATURE_NAMES` order)."""
+
+    entries: tuple[tuple[str, Entry], ...]
+
+    def as_dict(self) -> dict[str, Entry]:
+        """{feature: Entry}."""
+        return dict(self.entries)
+
+
+# ---- the population prior -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def population() -> dict[str, dict[str, float]]:
+    """The shipped prior: {feature: {median, p16, p84, spread}} over ungraded photographs."""
+    text = resources.files("stylelint").joinpath("data/look_prior.json").read_text(encoding="utf-8")
+    return dict(json.loads(text)["features"])
+
+
+# ---- the `reference` parameter -------------------------------------------------------------------
+
+
+def look_from_mapping(value: Mapping[str, Any]) -> Look:
+    """Parse {feature: {median: number, scale: number > 0, weight: number ≥ 0 (default 1)}};
+    raises ParamValueError."""
+    entries: dict[str, Entry] = {}
+    for name, entry in value.items():
+        if name not in BY_NAME:
+            raise ParamValueError(f"unknown look feature '{name}'" + did_you_mean(name, FEATURE_NAMES))
+        numbers = entry if isinstance(entry, dict) else {}
+        values: tuple[Any, ...] = (numbers.get("median"), numbers.get("scale"), numbers.get("weight", 1.0))
+        keys_ok = {"median", "scale"} <= set(numbers) <= {"median", "scale", "weight"}
+        if not keys_ok or not all(_number(v) for v in values) or values[1] <= 0 or values[2] < 0:
+            raise ParamValueError(f"{name}: expected {{median: number, scale: number > 0, weight: number ≥ 0}}")
+        entries[name] = Entry(*(float(v) for v in values))
+    if not entries:
+        raise ParamValueError("expected at least one look feature")
+    return Look(tuple((n, entries[n]) for n in FEATURE_NAMES if n in entries))
+
+
+def _number(value: Any) -> TypeGuard[float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _LookKind:
+    """Parameter kind of `reference`: the inline look `stylelint learn` writes."""
+
+    name = "look profile"
+
+    def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Look:
+        if not isinstance(value, dict):
+            raise ParamValueError("expected a look profile {feature: {median, scale}} (stylelint learn writes one)")
+        return look_from_mapping(value)
+
+
+@params
+class Params:
+    reference: Look = param(
+        required=True,
+        kind=_LookKind(),
+        doc="The learned look: {feature: {median, scale}} per look feature (written by `stylelint learn`).",
+    )
+    max_distance: float = param(
+        2.0, unit="robust distance", min=0, max=100, doc="Largest allowed combined distance from the look."
+    )
+
+
+# ---- measure, score, judge -----------------------------------------------------------------------
+
+
+def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
+    """The look features of the working copy (independent of the parameters: cached once)."""
+    return look_features(facts.lab)
+
+
+def distance_of(z: Mapping[str, float], weights: Mapping[str, float] | None = None) -> float:
+    """sqrt(weighted mean of c² ln(1 + z²/c²)): the combined distance of per-feature z-scores
+    (equal weights when `weights` is None)."""
+    w = {name: 1.0 if weights is None else weights[name] for name in z}
+    total = sum(w.values())
+    if total <= 0:
+        return 0.0
+    return math.sqrt(sum(w[name] * _loss(value) for name, value in z.items()) / total)
+
+
+def _loss(z: float) -> float:
+    return CAUCHY_C**2 * math.log1p((z / CAUCHY_C) ** 2)
+
+
+def score(features: Mapping[str, float], look: Look) -> dict[str, Any]:
+    """z per feature, the distance and the features that pushed it most."""
+    z = {
+        name: round((features[name] - entry.median) / entry.scale, 3)
+        for name, entry in look.entries
+        if features.get(name) is not None
+    }
+    weights = {name: entry.weight for name, entry in look.entries if name in z}
+    pushed = sorted(z, key=lambda name: -weights[name] * _loss(z[name]))[:_NAMED]
+    return {"distance": round(distance_of(z, weights), 4), "features": dict(features), "z": z, "pushed": pushed}
+
+
+def compare(records: Sequence[Mapping[str, Any]], p: Params) -> list[dict[str, Any]]:
+    """Score each image against the learned look (never against the other images)."""
+    return [score({n: r[n] for n in FEATURE_NAMES if n in r}, p.reference) for r in records]
+
+
+def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
+    distance = measured["distance"]
+    expected = {"max_distance": p.max_distance}
+    if distance <= p.max_distance:
+        return Verdict(True, expected, f"in the look: distance {distance:.2f} (limit {p.max_distance:g})")
+    look = p.reference.as_dict()
+    words = [describe(name, measured["features"][name], look[name]) for name in measured["pushed"]]
+    return Verdict(
+        False, expected, f"off the look (distance {distance:.2f}, limit {p.max_distance:g}): " + "; ".join(words)
+    )
+
+
+# Words for either side of each feature's median: (lower, higher, label for "value, the look's").
+_WORDS: dict[str, tuple[str, str, str]] = {
+    "black_point": ("blacks deeper", "blacks lifted", "P1 L*"),
+    "shadow_level": ("shadows darker", "shadows lighter", "P5 L*"),
+    "midpoint": ("mid-tones darker", "mid-tones brighter", "median L*"),
+    "highlight_level": ("highlights darker", "highlights brighter", "P95 L*"),
+    "white_point": ("whites dimmer", "whites brighter", "P99 L*"),
+    "midtone_contrast": ("flatter mid-tones", "more mid-tone contrast", "P75 − P25 of L*"),
+    "crushed": ("fewer crushed blacks", "more crushed blacks", "share at L* ≤ 3"),
+    "clipped": ("fewer blown whites", "more blown whites", "share at L* ≥ 97"),
+    "chroma_median": ("colour more muted", "colour more saturated", "median C*"),
+    "chroma_high": ("strongest colours more muted", "strongest colours more saturated", "P90 C*"),
+    "shadow_chroma": ("shadows more neutral", "shadows more coloured", "shadow C*"),
+    "midtone_chroma": ("mid-tones more muted", "mid-tones more saturated", "mid-tone C*"),
+    "highlight_chroma": ("highlights more neutral", "highlights more coloured", "highlight C*"),
+    "split_b": ("less warm-over-cool split", "more warm-over-cool split", "highlight − shadow b*"),
+    "cast_a": ("cast greener", "cast more magenta", "mean a* / mean C*"),
+    "cast_b": ("cast cooler", "cast warmer", "mean b* / mean C*"),
+}
+_TINT = {"a": ("greener", "more magenta"), "b": ("bluer", "yellower")}
+_RANGE_WORD = {"shadow": "shadows", "midtone": "mid-tones", "highlight": "highlights"}
+
+
+def describe(name: str, value: float, entry: Entry) -> str:
+    """ "shadows 9.0 b* bluer than the look" or "blacks deeper (P1 L* 0.4; the look's 11.0)"."""
+    lower = value < entry.median
+    parts = name.split("_")
+    if parts[-1] in _TINT and parts[0] in _RANGE_WORD and name != "split_b":
+        where = _RANGE_WORD[parts[0]] + (" (neutrals)" if "neutral" in parts else "")
+        unit = BY_NAME[name].unit
+        return f"{where} {abs(value - entry.median):.1f} {unit} {_TINT[parts[-1]][0 if lower else 1]} than the look"
+    low_word, high_word, label = _WORDS[name]
+    shown = (lambda v: f"{v:.1%}") if BY_NAME[name].unit == "share" else (lambda v: f"{v:.1f}")
+    return f"{low_word if lower else high_word} ({label} {shown(value)}; the look's {shown(entry.median)})"
+
+
+# ---- learning -----------------------------------------------------------------------------------
+
+
+def fit(records: Sequence[Mapping[str, float]], prior: Mapping[str, Mapping[str, float]]) -> Look:
+    """The look of `records`: per feature the median and the shrunk scale (see the module docs)."""
+    entries = []
+    for name in FEATURE_NAMES:
+        values = np.array([r[name] for r in records if r.get(name) is not None], dtype=np.float64)
+        if len(values) == 0 or name not in prior:
+            continue
+        median = float(np.median(values))
+        spread = MAD_TO_SIGMA * float(np.median(np.abs(values - median)))
+        prior_spread = PRIOR_SHARE * prior[name]["spread"]
+        n = len(values)
+        scale = math.sqrt((n * spread**2 + PRIOR_WEIGHT * prior_spread**2) / (n + PRIOR_WEIGHT))
+        shift = min(MAX_SHIFT, abs(median - prior[name]["median"]) / prior[name]["spread"])
+        entries.append((name, Entry(median, max(scale, SCALE_FLOORS[BY_NAME[name].unit]), BASE_WEIGHT + shift**2)))
+    return Look(tuple(entries))
+
+
+def leave_one_out(records: Sequence[Mapping[str, float]], prior: Mapping[str, Mapping[str, float]]) -> list[float]:
+    """Each record's distance to the look of the others."""
+    return [
+        score(record, fit([r for j, r in enumerate(records) if j != i], prior))["distance"]
+        for i, record in enumerate(records)
+    ]
+
+
+def suggest(references: References) -> Suggestion:
+    """For `stylelint learn`: the references' look and a `max_distance` calibrated by
+    leave-one-out that every reference meets (see the module docs)."""
+    records = [r for r in references.measured if all(r.get(n) is not None for n in FEATURE_NAMES)]
+    if len(records) < 2:
+        return left_out("look: fewer than 2 references measured")
+    prior = population()
+    look = fit(records, prior)
+    loo = leave_one_out(records, prior)
+    inside = max(score(r, look)["distance"] for r in records)
+    limit = math.ceil(max(MIN_DISTANCE, inside, *loo) * 20) / 20
+    evidence = {
+        "reference": f"median of each feature over {len(records)} references; scale: their spread shrunk "
+        f"toward {PRIOR_SHARE:g} × that of ordinary photographs",
+        "max_distance": f"leave-one-out distances of the references {min(loo):.2f}–{max(loo):.2f}; "
+        f"largest distance to the whole look {inside:.2f}; rounded up",
+    }
+    for name, entry in look.entries:
+        values = [float(r[name]) for r in records]
+        evidence[f"reference.{name}"] = f"seen {min(values):.4g}–{max(values):.4g}" + _against_prior(entry, prior[name])
+    return Suggestion(
+        params={
+            "max_distance": limit,
+            "reference": {
+                n: {"median": round(e.median, 4), "scale": round(e.scale, 4), "weight": round(e.weight, 3)}
+                for n, e in look.entries
+            },
+        },
+        evidence=evidence,
+        note=_note(look, prior),
+    )
+
+
+def _against_prior(entry: Entry, prior: Mapping[str, float]) -> str:
+    if entry.scale < 0.5 * prior["spread"]:
+        return f"; held {prior['spread'] / entry.scale:.0f}× tighter than ordinary photographs"
+    if abs(entry.median - prior["median"]) > prior["spread"]:
+        return f"; shifted from ordinary photographs' {prior['median']:.4g}"
+    return ""
+
+
+def _note(look: Look, prior: Mapping[str, Mapping[str, float]]) -> str:
+    """What defines the look: features much tighter than, or shifted from, ordinary photographs."""
+    marks = [
+        name
+        for name, entry in look.entries
+        if entry.scale < 0.5 * prior[name]["spread"]
+        or abs(entry.median - prior[name]["median"]) > prior[name]["spread"]
+    ]
+    if not marks:
+        return "the references differ from ordinary photographs in no single feature: a weak look"
+    return "the look is defined most by: " + ", ".join(marks)
+
+
+def _never_uses_set(p: Params) -> bool:
+    """The look is judged against the learned reference alone (a function, not a lambda: rules
+    travel to worker processes)."""
+    return False
+
+
+RULE = Rule(
+    id="look",
+    category=Category.COLOUR,
+    version=1,
+    doc=__doc__,
+    params=Params,
+    measure=measure,
+    judge=judge,
+    compare=compare,
+    suggest=suggest,
+    measured_keys=("distance", "features", "z", "pushed"),
+    measured_with=(),
+    uses_set=_never_uses_set,
+    example="look: {max_distance: 2.1, reference: {black_point: {median: 13.5, scale: 1.2}, "
+    "shadow_b: {median: -6.0, scale: 1.5}}}",
+)

@@ -1,0 +1,160 @@
+"""look: a look learned from photos graded with a known curve, judged on other photos."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stylelint import testing
+from stylelint.colour import rgb8_to_lab
+from stylelint.facts import ImageFacts
+from stylelint.look import FEATURE_NAMES, SHADOW_SHARE, look_features
+from stylelint.rule import References
+from stylelint.rules import look as rule
+from stylelint.rules.look import RULE, Entry, Look, compare, describe, distance_of, judge, population, suggest
+
+# A faded matte grade: half the colour (distance from Rec. 709 luma × 0.5), then output levels
+# 0 → 0.25, 1 → 0.92 on sRGB (blacks lifted to L* ≥ 27, whites held below paper white). A
+# colourist sets it once for a whole shoot.
+SATURATION, LIFT, WHITE = 0.5, 0.25, 0.92
+LUMA = np.array([0.2126, 0.7152, 0.0722])
+PHOTOS = ("astronaut", "coffee", "chelsea", "rocket")
+
+
+def matte(image):
+    rgb = image.astype(np.float64) / 255
+    y = (rgb @ LUMA)[..., None]
+    rgb = y + SATURATION * (rgb - y)
+    return np.rint(np.clip(LIFT + (WHITE - LIFT) * rgb, 0, 1) * 255).astype(np.uint8)
+
+
+@pytest.fixture(scope="module")
+def scenes():
+    """Eight small framings of four different photographs (two each, seeded), and a ninth scene
+    held out: stereo_motorcycle, a photograph none of the references shows."""
+    from skimage import data
+
+    framings = [c for i, name in enumerate(PHOTOS) for c in testing.random_crops(testing.photo(name), 2, seed=i)]
+    held_out = testing.random_crops(np.asarray(data.stereo_motorcycle()[0]), 1, seed=9)[0]
+    return framings, held_out
+
+
+def features(image):
+    return look_features(rgb8_to_lab(image))
+
+
+@pytest.fixture(scope="module")
+def matte_look(scenes):
+    framings, _ = scenes
+    suggestion = suggest(References(measured=tuple(features(matte(c)) for c in framings), count=len(framings)))
+    return testing.make_params(RULE, suggestion.params)
+
+
+def test_a_learned_matte_look_passes_a_new_scene_in_that_look_and_fails_it_ungraded(scenes, matte_look):
+    _, held_out = scenes
+    graded, ungraded = compare([features(matte(held_out)), features(held_out)], matte_look)
+    assert judge(graded, matte_look).passed
+    verdict = judge(ungraded, matte_look)
+    assert not verdict.passed
+    # The ungraded photo's blacks sit near L* 3 while the look lifts them above 27: the black
+    # point is among the features that pushed it out, and the message says so in words.
+    assert "black_point" in ungraded["pushed"] or "shadow_level" in ungraded["pushed"]
+    assert "blacks deeper" in verdict.message or "shadows darker" in verdict.message
+
+
+def test_the_learned_limit_passes_every_reference(scenes, matte_look):
+    framings, _ = scenes
+    measured = compare([features(matte(c)) for c in framings], matte_look)
+    assert all(m["distance"] <= matte_look.max_distance for m in measured)
+    assert matte_look.max_distance >= rule.MIN_DISTANCE
+
+
+def test_the_look_holds_the_lifted_black_point_tight(matte_look):
+    # No graded pixel is darker than sRGB 0.25, L* 27.0 (CIE 1976: linear 0.0508, 116 · 0.0508^(1/3)
+    # − 16); ordinary photographs have their 1st percentile near L* 5-10: the look's black point
+    # sits far from theirs, so it weighs heavily (weight = 0.05 + shift², shift capped at 3).
+    entry = matte_look.reference.as_dict()["black_point"]
+    prior = population()["black_point"]
+    assert entry.median >= 27.0
+    shift = min(rule.MAX_SHIFT, abs(entry.median - prior["median"]) / prior["spread"])
+    assert shift > 2
+    assert entry.weight == pytest.approx(rule.BASE_WEIGHT + shift**2, abs=0.001)
+
+
+def test_a_shadow_shift_toward_blue_reads_with_its_sign_and_size_in_the_message():
+    lab = rgb8_to_lab(testing.photo("astronaut")[::4, ::4]).reshape(-1, 3)
+    base = look_features(lab)
+    darkest = np.argsort(lab[:, 0], kind="stable")[: round(len(lab) * SHADOW_SHARE)]
+    lab[darkest, 2] -= 9  # shadows 9 b* bluer, everything else unchanged
+    shifted = look_features(lab)
+    look = Look(tuple((name, Entry(base[name], 1.0)) for name in FEATURE_NAMES))
+    [measured] = compare([shifted], testing.make_params(RULE, _raw(look, 2.0)))
+    assert measured["z"]["shadow_b"] == pytest.approx(-9, abs=0.01)  # scale 1: z is the shift in b*
+    assert measured["pushed"][0] == "shadow_b"
+    # At least three of 28 equally weighted features move by 9 scales (shadow_b, shadow_neutral_b,
+    # split_b; shadow chroma and the cast move too): distance ≥ sqrt(3 · 4 ln(1 + 81/4) / 28) = 1.14.
+    assert measured["distance"] >= 1.14
+    verdict = judge(measured, testing.make_params(RULE, _raw(look, 1.0)))
+    assert not verdict.passed
+    assert "shadows 9.0 b* bluer than the look" in verdict.message
+
+
+def test_a_grey_image_measures_no_chroma_through_the_rule(tmp_path):
+    path = testing.write(tmp_path / "grey.png", testing.solid((64, 48), (119, 119, 119)))
+    look = Look(tuple((name, Entry(0.0, 1.0)) for name in FEATURE_NAMES))
+    measured = RULE.measure(ImageFacts(path), testing.make_params(RULE, _raw(look, 100.0)))
+    # Grey codes through the float32 Lab conversion leave |a*|, |b*| below 0.01.
+    assert measured["chroma_median"] == pytest.approx(0, abs=0.01)
+    assert measured["shadow_chroma"] == pytest.approx(0, abs=0.01)
+    # #777777 is L* 50.0 (CIE 1976), to within the 8-bit step.
+    assert measured["midpoint"] == pytest.approx(50.0, abs=0.1)
+
+
+def test_distance_is_the_rms_z_for_small_z_and_grows_slowly_beyond():
+    # c² ln(1 + z²/c²) ≈ z² for |z| ≪ c = 2: eight features at z = 0.2 give ≈ 0.2.
+    assert distance_of(dict.fromkeys("abcdefgh", 0.2)) == pytest.approx(0.2, abs=0.002)
+    # One feature at z = 20 among 8: sqrt(4 ln(101) / 8) = 1.52, not 20 / sqrt(8) = 7.1.
+    assert distance_of({"a": 20.0, **dict.fromkeys("bcdefgh", 0.0)}) == pytest.approx(1.519, abs=0.002)
+
+
+def test_words_for_tone_and_shares():
+    assert describe("black_point", 0.4, Entry(11.0, 1.0)) == "blacks deeper (P1 L* 0.4; the look's 11.0)"
+    assert describe("clipped", 0.2, Entry(0.01, 0.01)) == "more blown whites (share at L* ≥ 97 20.0%; the look's 1.0%)"
+    assert (
+        describe("highlight_neutral_a", 3.0, Entry(0.0, 1.0))
+        == "highlights (neutrals) 3.0 a* more magenta than the look"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ({"shadow_bee": {"median": 1, "scale": 1}}, "unknown look feature 'shadow_bee'"),
+        ({"shadow_b": {"median": 1, "scale": 0}}, "scale: number > 0, weight"),
+        ({"shadow_b": {"median": 1}}, "scale: number > 0, weight"),
+        ("folder/", "expected a look profile"),
+        ({}, "at least one look feature"),
+    ],
+)
+def test_bad_reference_is_a_clear_error(raw, message):
+    with pytest.raises(ValueError, match=message):
+        testing.make_params(RULE, {"reference": raw})
+
+
+def test_reference_is_required():
+    with pytest.raises(ValueError, match="reference"):
+        testing.make_params(RULE, {})
+
+
+def test_the_prior_covers_every_feature_with_a_positive_spread():
+    prior = population()
+    assert set(prior) == set(FEATURE_NAMES)
+    # crushed and clipped are 0 for most photographs, but not for all: P84 is above 0.
+    assert all(prior[name]["spread"] > 0 for name in FEATURE_NAMES)
+
+
+def _raw(look, max_distance):
+    return {
+        "max_distance": max_distance,
+        "reference": {name: {"median": e.median, "scale": e.scale, "weight": e.weight} for name, e in look.entries},
+    }
