@@ -221,14 +221,17 @@ def compare_command(
 ) -> None:
     """How the style moved from BEFORE to AFTER (folders or URLs): features, palette, images.
 
-    Each feature's shift is tested (Mann–Whitney U, Holm-corrected, with effect-size floors;
-    see the README). Exit 0 whatever changed; 1 with --fail-on-drift when anything drifted.
+    Each feature's shift is tested (Mann–Whitney U, or Wilcoxon signed-rank when both folders
+    hold the same file names; Holm-corrected, with effect-size floors; see the README). Exit 0
+    whatever changed; 1 with --fail-on-drift when anything drifted.
     """
     from stylelint.compare import compare, compare_spec
     from stylelint.engine import Options, default_jobs
     from stylelint.progress import progress_callback
     from stylelint.reporters.compare_reports import FORMATS
 
+    if output:
+        check_writable(Path(output))
     spec, cache = compare_spec(spec_path)
     with progress_callback(enabled=True) as on_file:
         comparison = compare(

@@ -29,6 +29,7 @@ from stylelint.discovery import discover
 from stylelint.engine import Options, Outcome, per_image
 from stylelint.errors import UsageError
 from stylelint.facts import ImageFacts
+from stylelint.names import shown
 from stylelint.report import FileResult, Severity
 from stylelint.rule import Category, Rule, Verdict, param, params
 from stylelint.sources import is_url
@@ -166,7 +167,7 @@ def measure_set(
     if not readable:
         raise UsageError(f"no readable image in {path} ({len(outcomes)} unreadable)")
     return MeasuredSet(
-        path=path,
+        path=shown(path),
         images=tuple(o.file.path for o in readable),
         names=tuple(_below(path, o.file.path) for o in readable),
         columns=tuple(f.name for f in features),

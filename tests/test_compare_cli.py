@@ -142,3 +142,16 @@ def test_html_page_renders_in_headless_chromium(folders):
     blue = (pixels[..., 2].astype(int) - pixels[..., 0] > 40).sum()
     orange = (pixels[..., 0].astype(int) - pixels[..., 2] > 60).sum()
     assert blue > 500 and orange > 500
+
+
+def test_control_characters_in_folder_names_are_shown_as_escapes(folders):
+    hostile = folders / "shoot\x1b[2J"
+    shutil.copytree(folders / "before", hostile)
+    result = run("before", hostile.name)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "shoot\\x1b[2J" in result.output
+
+
+def test_unwritable_output_fails_before_measuring(folders):
+    result = CliRunner().invoke(cli, ["compare", "before", "after", "--output", "missing/drift.txt"])
+    assert result.exit_code == 2 and "cannot write missing/drift.txt" in result.output

@@ -69,7 +69,10 @@ def render_html(
 
 def _features(comparison: Comparison) -> str:
     legend = "".join(f'<span style="background:{c}"></span>{side.upper()}' for side, c in _COLOURS.items())
-    head = "".join(f"<th>{escape(h)}</th>" for h in ("feature", "distributions", "before", "after", "shift", "δ", "p"))
+    effect = "r" if comparison.paired else "δ"
+    head = "".join(
+        f"<th>{escape(h)}</th>" for h in ("feature", "distributions", "before", "after", "shift", effect, "p")
+    )
     rows = [_feature_row(d, comparison.before, comparison.after) for d in comparison.features]
     return f'<h2>Features</h2><p class="legend">{legend}</p><table><tr>{head}</tr>{"".join(rows)}</table>'
 
@@ -90,7 +93,9 @@ def strip_plot(values: Mapping[str, npt.NDArray[np.float64]], d: FeatureDrift) -
     edge), P5–P95 bar, median tick."""
     low, high = min(d.before.p5, d.after.p5), max(d.before.p95, d.after.p95)
     margin = (high - low) * _AXIS_MARGIN or max(abs(high), 1.0) * _AXIS_MARGIN
-    low, high = low - margin, high + margin
+    # A feature that cannot be negative (shares, kelvin, L*) keeps its axis at 0 or above.
+    low = low - margin if low < 0 or low - margin >= 0 else 0.0
+    high = high + margin
     span = high - low
 
     def x(value: float) -> float:

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from stylelint import drift
 from stylelint.compare import Comparison, FeatureDrift
 from stylelint.compare_summary import shift_text, value_text
+from stylelint.names import printable
 from stylelint.reporters.markdown import escape as md_escape
 
 
@@ -56,7 +57,10 @@ def feature_cells(d: FeatureDrift) -> list[str]:
     ]
 
 
-_HEAD = ["feature", "unit", "before median [P5–P95]", "after median [P5–P95]", "shift", "δ", "p (Holm)", "drift"]
+def table_head(comparison: Comparison) -> list[str]:
+    """The feature table's header; the effect size is Cliff's δ, or r when the sets are paired."""
+    effect = "r" if comparison.paired else "δ"
+    return ["feature", "unit", "before median [P5–P95]", "after median [P5–P95]", "shift", effect, "p (Holm)", "drift"]
 
 
 def palette_lines(palette: Mapping[str, list[dict[str, Any]]]) -> list[tuple[str, str]]:
@@ -83,14 +87,15 @@ def _sides(comparison: Comparison) -> list[str]:
 
 
 def render_text(comparison: Comparison, out: TextIO) -> None:
-    """The report for a terminal (plain text)."""
-    rows = [_HEAD] + [feature_cells(d) for d in comparison.features]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_HEAD))]
+    """The report for a terminal (plain text; control characters in names shown as escapes)."""
+    head = table_head(comparison)
+    rows = [head] + [feature_cells(d) for d in comparison.features]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = _sides(comparison) + [""] + list(comparison.summary) + [""]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines += ["", "palette"] + [f"  {group:<8} {text}" for group, text in palette_lines(comparison.palette)]
     lines += ["", method_line(comparison)]
-    out.write("\n".join(lines) + "\n")
+    out.write("\n".join(printable(line) for line in lines) + "\n")
 
 
 def render_markdown(comparison: Comparison, out: TextIO) -> None:
@@ -103,8 +108,8 @@ def render_markdown(comparison: Comparison, out: TextIO) -> None:
         "",
         *[md_escape(sentence) for sentence in comparison.summary],
         "",
-        "| " + " | ".join(_HEAD) + " |",
-        "|" + "---|" * len(_HEAD),
+        "| " + " | ".join(table_head(comparison)) + " |",
+        "|" + "---|" * len(table_head(comparison)),
     ]
     for d in comparison.features:
         cells = feature_cells(d)
