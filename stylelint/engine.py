@@ -146,6 +146,8 @@ def measure_all(job: Job, facts: ImageFacts) -> Measurements:
     fresh: dict[str, Any] = {}
     if _NOTES_KEY not in cached:
         fresh[_NOTES_KEY] = list(facts.notes)  # reads the header: a broken file fails here
+    else:  # these bytes decoded whole before: a header-only rule measured afresh needs no decode
+        facts.known_decodable = True
     out: dict[str, dict[str, Any] | RuleResult] = {}
     for config in job.configs:
         key = rule_key(config.rule, config.params)

@@ -73,6 +73,10 @@ class ImageFacts:
         self.source = Source(path)  # a local path, or an fsspec URL (fetched once, then shared)
         self.path = self.source.path
         self.analysis = analysis
+        # Set when these very bytes were decoded without error before, under these analysis
+        # settings (the engine knows it from the cache entry): header facts then need not decode
+        # the pixels again to prove the file is whole.
+        self.known_decodable = False
 
     # ---- file facts -------------------------------------------------------------------
     @cached_property
@@ -100,10 +104,12 @@ class ImageFacts:
 
         Reading it also decodes the working copy once (cached, so pixel rules pay nothing
         more): a file whose header is fine but whose pixel data is truncated or corrupt is then a
-        per-file error for every rule, never linted as fine by header-only rules (issue 8).
+        per-file error for every rule, never linted as fine by header-only rules (issue 8). A
+        file `known_decodable` is not decoded for this check.
         """
         header = self._header_only
-        self.working_image  # noqa: B018 - decode check; raises ImageReadError
+        if not self.known_decodable:
+            self.working_image  # noqa: B018 - decode check; raises ImageReadError
         return header
 
     @cached_property

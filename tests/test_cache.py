@@ -109,3 +109,18 @@ def test_no_threshold_change_re_measures(tmp_path, write_image, write_spec, monk
     assert [r.rule for r in results if not r.passed] == ["color-temperature", "colorfulness", "contrast", "exposure"]
     assert not any(r.crashed for r in results)
     assert [r.measured for r in results] == [r.measured for r in cold.files[0].results]
+
+
+def test_a_header_rule_measured_again_does_not_decode_known_bytes(tmp_path, write_image, write_spec, monkeypatch):
+    # aspect-ratio's measure reads `allowed`, so new ratios re-measure it; the cache entry shows
+    # these bytes decoded whole, so the header is read without decoding the pixels again.
+    image = write_image("a.png", testing.solid((80, 40), "#336699"))
+    check([image], write_spec('version: 1\nrules:\n  aspect-ratio: {allowed: ["2:1"]}\n'), options=Options(cache=True))
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr("stylelint.facts.decode_working", no_decoding)
+    spec = write_spec('version: 1\nrules:\n  aspect-ratio: {allowed: ["1:1"]}\n')
+    (result,) = check([image], spec, options=Options(cache=True)).files[0].results
+    assert not result.passed and not result.crashed and result.measured["nearest"] == "1:1"
