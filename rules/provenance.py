@@ -43,7 +43,7 @@ from typing import Any
 
 from stylelint.credentials import AI_SOURCE_TYPES, Credentials, Declaration, distinguished_name, xmp_source_types
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, Requirement, Rule, Verdict, param, params
+from stylelint.rule import Category, References, Requirement, Rule, Suggestion, Verdict, left_out, param, params
 
 C2PA = Requirement(module="c2pa", package="c2pa-python", install="pip install 'stylelint-images[c2pa]'")
 DISCLOSURE = ("allow", "require", "forbid")
@@ -191,6 +191,52 @@ def _summary(measured: Mapping[str, Any]) -> str:
     return f"{credentials}; {disclosure}"
 
 
+# IPTC digital source types of a camera or scanner capture: references that all declare one of
+# these (and none declares AI) support `ai_disclosure: forbid`.
+_CAPTURE_TYPES = frozenset(
+    {"digitalCapture", "computationalCapture", "negativeFilm", "positiveFilm", "print", "minorHumanEdits"}
+)
+
+
+def suggest(references: References) -> Suggestion | None:
+    """Suggested when every reference carries Content Credentials: `require_c2pa`, `require_valid`
+    as the references show, and `ai_disclosure: require` when all declare AI generation, `forbid`
+    when all declare a capture and none AI. Signers are named in the note, not pinned."""
+    measured, count = references.measured, references.count
+    carrying = sum(1 for m in measured if m.get("c2pa") and not m.get("c2pa_error"))
+    if carrying == 0:
+        return left_out("no reference carries Content Credentials (C2PA)")
+    if carrying < count:
+        return left_out(f"only {carrying} of {count} references carry readable Content Credentials (C2PA)")
+    valid = sum(1 for m in measured if m.get("c2pa_valid"))
+    params: dict[str, Any] = {"require_c2pa": True, "require_valid": valid == count}
+    evidence = {
+        "require_c2pa": f"all {count} references carry Content Credentials",
+        "require_valid": f"{valid} of {count} references' credentials validate",
+    }
+    disclosure = _learned_disclosure(measured)
+    if disclosure is not None:
+        params["ai_disclosure"], evidence["ai_disclosure"] = disclosure
+    signers = [m.get("signer_issuer") or m.get("signer") or "unnamed" for m in measured]
+    seen = ", ".join(f"{name} ×{signers.count(name)}" for name in sorted(set(signers)))
+    return Suggestion(
+        params=params, evidence=evidence, note=f"signers' issuers seen: {seen} (trusted_signers pins them)"
+    )
+
+
+def _learned_disclosure(measured: Sequence[Mapping[str, Any]]) -> tuple[str, str] | None:
+    """("require" | "forbid", evidence) when every reference agrees, else None (allow)."""
+    count = len(measured)
+    if all(m.get("ai_generated") for m in measured):
+        return "require", f"all {count} references declare AI generation"
+    captured = [
+        any(d.get("digital_source_type") in _CAPTURE_TYPES for d in m.get("declarations", [])) for m in measured
+    ]
+    if all(captured) and not any(m.get("ai_generated") for m in measured):
+        return "forbid", f"all {count} references declare a capture (camera or scan), none AI generation"
+    return None
+
+
 RULE = Rule(
     id="provenance",
     category=Category.TECHNICAL,
@@ -210,5 +256,6 @@ RULE = Rule(
         "signer",
     ),
     requires=(C2PA,),
+    suggest=suggest,
     example="provenance: {require_c2pa: true, ai_disclosure: forbid}",
 )

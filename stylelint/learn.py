@@ -91,7 +91,10 @@ def learn_spec(
         raise UsageError(
             f"learn needs at least {MIN_REFERENCES} reference images, found {len(targets)} in {', '.join(paths)}"
         )
-    rules = {rule_id: rule for rule_id, rule in available_rules().items() if rule.suggest is not None}
+    hooked = {rule_id: rule for rule_id, rule in available_rules().items() if rule.suggest is not None}
+    # A rule whose optional package is missing (provenance without c2pa-python) is not measured.
+    absent = {rule_id: left_out(f"not measured: {why}") for rule_id, rule in hooked.items() if (why := rule.missing())}
+    rules = {rule_id: rule for rule_id, rule in hooked.items() if rule_id not in absent}
     with _cache_folder(cache_root) as root:
         session = _Session(rules, root, Options(jobs=jobs, cache=True))
         good, skipped = session.measure(targets)
@@ -100,7 +103,7 @@ def learn_spec(
                 f"learn needs at least {MIN_REFERENCES} readable reference images, found {len(good)} in {', '.join(paths)}"
             )
         readable = [Target(path, path) for path in good]
-        suggestions = {rule_id: session.suggest(rule_id, readable, good) for rule_id in sorted(rules)}
+        suggestions = dict(sorted({**absent, **{r: session.suggest(r, readable, good) for r in rules}}.items()))
         title = name or f"Learned from {len(good)} references"
         text = _render(title, suggestions, len(good))
         failures = session.failures(readable, _validate(text, root))

@@ -31,6 +31,8 @@ from PIL import Image
 from stylelint import testing
 from stylelint.cli import cli
 from stylelint.credentials import xmp_source_types
+from stylelint.learn import learn_spec
+from stylelint.rule import References
 from stylelint.rules.provenance import RULE
 
 SOURCE_TYPES = "http://cv.iptc.org/newscodes/digitalsourcetype/"
@@ -183,6 +185,7 @@ def _run(path, raw=None):
 
 def _write(tmp_path, name, data: bytes) -> Path:
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
 
@@ -422,3 +425,50 @@ def test_c2pa_is_imported_only_when_the_rule_runs(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# ---- learning ------------------------------------------------------------------------------------
+
+
+def _references(paths):
+    return References(tuple(_run(p)[0] for p in paths), len(paths))
+
+
+def _signed_set(signed, tmp_path, source_type, n=5):
+    """n distinct crops of the photo, each signed declaring `source_type`."""
+    crops = testing.random_crops(testing.photo("astronaut"), n, size=(48, 48), seed=1)
+    return [
+        _write(tmp_path, f"{source_type}{i}.jpg", signed.signer.sign(_jpeg(c), source_type))
+        for i, c in enumerate(crops)
+    ]
+
+
+def test_learn_suggests_provenance_when_every_reference_carries_credentials(signed, tmp_path):
+    _signed_set(signed, tmp_path / "refs", "digitalCapture")
+    learned = learn_spec([str(tmp_path / "refs")])
+    rules = yaml.safe_load(learned.text)["rules"]
+    # All five are signed captures with valid credentials and no AI declaration.
+    assert rules["provenance"] == {"require_c2pa": True, "require_valid": True, "ai_disclosure": "forbid"}
+    assert f"signers' issuers seen: {ISSUER} ×5" in learned.text
+
+
+def test_suggest_require_for_a_generated_set_and_nothing_for_a_mixed_one(signed, tmp_path):
+    generated = _signed_set(signed, tmp_path, "trainedAlgorithmicMedia")
+    suggestion = RULE.suggest(_references(generated))
+    assert suggestion.params == {"require_c2pa": True, "require_valid": True, "ai_disclosure": "require"}
+    mixed = generated[:4] + [_write(tmp_path, "plain.jpg", signed.original)]
+    assert not RULE.suggest(_references(mixed)).written
+    assert RULE.suggest(_references(mixed)).note == "only 4 of 5 references carry readable Content Credentials (C2PA)"
+    tampered = generated[:4] + [_write(tmp_path, "tampered.jpg", signed.tampered)]
+    # A set that holds an image whose credentials do not validate: require_valid is off, and
+    # nothing is said of AI (the capture does not declare it, the others do).
+    assert RULE.suggest(_references(tampered)).params == {"require_c2pa": True, "require_valid": False}
+
+
+def test_learn_without_c2pa_says_why_provenance_is_not_measured(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "c2pa", None)
+    for i, crop in enumerate(testing.random_crops(testing.photo("astronaut"), 5, size=(48, 48), seed=2)):
+        testing.write(tmp_path / f"r{i}.png", crop)
+    text = learn_spec([str(tmp_path)]).text
+    assert "provenance: not measured: rule 'provenance' needs an optional package" in text
+    assert "stylelint-images[c2pa]" in text and "  provenance:" not in text
