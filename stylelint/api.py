@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from stylelint.discovery import IMAGE_EXTENSIONS, discover
 from stylelint.engine import Options, run
 from stylelint.errors import UsageError
+from stylelint.names import printable
 from stylelint.registry import available_rules, select
 from stylelint.report import FileResult, Report
 from stylelint.spec import SPEC_FILENAME, Spec, find_spec, load_spec
@@ -57,10 +59,16 @@ def check(
         paths = [paths]
     loaded = resolve_spec(spec)
     require_installed(loaded, options)
-    targets = discover([str(p) for p in paths], loaded)
-    if not targets:
+    found = discover([str(p) for p in paths], loaded)
+    if not found:
         raise UsageError(
             f"no image found in {', '.join(str(p) for p in paths)} "
             f"(looked for {', '.join(sorted(e[1:] for e in IMAGE_EXTENSIONS))})"
         )
-    return run(targets, loaded, options, on_file=on_file)
+    report = run([t for t in found if not t.ignored], loaded, options, on_file=on_file)
+    skipped = tuple(f"{printable(t.display)}: {IGNORED_NOTICE}" for t in found if t.ignored)
+    return replace(report, notices=skipped + report.notices)
+
+
+# ESLint's words for an explicitly named file that an ignore pattern matches.
+IGNORED_NOTICE = "file ignored because of a matching ignore pattern (the spec's `ignore`)"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,7 +15,7 @@ import click
 
 from stylelint import __version__, completion
 from stylelint.baseline import DEFAULT_BASELINE
-from stylelint.errors import SpecError, StylelintError, UsageError
+from stylelint.errors import SpecError, StylelintError, Terminated, UsageError
 from stylelint.names import printable
 from stylelint.output import check_writable, write_atomically
 from stylelint.registry import available_reporters, available_rules, parse_rule_list
@@ -22,6 +24,7 @@ from stylelint.reporters import RenderOptions, Reporter, render_report, wants_th
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # 128 + SIGINT, the shell convention for a run stopped by Ctrl-C
+TERMINATED = 143  # 128 + SIGTERM
 
 
 class _Group(click.Group):
@@ -38,10 +41,11 @@ class _Group(click.Group):
             )
         except StylelintError as exc:
             click.echo(f"stylelint: {printable(str(exc))}", err=True)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             # Workers are already stopped (executors); reports are only ever written whole.
-            click.echo("stylelint: interrupted; no report written", err=True)
-            ctx.exit(INTERRUPTED)
+            stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
+            click.echo(f"stylelint: {stopped}; no report written", err=True)
+            ctx.exit(TERMINATED if isinstance(exc, Terminated) else INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:
@@ -79,7 +83,7 @@ def _emit(render: Callable[[TextIO], None], output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml)."
 )
@@ -297,7 +301,7 @@ def init(output: str, force: bool) -> None:
 
 
 @cli.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--spec", "spec_path", type=click.Path(dir_okay=False), help="Spec file (default: nearest stylelint.yaml)."
 )
@@ -368,8 +372,24 @@ def learn_command(paths: tuple[str, ...], output: str, jobs: int | None, cache: 
     click.echo(f"learned from {learned.references} reference images; wrote {output}", err=True)
 
 
+def _stop(signum: int, frame: object) -> None:
+    """SIGINT and SIGTERM: stop the run (KeyboardInterrupt, Terminated) in the main process. A
+    worker forked before its initializer reset these handlers just ends, without a traceback."""
+    if os.getpid() != _MAIN_PID:
+        os._exit(128 + signum)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+_MAIN_PID = os.getpid()
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. SIGTERM (a CI job cancelled, `kill`, a container stopped) is
+    handled like Ctrl-C: workers stopped, no report, one line, exit 143."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         cli(prog_name="stylelint")
     except BrokenPipeError:

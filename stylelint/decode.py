@@ -112,6 +112,11 @@ def profile_description(data: bytes) -> str:
     return ImageCms.getProfileDescription(profile).strip() or "unnamed profile"
 
 
+def unreadable(exc: BaseException, source: Source) -> ImageReadError:
+    """The ImageReadError for a failure to read `source`, its cause in plain words."""
+    return ImageReadError(_human_cause(exc, source))
+
+
 def _human_cause(exc: BaseException, source: Source) -> str:
     """A short, plain-words cause for a failure to read an image."""
     if isinstance(exc, FileNotFoundError):

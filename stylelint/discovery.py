@@ -2,8 +2,11 @@
 
 Folders are searched recursively, following links but each real folder once, skipping version
 control and the result cache and the spec's `ignore` globs; a file named explicitly is always
-taken (CONTRACT.md §1). A file that cannot be read as one (missing, a FIFO, a symlink loop) is
-a Target with an error, reported per file rather than stopping the run.
+taken (CONTRACT.md §1), unless the spec's `ignore` matches it: then it is skipped with a notice,
+as ESLint does ("File ignored because of a matching ignore pattern"), so that the pre-commit hook
+and `stylelint check FOLDER` agree. A PATH that names nothing is a usage error (exit 2). A file
+that cannot be read as one (unreadable, a FIFO, a symlink loop) is a Target with an error,
+reported per file rather than stopping the run.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ class Target:
     path: str
     error: str | None = None
     below: str | None = None
+    ignored: bool = False
+    """Named explicitly, but the spec's `ignore` matches it: skipped with a notice (ESLint)."""
 
 
 class Ignores(Protocol):
@@ -92,8 +97,12 @@ def discover(paths: Sequence[str], ignored: Ignores | None = None) -> list[Targe
         elif path.is_dir():
             for target in _walk(given, ignored):
                 found.setdefault(target.display if target.error else os.path.realpath(target.path), target)
+        elif not os.path.lexists(path):
+            # ESLint and Git stop on a PATH that names nothing: a typo must not pass as "checked".
+            raise UsageError(f"{given}: no such file or folder")
         else:
-            found.setdefault(os.path.realpath(path), Target(given, given, _not_a_file(path)))
+            target = Target(given, given, _not_a_file(path), ignored=ignored.is_ignored(path))
+            found.setdefault(os.path.realpath(path), target)
     return sorted(found.values(), key=lambda t: t.display)
 
 

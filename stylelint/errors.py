@@ -40,6 +40,10 @@ class ImageReadError(StylelintError):
     """An image could not be read; the message is a short human cause."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: the run stops like at Ctrl-C (workers stopped, no report), exit 143."""
+
+
 class RegistryError(StylelintError):
     """A rule or reporter plugin could not be loaded; names distribution and entry point."""
 

@@ -11,8 +11,12 @@ Dask (`pip install 'stylelint-images[dask]'`) is imported only when the Dask exe
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,6 +39,10 @@ BatchFunction = Callable[[list[T]], list[R]]
 # enough that memory does not grow with the number of files (a bounded queue, not everything).
 BATCHES_IN_FLIGHT = 4
 MAX_BATCH = 16
+# Seconds between a worker's checks that the main process still exists (where the kernel's
+# parent-death signal is not available: it is, on Linux, and is immediate).
+PARENT_WATCH_S = 0.5
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 DASK_EXTRA = "pip install 'stylelint-images[dask]'"
 
 
@@ -78,9 +86,37 @@ def _streamed(submit: Callable[[list[T]], Any], items: Sequence[T], workers: int
         yield from results
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
+def _init_worker(parent: int) -> None:
+    """A pool worker: Ctrl-C is left to the main process, which stops the workers (no traceback
+    per worker); SIGTERM ends it at once (the handler inherited from the CLI would raise); and it
+    dies with the main process, even one killed by SIGKILL that could stop nothing (issue 15)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if os.getppid() == parent:
+        _parent_death_signal()
+    threading.Thread(target=_watch_parent, args=(parent,), name="stylelint-parent-watch", daemon=True).start()
+
+
+def _parent_death_signal() -> None:
+    """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG): immediate."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the watch thread alone
+        log.debug("no PR_SET_PDEATHSIG here; the parent is watched every %s s", PARENT_WATCH_S)
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the main process is gone (any platform, any start method; within
+    PARENT_WATCH_S). A worker has nothing to save: its results would go nowhere."""
+    while True:
+        time.sleep(PARENT_WATCH_S)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid now belongs to another user's process: ours is gone
+            os._exit(1)
 
 
 def local_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int) -> Iterator[R]:
@@ -89,7 +125,7 @@ def local_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int
         for item in items:  # one at a time, so results (and progress) still stream
             yield from function([item])
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
     try:
 
         def submit(batch: list[T]) -> Future[list[R]]:

@@ -35,6 +35,7 @@ from stylelint.decode import (
     displayed_size,
     profile_description,
     read_header,
+    unreadable,
 )
 from stylelint.formats import extension_note
 from stylelint.sources import Source
@@ -87,7 +88,10 @@ class ImageFacts:
     @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the file's bytes (hex): identifies content whatever the mtime."""
-        return self.source.sha256()
+        try:
+            return self.source.sha256()
+        except OSError as exc:  # read before anything else when the cache is on (issue 15)
+            raise unreadable(exc, self.source) from exc
 
     @cached_property
     def content_credentials(self) -> Credentials:

@@ -20,7 +20,7 @@ from stylelint.globs import matches_any
 from stylelint.params import Colour, ParamValueError, ParseContext, build, describe, did_you_mean
 from stylelint.report import Severity
 from stylelint.rule import Rule
-from stylelint.yamlpos import Located, YamlProblem, load
+from stylelint.yamlpos import Located, YamlProblem, load, read_capped
 
 SPEC_FILENAME = "stylelint.yaml"
 SPEC_VERSION = 1
@@ -75,9 +75,20 @@ class Spec:
     _catalogue: Mapping[str, Rule] = field(default_factory=dict)
 
     def relative(self, path: Path) -> str:
-        """`path` relative to the spec's folder, '/'-separated (for globs)."""
-        # realpath, not Path.resolve: a symlink loop (a.png → a.png) must not raise (issue 8).
-        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(self.root))).as_posix()
+        """`path` relative to the spec's folder, '/'-separated (for globs).
+
+        The path as found, not its target: `social/link.jpg` is matched as `social/link.jpg`
+        wherever it points (issue 15), as Git and ESLint match names. Only a path that is not
+        below the spec's folder as written (reached through a linked folder above it) is matched
+        by its real folder, its own name kept. No link is followed to its end, so a symlink loop
+        (a.png → a.png) cannot raise (issue 8).
+        """
+        root = os.path.realpath(self.root)
+        relative = os.path.relpath(os.path.abspath(path), root)
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            real = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
+            relative = os.path.relpath(real, root)
+        return Path(relative).as_posix()
 
     def is_ignored(self, path: Path) -> bool:
         """True when an `ignore` glob matches the file."""
@@ -207,7 +218,7 @@ class _ChainLoader:
     def _read(self, name: str, path: Path | None, text: str | None, where: tuple[str, int, int] | None) -> _Doc | None:
         try:
             if text is None and path is not None:
-                text = _read_capped(path)
+                text = read_capped(path, _MAX_SPEC_BYTES)
             located = load(text or "")
         except (OSError, UnicodeDecodeError) as exc:
             file, line, col = where or (name, 1, 1)
@@ -221,16 +232,6 @@ class _ChainLoader:
 
     def _problem_at(self, file: str, line: int, col: int, keys: tuple[str, ...]) -> Callable[[str], None]:
         return lambda message: self.problems.append(SpecProblem(file, line, col, keys, message))
-
-
-def _read_capped(path: Path) -> str:
-    """The file's text, refused past _MAX_SPEC_BYTES counted as read: /proc files and devices
-    report a size of 0 whatever they hold (issue 15)."""
-    with path.open("rb") as handle:
-        data = handle.read(_MAX_SPEC_BYTES + 1)
-    if len(data) > _MAX_SPEC_BYTES:
-        raise YamlProblem(f"file larger than {_MAX_SPEC_BYTES:,} bytes")
-    return data.decode("utf-8")
 
 
 class _Validator:

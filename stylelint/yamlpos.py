@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -64,6 +65,16 @@ class Located:
                 return marks[path]
             path = path[:-1]
         return self.value_marks.get((), (1, 1))
+
+
+def read_capped(path: Path, max_bytes: int) -> str:
+    """The UTF-8 text of a YAML file, refused (YamlProblem) past `max_bytes` counted as read, not
+    as the file reports: /proc files and devices report a size of 0 whatever they hold."""
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise YamlProblem(f"file larger than {max_bytes:,} bytes")
+    return data.decode("utf-8")
 
 
 def _plain_problem(exc: yaml.MarkedYAMLError) -> str:

@@ -147,9 +147,10 @@ def test_odd_names_are_found(shoot, write_image):
 def test_a_file_named_explicitly_is_always_checked(shoot, write_image):
     write_image("notes.dat", testing.solid((8, 8), "#123456"), format="PNG")
     (shoot / "readme.txt").write_text("hello")
-    report = check(["notes.dat", "readme.txt", "missing.png"], "stylelint.yaml")
+    os.symlink("nowhere.png", shoot / "dangling.png")  # a name that exists, pointing at nothing
+    report = check(["notes.dat", "readme.txt", "dangling.png"], "stylelint.yaml")
     assert [(f.path, f.error) for f in report.files] == [
-        ("missing.png", "file not found"),
+        ("dangling.png", "file not found"),
         ("notes.dat", None),
         ("readme.txt", "not an image in a format Pillow can read (unknown or corrupt header)"),
     ]
