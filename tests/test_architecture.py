@@ -98,3 +98,16 @@ def test_the_checks_see_what_they_forbid(tmp_path):
     planted.write_text("from stylelint.engine import run\nfrom stylelint.spec import _Doc\nimport stylelint.cli\n")
     assert {"stylelint.engine.run", "stylelint.cli"} <= _imports(planted)
     assert _private_imports(planted) == ["stylelint.spec._Doc"]
+
+
+def test_importing_the_spec_loads_neither_numpy_nor_pillow():
+    # Analysis settings are a spec setting, apart from the decoding code (issue 18), so reading
+    # a spec (the CLI, editors' schema, learn's validation) needs no numerical library.
+    import json
+    import subprocess
+    import sys
+
+    probe = "import json, sys, stylelint.spec\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    loaded = {name.split(".")[0] for name in json.loads(out)}
+    assert not loaded & {"numpy", "PIL"}
