@@ -115,7 +115,7 @@ class _Signer:
         chain, key = _chain()
         self.info = c2pa.C2paSignerInfo(alg=b"es256", sign_cert=chain, private_key=key, ta_url=None)
 
-    def sign(self, jpeg: bytes, source_type: str, *, remote_url: str | None = None) -> bytes:
+    def sign(self, jpeg: bytes, source_type: str, *, remote_url: str | None = None, mime: str = "image/jpeg") -> bytes:
         c2pa = self.c2pa
         manifest = {
             "claim_generator_info": [{"name": "stylelint-tests", "version": "1.0"}],
@@ -133,7 +133,7 @@ class _Signer:
                 builder.set_no_embed()
                 builder.set_remote_url(remote_url)
             out = io.BytesIO()
-            builder.sign(signer, "image/jpeg", io.BytesIO(jpeg), out)
+            builder.sign(signer, mime, io.BytesIO(jpeg), out)
         return out.getvalue()
 
 
@@ -304,6 +304,15 @@ def test_untrusted_signer_fails_when_trusted_signers_are_given(signed, tmp_path)
     assert measured["signer_trusted"] is False and measured["c2pa_valid"] is True
     assert not verdict.passed
     assert verdict.message == f"signed by {SIGNER} (issued by {ISSUER}), not one of trusted_signers"
+
+
+@pytest.mark.parametrize(("fmt", "mime"), [("PNG", "image/png"), ("WEBP", "image/webp")])
+def test_credentials_in_other_containers(signed, tmp_path, fmt, mime):
+    picture = io.BytesIO()
+    Image.fromarray(testing.solid((16, 16), "#808080")).save(picture, fmt)
+    data = signed.signer.sign(picture.getvalue(), "trainedAlgorithmicMedia", mime=mime)
+    measured, _ = _run(_write(tmp_path, f"a.{fmt.lower()}", data))
+    assert measured["c2pa"] is True and measured["c2pa_valid"] is True and measured["ai_generated"] is True
 
 
 def test_format_that_cannot_carry_credentials(c2pa_lib, tmp_path):
