@@ -24,9 +24,10 @@ from PIL import Image
 from stylelint import testing
 from stylelint.analysis import Analysis
 from stylelint.colour import planckian_xy, rgb_to_lab, xy_to_linear_rgb
-from stylelint.compare import MeasuredSet, compare_features, consistency_features, measure_set
+from stylelint.compare import MeasuredSet, compare_features, measure_set
 from stylelint.compare_palette import compare_palettes
 from stylelint.discovery import discover
+from stylelint.drift_features import style_features
 from stylelint.engine import Options
 from stylelint.spec import Spec
 
@@ -64,11 +65,11 @@ def _measured(images: list[np.ndarray], folder: Path, spec: Spec) -> MeasuredSet
     folder.mkdir(parents=True)
     for index, image in enumerate(images):
         Image.fromarray(image).save(folder / f"{index:03d}.png")
-    return measure_set(str(folder), spec, consistency_features(), Options(jobs=2))
+    return measure_set(str(folder), spec, style_features(), Options(jobs=2))
 
 
 def _drifted(before: MeasuredSet, after: MeasuredSet) -> list[str]:
-    return [d.feature.name for d in compare_features(before, after, consistency_features()) if d.significant]
+    return [d.feature.name for d in compare_features(before, after, style_features()) if d.significant]
 
 
 def main() -> None:

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from stylelint import __version__, drift
 from stylelint.discovery import discover
+from stylelint.drift_features import FeatureDef, style_features
 from stylelint.engine import Options, Outcome, per_image
 from stylelint.errors import UsageError
 from stylelint.facts import ImageFacts
@@ -41,35 +42,6 @@ log = logging.getLogger(__name__)
 SHOWN_IMAGES = 3
 # Dominant colours per image: the palette rule's default `dominant_colors`.
 DOMINANT_PER_IMAGE = 5
-
-
-class FeatureDef(NamedTuple):
-    """A compared feature: which rule measures it, under which key, its unit, its just-noticeable
-    difference (the floor of a drift, in the unit), the words for a lower and a higher AFTER,
-    how its values are shown, and whether a relative change (%) reads better than a difference."""
-
-    rule: str
-    name: str
-    unit: str
-    jnd: float
-    lower: str
-    higher: str
-    fmt: str
-    relative: bool = False
-
-
-def consistency_features() -> tuple[FeatureDef, ...]:
-    """`consistency`'s eight style features, with its MAD floors as JNDs (one just-noticeable
-    difference each: 1 L*, 0.01 RMS contrast, 2 M, 100 K, 1 a*/b*, 1 % of pixels)."""
-    from stylelint.rules.consistency import FEATURES
-
-    shown = {"K": "{:,.0f} K", "share": "{:.1%}", "a*": "{:+.1f}", "b*": "{:+.1f}", "σ(L*)/100": "{:.3f}"}
-    return tuple(
-        FeatureDef(
-            "consistency", f.name, f.unit, f.mad_floor, f.lower, f.higher, shown.get(f.unit, "{:.1f}"), f.unit == "M"
-        )
-        for f in FEATURES
-    )
 
 
 # ---- measuring: the engine's per-image phase under a measuring spec ------------------------------
@@ -106,14 +78,21 @@ def measuring_spec(spec: Spec, features: Sequence[FeatureDef]) -> Spec:
     from stylelint.registry import available_rules
 
     rules = available_rules()
-    configs = {
-        rule_id: RuleConfig(rules[rule_id], Severity.INFO, rules[rule_id].params())
-        for rule_id in sorted({f.rule for f in features})
-    }
+    configs = {rule_id: _config(rules[rule_id], spec) for rule_id in sorted({f.rule for f in features})}
     palette = spec.rules.get("palette")
     colours = palette if palette is not None else RuleConfig(DOMINANT, Severity.INFO, DominantParams())
     configs[colours.rule.id] = colours
     return replace(spec, rules=configs, overrides=())
+
+
+def _config(rule: Rule, spec: Spec) -> RuleConfig:
+    """The spec's own configuration of a feature rule, else its defaults; a required parameter
+    is left None, which only a rule whose `measure` reads no parameter accepts (see
+    `drift_features.style_features`): its cache key is the same either way."""
+    if rule.id in spec.rules:
+        return spec.rules[rule.id]
+    required = {f.name: None for f in fields(rule.params) if f.default is MISSING and f.default_factory is MISSING}
+    return RuleConfig(rule, Severity.INFO, rule.params(**required))
 
 
 @dataclass(frozen=True)
@@ -400,6 +379,6 @@ def compare(
 
     Raises UsageError for a missing folder, or one without a readable image.
     """
-    features = consistency_features()
+    features = style_features()
     measured = [measure_set(path, spec, features, options, on_file=on_file) for path in (before, after)]
     return compare_sets(*measured, features=features, spec=spec)

@@ -1,7 +1,7 @@
 """The `summary` of `stylelint compare`: a few sentences a creative director can read.
 
-"AFTER is warmer (median temperature 5,310 K → 4,670 K, −640 K) and more colourful (median
-colorfulness 41.0 → 46.1, +12 %). The palette lost brand-red (#C8102E) and gained dark-blue (#2A406D)."
+"AFTER: warmer (median temperature 5,310 K → 4,670 K, −640 K) and blacks lifted (median
+black_point 2.0 → 9.0, +7.0 L*). The palette lost brand-red (#C8102E) and gained dark-blue (#2A406D)."
 Only drifted features are named as changes (see `stylelint.drift`); when none drifted, the
 feature nearest to drift (smallest p) is given with its p-value, so a reader sees how far from
 drift it was.
@@ -14,11 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from stylelint import drift
-from stylelint.compare import Comparison, FeatureDef, FeatureDrift
+from stylelint.compare import Comparison, FeatureDrift
+from stylelint.drift_features import FeatureDef
 
 # Kept colours that moved at least this far (ΔE00) are mentioned: about where a difference
 # between two swatches side by side is clear at a glance (ΔE00 ≈ 1 is just noticeable).
 _NOTABLE_MOVE = 5.0
+# Drifted features named in the first sentence (largest effect first); the table has the rest.
+_NAMED = 5
 
 
 def sentences(comparison: Comparison) -> list[str]:
@@ -72,12 +75,22 @@ def change_phrase(d: FeatureDrift) -> str:
     )
 
 
+def _headline_order(d: FeatureDrift) -> tuple[bool, float, float]:
+    """consistency's whole-image features first (warmer, brighter, more colourful: the headline),
+    then the look's finer ones; within each, the largest effect, then the largest shift in JNDs."""
+    return (d.feature.rule != "consistency", -abs(d.effect_size), -abs(d.shift) / d.feature.jnd)
+
+
 def _features_sentence(features: Sequence[FeatureDrift]) -> str:
-    drifted = sorted((d for d in features if d.significant), key=lambda d: -abs(d.effect_size))
+    drifted = sorted((d for d in features if d.significant), key=_headline_order)
     if drifted:
-        phrases = [change_phrase(d) for d in drifted]
-        listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
-        return f"AFTER is {listed}."
+        phrases = [change_phrase(d) for d in drifted[:_NAMED]]
+        if len(drifted) > _NAMED:
+            phrases.append(
+                f"{len(drifted) - _NAMED} more feature{'s' if len(drifted) - _NAMED != 1 else ''} (see the table)"
+            )
+        listed = phrases[0] if len(phrases) == 1 else "; ".join(phrases[:-1]) + " and " + phrases[-1]
+        return f"AFTER: {listed}."
     if not features:
         return "No feature could be measured in both sets."
     largest = min(features, key=lambda d: (d.p_raw, -abs(d.shift) / d.feature.jnd))
@@ -96,7 +109,9 @@ def _near_misses(features: Sequence[FeatureDrift]) -> list[str]:
     small = [d for d in features if d.p_value < drift.ALPHA and not d.significant]
     if not small:
         return []
-    listed = ", ".join(f"{d.feature.name} ({shift_text(d.feature, d.shift, d.before.median)})" for d in small)
+    listed = ", ".join(f"{d.feature.name} ({shift_text(d.feature, d.shift, d.before.median)})" for d in small[:_NAMED])
+    if len(small) > _NAMED:
+        listed += f" and {len(small) - _NAMED} more"
     return [f"Statistically different but too small to call drift: {listed}."]
 
 

@@ -23,11 +23,11 @@ from stylelint.compare import (
     compare,
     compare_features,
     compare_sets,
-    consistency_features,
     measure_set,
     pairing,
 )
 from stylelint.compare_palette import compare_palettes
+from stylelint.drift_features import consistency_features, style_features
 from stylelint.engine import Options
 from stylelint.params import Colour
 from stylelint.spec import Spec
@@ -108,7 +108,7 @@ def compared(sets, tmp_path_factory):
     """compared(before, after, palette=None) -> Comparison; each folder is measured once."""
     measured: dict[str, MeasuredSet] = {}
     root = tmp_path_factory.mktemp("spec")
-    features = consistency_features()
+    features = style_features()
 
     def run(before: str, after: str, palette=None) -> Comparison:
         spec = bare_spec(root, palette)
@@ -153,10 +153,13 @@ def test_lightness_lift_is_found_with_its_size(compared):
     # +8 L* on every pixel; highlights that clip at L* 100 give back a little, hence −1.5.
     assert lightness.significant and lightness.shift == pytest.approx(8.0, abs=1.5)
     # The same names in both folders: each image is compared with itself lifted (paired), and
-    # the lift also clips more highlights (median 0.1 % → 4.4 % of pixels), but no colour moves.
+    # the lift also clips more highlights (median 0.1 % → 4.4 % of pixels) and moves every point
+    # of the tone curve (look features), but the overall colour does not move.
     assert comparison.paired
-    assert {f.feature.name for f in comparison.features if f.significant} == {"lightness", "highlights"}
-    assert comparison.summary[0].startswith("AFTER is brighter (median lightness")
+    drifted = {f.feature.name for f in comparison.features if f.significant}
+    assert {"lightness", "highlights", "black_point", "midpoint", "white_point"} <= drifted
+    assert not drifted & {"temperature", "mean_a", "mean_b", "colorfulness", "chroma_median", "midtone_b"}
+    assert comparison.summary[0].startswith("AFTER: brighter (median lightness")
 
 
 def test_desaturation_is_found_as_less_colourful(compared):
@@ -189,7 +192,7 @@ def test_no_palette_change_without_one(compared):
 
 def test_random_halves_of_one_set_show_no_drift_in_at_least_19_of_20_splits(compared):
     measured = compared("before", "lift").before
-    features = consistency_features()
+    features = style_features()
     drifted = palette_changed = 0
     for seed in range(20):
         order = np.random.default_rng(seed).permutation(len(measured.images))
@@ -209,7 +212,7 @@ def test_a_tiny_shift_on_many_images_is_significant_but_not_drift():
     # (negligible) and the median shift 0.4 L* is below the 1 L* just-noticeable difference.
     before = _synthetic(rng.normal(50.0, 5.0, 20_000), "b")
     after = _synthetic(rng.normal(50.4, 5.0, 20_000), "a")
-    lightness = compare_features(before, after, consistency_features()[:1])[0]
+    lightness = compare_features(before, after, consistency_features()[:1])[0]  # lightness only
     assert lightness.p_value < 1e-6 and abs(lightness.effect_size) < drift.MIN_EFFECT
     assert not lightness.significant
 

@@ -17,7 +17,7 @@ from stylelint import testing
 from stylelint.cli import cli
 
 CHROMIUM = "/usr/bin/chromium"
-FEATURES = {"lightness", "contrast", "colorfulness", "temperature", "mean_a", "mean_b", "highlights", "shadows"}
+CONSISTENCY = ["lightness", "contrast", "colorfulness", "temperature", "mean_a", "mean_b", "highlights", "shadows"]
 
 
 def _lifted(image: np.ndarray, amount: int) -> np.ndarray:
@@ -57,7 +57,7 @@ def test_exit_0_whatever_changed_and_1_with_fail_on_drift(folders):
 
 def test_text_summary_names_the_drifted_feature(folders):
     result = run("before", "after")
-    assert "AFTER is brighter (median lightness" in result.output
+    assert "brighter (median lightness" in result.output
     assert re.search(r"^lightness .* DRIFT$", result.output, re.MULTILINE)
 
 
@@ -78,7 +78,9 @@ def test_json_has_the_contract_keys(folders):
     document = json.loads(run("before", "after", "--format", "json").output)
     assert document["before"]["path"] == "before" and document["before"]["files"] == 12
     assert document["after"]["files"] == 12
-    assert {f["feature"] for f in document["features"]} == FEATURES
+    # consistency's eight features, then the look rule's (stylelint.look)
+    assert [f["feature"] for f in document["features"]][:8] == CONSISTENCY
+    assert {f["feature"] for f in document["features"]} >= {"black_point", "white_point", "shadow_b", "chroma_median"}
     lightness = next(f for f in document["features"] if f["feature"] == "lightness")
     assert set(lightness) >= {"feature", "unit", "before", "after", "shift", "effect_size", "p_value", "significant"}
     assert set(lightness["before"]) == {"median", "p5", "p95"}
@@ -97,21 +99,23 @@ def test_markdown_and_output_file(folders):
 
 
 def test_a_checked_folder_is_not_measured_again(folders, write_spec):
-    write_spec({"version": 1, "palette": {"sky": "#4A6FA5"}, "rules": {"consistency": "info", "palette": "info"}})
+    look = {"severity": "info", "reference": {"black_point": {"median": 5.0, "scale": 1.0}}}
+    rules = {"consistency": "info", "palette": "info", "look": look}
+    write_spec({"version": 1, "palette": {"sky": "#4A6FA5"}, "rules": rules})
     CliRunner().invoke(cli, ["check", "before", "after", "--jobs", "1"], catch_exceptions=False)
     cache = folders / ".stylelint_cache"
     before = {p: p.read_bytes() for p in cache.rglob("*.json")}
     assert len(before) == 24
     assert run("before", "after").exit_code == 0
-    # Nothing new measured means no cache entry rewritten: every image was a hit for both the
-    # features (consistency) and the dominant colours (the spec's palette rule).
+    # Nothing new measured means no cache entry rewritten: every image was a hit for the features
+    # (consistency, look) and the dominant colours (the spec's palette rule).
     assert {p: p.read_bytes() for p in cache.rglob("*.json")} == before
 
 
 def test_html_page_is_self_contained_with_plots_swatches_and_thumbnails(folders):
     assert run("before", "after", "--format", "html", "--output", "drift.html").exit_code == 0
     page = (folders / "drift.html").read_text(encoding="utf-8")
-    assert page.count("<svg") == len(FEATURES)
+    assert page.count("<svg") == page.count("<tr") - 1  # one strip plot per feature row
     assert page.count('class="chip"') >= 1
     assert page.count("data:image/jpeg;base64,") == 12  # 3 typical + 3 changed per set
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)
