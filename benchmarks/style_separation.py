@@ -62,11 +62,11 @@ def scenes(folders: list[Path], long_edge: int) -> dict[str, UInt8]:
     return out
 
 
-def graded(scene_images: dict[str, UInt8]) -> dict[tuple[str, float], dict[str, UInt8]]:
-    """{(look, strength): {scene: image}}: every look at strength 1, house looks also at 0.5 and 1.5."""
+def graded(scene_images: dict[str, UInt8], *, strengths: bool = True) -> dict[tuple[str, float], dict[str, UInt8]]:
+    """{(look, strength): {scene: image}}: every look at strength 1, and also at 0.5 and 1.5."""
     out: dict[tuple[str, float], dict[str, UInt8]] = {}
     for name, look in looks.LOOKS.items():
-        for strength in (1.0, *(() if name == "ungraded" else STRENGTHS)):
+        for strength in (1.0, *(() if name == "ungraded" or not strengths else STRENGTHS)):
             out[(name, strength)] = {s: looks.apply(look, img, strength) for s, img in scene_images.items()}
     return out
 
@@ -74,11 +74,13 @@ def graded(scene_images: dict[str, UInt8]) -> dict[tuple[str, float], dict[str, 
 # ---- the two ways of learning and checking -----------------------------------------------------
 
 
-def rule_mode(images: dict[tuple[str, float], dict[str, UInt8]], folds: list[list[str]]) -> list[dict[str, Any]]:
+def rule_mode(
+    images: dict[tuple[str, float], dict[str, UInt8]], folds: list[list[str]], houses: Sequence[str]
+) -> list[dict[str, Any]]:
     """Rows {house, fold, look, strength, scene, passed, look_passed} from the look rule alone."""
     features = {key: {s: look_features(rgb8_to_lab(img)) for s, img in group.items()} for key, group in images.items()}
     rows = []
-    for house in looks.LOOKS:
+    for house in houses:
         for fold, refs in enumerate(folds):
             records = tuple(features[(house, 1.0)][s] for s in refs)
             params = make_params(RULE, suggest(References(measured=records, count=len(records))).params)
@@ -92,7 +94,9 @@ def rule_mode(images: dict[tuple[str, float], dict[str, UInt8]], folds: list[lis
     return rows
 
 
-def spec_mode(images: dict[tuple[str, float], dict[str, UInt8]], folds: list[list[str]]) -> list[dict[str, Any]]:
+def spec_mode(
+    images: dict[tuple[str, float], dict[str, UInt8]], folds: list[list[str]], houses: Sequence[str]
+) -> list[dict[str, Any]]:
     """Rows as `rule_mode`'s, learned with `learn_spec` and checked with `stylelint.check`."""
     from stylelint import check
     from stylelint.learn import learn_spec
@@ -105,7 +109,7 @@ def spec_mode(images: dict[tuple[str, float], dict[str, UInt8]], folds: list[lis
             folder.mkdir()
             for scene, img in by_scene.items():
                 Image.fromarray(img).save(folder / f"{scene}.png")
-        for house in looks.LOOKS:
+        for house in houses:
             for fold, refs in enumerate(folds):
                 learned = learn_spec([str(root / f"{house}@1" / f"{s}.png") for s in refs], jobs=2)
                 spec = root / f"{house}-{fold}.yaml"
@@ -146,7 +150,8 @@ def report(rows: list[dict[str, Any]], key: str) -> None:
     full = [r for r in rows if r["strength"] == 1.0]
     print("confusion matrix: share of held-out images that pass (rows: house look, columns: look checked)")
     print(" " * 16 + "".join(f"{n[:7]:>8s}" for n in names))
-    for house in names:
+    evaluated = {r["house"] for r in rows}
+    for house in [n for n in names if n in evaluated]:
         cells = [rate([r for r in full if r["house"] == house and r["look"] == n], key) for n in names]
         print(f"{house:16s}" + "".join(f"{c:8.2f}" for c in cells))
     print()
@@ -155,7 +160,7 @@ def report(rows: list[dict[str, Any]], key: str) -> None:
     )
     for group, members in (("tuning", looks.TUNING), ("held out", looks.HELD_OUT)):
         on_rates, off_rates = [], []
-        for house in members:
+        for house in [m for m in members if m in evaluated]:
             on = rate([r for r in full if r["house"] == house and r["look"] == house], key)
             off_rows = [r for r in full if r["house"] == house and r["look"] != house]
             off = 1 - rate(off_rows, key)
@@ -179,6 +184,8 @@ def main() -> None:
     parser.add_argument("--mode", choices=("rule", "spec"), default="rule")
     parser.add_argument("-k", type=int, default=10, help="references per reference set (default 10)")
     parser.add_argument("--long-edge", type=int, default=512, help="long edge of the 4:5 crops, px")
+    parser.add_argument("--houses", default=",".join(looks.LOOKS), help="house looks to learn (comma-separated)")
+    parser.add_argument("--no-strengths", action="store_true", help="skip the x0.5 and x1.5 grades")
     args = parser.parse_args()
     scene_images = scenes(args.folder, args.long_edge)
     names = sorted(scene_images)
@@ -189,7 +196,9 @@ def main() -> None:
     print(
         f"{len(names)} scenes, {len(looks.LOOKS)} looks, {FOLDS} disjoint reference sets of {args.k}; mode {args.mode}\n"
     )
-    rows = (rule_mode if args.mode == "rule" else spec_mode)(graded(scene_images), folds)
+    houses = [h for h in args.houses.split(",") if h in looks.LOOKS]
+    images = graded(scene_images, strengths=not args.no_strengths)
+    rows = (rule_mode if args.mode == "rule" else spec_mode)(images, folds, houses)
     if args.mode == "spec":
         print("== whole learned spec ==")
         report(rows, "passed")

@@ -72,13 +72,13 @@ def test_the_learned_limit_passes_every_reference(scenes, matte_look):
 def test_the_look_holds_the_lifted_black_point_tight(matte_look):
     # No graded pixel is darker than sRGB 0.25, L* 27.0 (CIE 1976: linear 0.0508, 116 · 0.0508^(1/3)
     # − 16); ordinary photographs have their 1st percentile near L* 5-10: the look's black point
-    # sits far from theirs, so it weighs heavily (weight = 0.05 + shift², shift capped at 3).
+    # sits far from theirs, so it weighs heavily (weight ≥ 0.05 + shift², shift capped at 3).
     entry = matte_look.reference.as_dict()["black_point"]
     prior = population()["black_point"]
     assert entry.median >= 27.0
     shift = min(rule.MAX_SHIFT, abs(entry.median - prior["median"]) / prior["spread"])
     assert shift > 2
-    assert entry.weight == pytest.approx(rule.BASE_WEIGHT + shift**2, abs=0.001)
+    assert entry.weight >= rule.BASE_WEIGHT + shift**2 - 0.001  # plus a tightness term ≥ 0
 
 
 def test_a_shadow_shift_toward_blue_reads_with_its_sign_and_size_in_the_message():
