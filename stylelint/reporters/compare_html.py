@@ -92,10 +92,14 @@ def strip_plot(values: Mapping[str, npt.NDArray[np.float64]], d: FeatureDrift) -
     """An inline SVG: each set's values as dots on a shared axis (values beyond it drawn on its
     edge), P5–P95 bar, median tick."""
     low, high = min(d.before.p5, d.after.p5), max(d.before.p95, d.after.p95)
-    margin = (high - low) * _AXIS_MARGIN or max(abs(high), 1.0) * _AXIS_MARGIN
-    # A feature that cannot be negative (shares, kelvin, L*) keeps its axis at 0 or above.
-    low = low - margin if low < 0 or low - margin >= 0 else 0.0
-    high = high + margin
+    non_negative = low >= 0  # shares, kelvin, L*: the axis stays at 0 or above
+    if high - low < 2 * d.feature.jnd:  # at least two just-noticeable differences wide
+        centre = (high + low) / 2
+        low, high = centre - d.feature.jnd, centre + d.feature.jnd
+    margin = (high - low) * _AXIS_MARGIN
+    low, high = low - margin, high + margin
+    if non_negative and low < 0:
+        low, high = 0.0, high - low
     span = high - low
 
     def x(value: float) -> float:
