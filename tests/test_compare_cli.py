@@ -159,3 +159,9 @@ def test_control_characters_in_folder_names_are_shown_as_escapes(folders):
 def test_unwritable_output_fails_before_measuring(folders):
     result = CliRunner().invoke(cli, ["compare", "before", "after", "--output", "missing/drift.txt"])
     assert result.exit_code == 2 and "cannot write missing/drift.txt" in result.output
+
+
+def test_the_report_does_not_depend_on_jobs(folders):
+    one = run("half_a", "half_b", "--format", "json").output
+    two = CliRunner().invoke(cli, ["compare", "half_a", "half_b", "--format", "json", "--jobs", "2"]).output
+    assert json.loads(one) == json.loads(two) and one == two
