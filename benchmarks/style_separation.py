@@ -131,8 +131,9 @@ def spec_mode(
                             look=name,
                             strength=float(strength),
                             scene=path.stem,
-                            passed=result.status == "pass",
+                            passed=result.error is None and all(r.passed for r in result.results),
                             look_passed=look_ok,
+                            failed_rules=sorted({r.rule for r in result.results if not r.passed}),
                         )
                     )
     return rows
@@ -143,6 +144,17 @@ def spec_mode(
 
 def rate(rows: Sequence[dict[str, Any]], key: str = "passed") -> float:
     return float(np.mean([r[key] for r in rows])) if rows else float("nan")
+
+
+def blamed(rows: list[dict[str, Any]]) -> None:
+    """Which rules of the learned specs fail the on-style held-out images, and how often."""
+    on = [r for r in rows if r["look"] == r["house"] and r["strength"] == 1.0]
+    counts: dict[str, int] = {}
+    for row in on:
+        for rule_id in row.get("failed_rules", []):
+            counts[rule_id] = counts.get(rule_id, 0) + 1
+    shown = ", ".join(f"{k} {v / len(on):.0%}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+    print(f"on-style held-out images failed by each rule of the learned specs: {shown or 'none'}\n")
 
 
 def report(rows: list[dict[str, Any]], key: str) -> None:
@@ -202,6 +214,7 @@ def main() -> None:
     if args.mode == "spec":
         print("== whole learned spec ==")
         report(rows, "passed")
+        blamed(rows)
         print("== the look rule alone (same learned specs) ==")
     report(rows, "look_passed")
 

@@ -41,9 +41,11 @@ learned spec passes all its references. The message names the features that push
 out, in words ("shadows 9.0 b* bluer than the look"; "blacks deeper: P1 L* 0.4, the look's
 11.0").
 
-`measured`: `distance`, `features` {feature: value}, `z` {feature: z} and `pushed` (the
-features of largest contribution, most first). The rule judges each image against the fixed
-reference alone, so it runs on any subset of files.
+`measured`: `distance`, `features` {feature: value}, `z` {feature: z}, `pushed` (the
+features of largest contribution, most first) and `median` (the look's median of each pushed
+feature). With a `reference` the rule judges each image against it alone, so it runs on any
+subset of files. Without one, each image is judged against the look of the checked set itself
+(learned from the set as `learn` would, at least 5 images; fewer pass with `distance` null).
 
 References: shrinkage of a variance toward a prior guess worth `PRIOR_WEIGHT` pseudo-observations
 (the scaled-inverse-χ² posterior, Gelman et al., "Bayesian Data Analysis", 3rd ed., §3.3);
@@ -93,6 +95,9 @@ MAX_SHIFT = 3.0
 LOO_PERCENTILE = 90.0
 # The distance limit never goes below this (one scale off on every feature, on average).
 MIN_DISTANCE = 1.0
+# Without a reference, a set needs this many images for a median and spread to mean anything
+# (as consistency's MIN_SET_SIZE).
+MIN_SET_SIZE = 5
 # Features named in a failing message.
 _NAMED = 3
 
@@ -164,10 +169,11 @@ class _LookKind:
 
 @params
 class Params:
-    reference: Look = param(
-        required=True,
+    reference: Look | None = param(
+        None,
         kind=_LookKind(),
-        doc="The learned look: {feature: {median, scale}} per look feature (written by `stylelint learn`).",
+        doc="The learned look: {feature: {median, scale, weight}} per look feature (written by "
+        "`stylelint learn`); default: the look of the checked set itself.",
     )
     max_distance: float = param(
         2.0, unit="robust distance", min=0, max=100, doc="Largest allowed combined distance from the look."
@@ -211,21 +217,38 @@ def score(features: Mapping[str, float], look: Look) -> dict[str, Any]:
     }
     weights = {name: entry.weight for name, entry in look.entries if name in z}
     pushed = sorted(z, key=lambda name: -weights[name] * _loss(z[name]))[:_NAMED]
-    return {"distance": round(distance_of(z, weights), 4), "features": dict(features), "z": z, "pushed": pushed}
+    medians = {name: entry.median for name, entry in look.entries if name in pushed}
+    return {
+        "distance": round(distance_of(z, weights), 4),
+        "features": dict(features),
+        "z": z,
+        "pushed": pushed,
+        "median": {name: medians[name] for name in pushed},
+    }
 
 
 def compare(records: Sequence[Mapping[str, Any]], p: Params) -> list[dict[str, Any]]:
-    """Score each image against the learned look (never against the other images)."""
-    return [score({n: r[n] for n in FEATURE_NAMES if n in r}, p.reference) for r in records]
+    """Score each image against the learned look, or (no `reference`) against the look of the
+    checked set itself, learned from its records as `learn` would."""
+    features = [{n: r[n] for n in FEATURE_NAMES if n in r} for r in records]
+    if p.reference is not None:
+        return [score(f, p.reference) for f in features]
+    if len(features) < MIN_SET_SIZE:
+        return [{"distance": None, "features": f, "z": {}, "pushed": [], "median": {}} for f in features]
+    look = fit(features, population())
+    return [score(f, look) for f in features]
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     distance = measured["distance"]
     expected = {"max_distance": p.max_distance}
+    if distance is None:
+        return Verdict(True, expected, f"nothing to compare with: fewer than {MIN_SET_SIZE} images in the set")
     if distance <= p.max_distance:
         return Verdict(True, expected, f"in the look: distance {distance:.2f} (limit {p.max_distance:g})")
-    look = p.reference.as_dict()
-    words = [describe(name, measured["features"][name], look[name]) for name in measured["pushed"]]
+    words = [
+        describe(name, measured["features"][name], Entry(measured["median"][name], 1.0)) for name in measured["pushed"]
+    ]
     return Verdict(
         False, expected, f"off the look (distance {distance:.2f}, limit {p.max_distance:g}): " + "; ".join(words)
     )
@@ -359,10 +382,10 @@ def _note(look: Look, prior: Mapping[str, Mapping[str, float]]) -> str:
     return "the look is defined most by: " + ", ".join(marks)
 
 
-def _never_uses_set(p: Params) -> bool:
-    """The look is judged against the learned reference alone (a function, not a lambda: rules
-    travel to worker processes)."""
-    return False
+def _uses_set(p: Params) -> bool:
+    """Without a `reference` the images are judged against the set's own look (a function, not a
+    lambda: rules travel to worker processes)."""
+    return p.reference is None
 
 
 RULE = Rule(
@@ -375,9 +398,9 @@ RULE = Rule(
     judge=judge,
     compare=compare,
     suggest=suggest,
-    measured_keys=("distance", "features", "z", "pushed"),
+    measured_keys=("distance", "features", "z", "pushed", "median"),
     measured_with=(),
-    uses_set=_never_uses_set,
+    uses_set=_uses_set,
     example="look: {max_distance: 2.1, reference: {black_point: {median: 13.5, scale: 1.2}, "
     "shadow_b: {median: -6.0, scale: 1.5}}}",
 )

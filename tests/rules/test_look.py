@@ -141,9 +141,17 @@ def test_bad_reference_is_a_clear_error(raw, message):
         testing.make_params(RULE, {"reference": raw})
 
 
-def test_reference_is_required():
-    with pytest.raises(ValueError, match="reference"):
-        testing.make_params(RULE, {})
+def test_without_a_reference_the_set_is_its_own_look(scenes):
+    framings, held_out = scenes
+    p = testing.make_params(RULE, {"max_distance": 2.0})
+    assert p.reference is None and RULE.uses_set(p)
+    # Fewer than 5 images: nothing to compare with, every image passes with distance null.
+    few = compare([features(matte(c)) for c in framings[:4]], p)
+    assert all(m["distance"] is None and judge(m, p).passed for m in few)
+    # Eight framings in the matte look and one ungraded photo: the ungraded one is farthest.
+    measured = compare([features(matte(c)) for c in framings] + [features(held_out)], p)
+    distances = [m["distance"] for m in measured]
+    assert distances.index(max(distances)) == len(framings)
 
 
 def test_the_prior_covers_every_feature_with_a_positive_spread():
