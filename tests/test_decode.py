@@ -1,0 +1,76 @@
+"""The working copy's decoding shortcuts (issue 14) give the values of the long way round.
+
+An sRGB profile's transform is skipped because it changes no 8-bit value, not because of its
+name; a large non-JPEG image is box-reduced right after decoding by the factor Pillow's own
+resize would use, so the working copy is the same while memory stays near the decoded image.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from stylelint import icc as icc_module
+from stylelint import testing
+from stylelint.analysis import Analysis
+from stylelint.facts import ImageFacts
+
+
+def test_an_srgb_profile_is_recognised_by_what_it_does(write_image, icc):
+    # LittleCMS's own sRGB profile maps every probe colour to itself: no transform is kept.
+    stored = testing.solid((8, 8), (200, 100, 50))
+    facts = ImageFacts(write_image("s.png", stored, icc_profile=icc.srgb), Analysis(max_side=8))
+    assert np.asarray(facts.working_image)[0, 0].tolist() == [200, 100, 50]
+    assert icc_module.transform_to_srgb(icc.srgb, "RGB") is None
+
+
+def test_an_srgb_named_profile_that_is_not_srgb_is_still_converted(write_image, icc):
+    # The description says sRGB, the colorants are swapped: the pixels must still move.
+    # sRGB's D50 colorants (tests/conftest.py) with red and blue swapped, linear TRC.
+    blue, green, red = (0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141)
+    liar = icc.build("sRGB IEC61966-2.1", (red, green, blue), gamma=1.0)
+    facts = ImageFacts(write_image("l.png", testing.solid((8, 8), (255, 0, 0)), icc_profile=liar), Analysis(max_side=8))
+    assert np.asarray(facts.working_image)[0, 0].tolist() == pytest.approx([0, 0, 255], abs=2)
+    assert icc_module.transform_to_srgb(liar, "RGB") is not None
+
+
+def _photo(width: int, height: int) -> np.ndarray:
+    """A textured RGB test image (a photo tiled and noised: every pixel matters to a resize)."""
+    tile = np.asarray(Image.fromarray(testing.photo("astronaut")).resize((512, 512)))
+    reps = (height // 512 + 1, width // 512 + 1, 1)
+    noise = np.random.default_rng(0).integers(0, 8, (height, width, 3))
+    return np.clip(np.tile(tile, reps)[:height, :width] + noise, 0, 255).astype(np.uint8)
+
+
+def test_a_large_png_reduced_early_equals_pillows_resize(write_image):
+    # 6200 px → 1024 px is a scale of 6.05: resize's own reduction by 2 (reducing_gap 3), then
+    # LANCZOS. Reducing first with the exact box gives the very same bytes.
+    pixels = _photo(6200, 301)
+    path = write_image("wide.png", pixels, compress_level=1)
+    expected = Image.fromarray(pixels).resize((1024, 50), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    assert np.array_equal(np.asarray(ImageFacts(path).working_image), np.asarray(expected))
+
+
+def test_a_large_transparent_png_reduced_early_stays_within_rounding(write_image):
+    # Pillow reduces RGBA premultiplied, so compositing on white after the reduction agrees with
+    # compositing before it up to the rounding of the two 8-bit steps (2 levels).
+    pixels = _photo(6200, 301)
+    alpha = np.tile(np.linspace(0, 255, 6200).astype(np.uint8), (301, 1))
+    path = write_image("wide.png", np.dstack([pixels, alpha]), compress_level=1)
+    flat = Image.composite(Image.fromarray(pixels), Image.new("RGB", (6200, 301), "white"), Image.fromarray(alpha))
+    expected = np.asarray(flat.resize((1024, 50), Image.Resampling.LANCZOS, reducing_gap=3.0)).astype(int)
+    assert np.abs(np.asarray(ImageFacts(path).working_image).astype(int) - expected).max() <= 2
+
+
+def test_an_untouched_working_copy_is_not_the_opened_image(write_image):
+    # A small RGB file needs no transform at all; the working copy must outlive the file.
+    path = write_image("small.png", testing.solid((20, 10), (1, 2, 3)))
+    facts = ImageFacts(path)
+    assert np.asarray(facts.working_image)[0, 0].tolist() == [1, 2, 3]
+
+
+def test_srgb_profile_probe_covers_every_level():
+    probe = icc_module.identity_probe()[0]
+    for channel in range(3):
+        assert set(probe[:, channel].tolist()) == set(range(256))
