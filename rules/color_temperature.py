@@ -59,9 +59,12 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 # 500 K step at 3000 K is 56 mired, at 10,000 K 5 mired). 2000 K (500 mired) is as warm as a
 # grey-world mean of a real scene gets (candle light 1900 K); bounds beyond it are not written.
 _WARMEST_PLAUSIBLE = 2000.0
-# Scene-to-scene spread of the grey-world CCT within one look (a green park and a blue harbour
-# in the same grade): 20 mired, about 4700–5400 K around 5000 K, is the least a range is widened by.
-_SCENE_MIRED = 20.0
+# The least margin of a learned range: 15 mired, about 4650–5400 K around 5000 K (near three
+# white-point JNDs of ~5.5 mired). What ordinary photographs span: P5–P95 of the 24 Kodak test
+# photographs' grey-world CCT, 3732–6393 K (268–156 mired); a learned range admitting most of it
+# is left out.
+_SCENE_MIRED = 15.0
+TYPICAL_MIRED = (156.0, 268.0)
 _MIRED = 1e6
 
 
@@ -82,6 +85,7 @@ def suggest(references: References) -> Suggestion:
         decimals=0,
         names=("max_kelvin", "min_kelvin"),
         scene_margin=_SCENE_MIRED,
+        typical=TYPICAL_MIRED,
         convert=_to_kelvin,
     )
 

@@ -321,6 +321,25 @@ _SUGGEST_PERCENTILE = 95.0
 # The learned max_z sits this far above the largest |z| of any reference, so every reference
 # passes and a new image of the same look may stray a little further than the farthest one did.
 _SUGGEST_HEADROOM = 1.25
+# How much each feature varies across ordinary photographs: its MAD over the 24 Kodak test
+# photographs (ungraded film scans). Most of these are whole-image averages that scenes move more
+# than a grade does; a feature is part of a look only when the references hold it at most
+# _HELD × that (black and white holds colourfulness and mean a*/b* at 0; a high-key grade holds
+# lightness high). Shadows read 0 there (Kodak's crushed share is a constant 0.2 %): its floor
+# (1 % of pixels) stands in. Clipped and crushed shares are never learned: they are heavy-tailed
+# (one sky scene clips half its pixels, so a MAD-based z explodes); exposure's ceilings cover them.
+POPULATION_MAD = {
+    "lightness": 4.43,
+    "contrast": 0.0224,
+    "colorfulness": 6.50,
+    "temperature": 505.0,
+    "mean_a": 2.15,
+    "mean_b": 3.17,
+    "highlights": 0.0131,
+    "shadows": 0.0,
+}
+_HELD = 0.25
+_NOT_LEARNED = ("highlights", "shadows")
 
 
 def _uses_set(p: Params) -> bool:
@@ -330,22 +349,33 @@ def _uses_set(p: Params) -> bool:
 
 def suggest(references: References) -> Suggestion:
     """For `stylelint learn`: the references' inline profile {feature: {median, mad}}; the
-    `features` the references agree on (the 95th percentile of their own |z| at most
-    _SUGGESTED_MAX_FEATURE_Z: a feature that varies wildly across approved images, such as the
+    `features` the references hold unusually constant: their MAD at most _HELD × that of
+    ordinary photographs (POPULATION_MAD; clipping shares never), and the 95th percentile of their own |z| at most
+    _SUGGESTED_MAX_FEATURE_Z (a feature that varies wildly across approved images, such as the
     shadows of a set with one night shot, is not part of the style and would only loosen the
     limit); and a `max_z` every reference meets on those: _SUGGEST_HEADROOM × the largest |z| of
-    any reference, at least _SUGGESTED_MIN_Z."""
+    any reference, at least _SUGGESTED_MIN_Z. Left out when no feature is held."""
     records = references.measured
     profile = profile_of(records, source="references")
     scored = compare(records, Params(reference=profile))  # type: ignore[call-arg]
     spread = {name: _percentile([abs(m["z"][name]) for m in scored if name in m["z"]]) for name, _, _ in profile.stats}
-    features = [name for name, value in spread.items() if value <= _SUGGESTED_MAX_FEATURE_Z]
-    features = features or [min(spread, key=lambda name: spread[name])]
+    held = {
+        name
+        for name, _, mad in profile.stats
+        if mad <= _HELD * max(POPULATION_MAD[name], _BY_NAME[name].mad_floor) and name not in _NOT_LEARNED
+    }
+    features = [name for name, value in spread.items() if value <= _SUGGESTED_MAX_FEATURE_Z and name in held]
+    if not features:
+        return Suggestion(
+            note="the references vary like ordinary photographs on every feature (MAD above a quarter of that "
+            "of the Kodak test photographs, or |z| above 4): no profile to hold new images to; left out"
+        )
     worst = max(max(abs(m["z"][name]) for name in features if name in m["z"]) for m in scored if m["z"])
     max_z = max(_SUGGESTED_MIN_Z, _SUGGEST_HEADROOM * worst)
     dropped = [name for name in spread if name not in features]
     evidence = {
-        "features": f"features the references hold alike (95th percentile of |z| ≤ {_SUGGESTED_MAX_FEATURE_Z:g})"
+        "features": f"features the references hold unusually constant (MAD ≤ {_HELD:g} × ordinary photographs', "
+        f"95th percentile of |z| ≤ {_SUGGESTED_MAX_FEATURE_Z:g})"
         + (f"; left out: {', '.join(dropped)}" if dropped else ""),
         "max_z": f"largest |z| of any reference {worst:.1f}, × {_SUGGEST_HEADROOM:g}, at least {_SUGGESTED_MIN_Z:g}",
         "reference": f"median and MAD of each feature over {len(records)} references",

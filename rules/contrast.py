@@ -34,13 +34,20 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["rms"], p, what="RMS contrast")
 
 
-# Scene-to-scene spread of RMS contrast within one look (a foggy field and a backlit street in
-# the same grade): 0.03 is the least a learned range is widened by.
-_SCENE_CONTRAST = 0.03
-
-
-# For `stylelint learn`: a range of RMS contrast, left out when it would span most of 0–0.5.
-suggest = RangeHook("rms", what="RMS contrast", scale=(0.0, 0.5), decimals=3, scene_margin=_SCENE_CONTRAST)
+# Learning: the least margin of a learned range (0.02, about 2 L* of spread), and what ordinary
+# photographs span: P5–P95 of the 24 Kodak test photographs, 0.149–0.318. A learned range
+# admitting most of that is left out.
+_SCENE_CONTRAST = 0.02
+TYPICAL_CONTRAST = (0.149, 0.318)
+# For `stylelint learn`: a range of RMS contrast, left out unless the look shifts or pins it.
+suggest = RangeHook(
+    "rms",
+    what="RMS contrast",
+    scale=(0.0, 0.5),
+    decimals=3,
+    scene_margin=_SCENE_CONTRAST,
+    typical=TYPICAL_CONTRAST,
+)
 
 
 RULE = Rule(

@@ -20,12 +20,14 @@ from typing import Any
 
 from stylelint.facts import ImageFacts, fact_versions
 from stylelint.rule import (
+    SHARE_OFF,
     Category,
     References,
     Rule,
     Suggestion,
     Verdict,
     judge_range,
+    left_out,
     param,
     params,
     suggest_ceiling,
@@ -83,14 +85,18 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     )
 
 
-# Scene-to-scene spread of mean L* within one look: the same grade over a bright beach and a
-# dark interior moves mean L* by tens; 8 L* (about one stop at mid-grey) is the least a learned
-# range is widened by.
-_SCENE_LIGHTNESS = 8.0
+# Learning. The least margin of a learned mean-L* range: 5 L*, about half a stop at mid-grey
+# (references of one studio set can agree closely; other scenes of it still move that much).
+_SCENE_LIGHTNESS = 5.0
+# Mean L* of ordinary photographs: P5–P95 of the 24 Kodak test photographs (ungraded film scans:
+# 32.5–65.3). A learned range admitting most of it is left out.
+TYPICAL_LIGHTNESS = (32.5, 65.3)
 
 
 def suggest(references: References) -> Suggestion:
-    """Mean lightness range (left out when it would span most of 0–100) and clipping ceilings."""
+    """Mean lightness range (left out unless the look shifts or pins it, e.g. high-key) and
+    clipping limits (switched off when the references themselves clip); left out when neither
+    constrains anything."""
     defaults = Params()
     lightness = suggest_range(
         references.values("lightness"),
@@ -99,6 +105,7 @@ def suggest(references: References) -> Suggestion:
         decimals=1,
         names=("min_lightness", "max_lightness"),
         scene_margin=_SCENE_LIGHTNESS,
+        typical=TYPICAL_LIGHTNESS,
     )
     highlights = suggest_ceiling(
         references.values("highlights"),
@@ -109,7 +116,10 @@ def suggest(references: References) -> Suggestion:
     shadows = suggest_ceiling(
         references.values("shadows"), name="max_shadows", what="crushed shadows", default=defaults.max_shadows
     )
-    return lightness.merged(highlights).merged(shadows)
+    learned = lightness.merged(highlights).merged(shadows)
+    if not lightness.written and all(learned.params[k] == SHARE_OFF for k in ("max_highlights", "max_shadows")):
+        return left_out(f"{lightness.note}; and the references clip and crush: nothing to hold new images to")
+    return learned
 
 
 RULE = Rule(

@@ -67,13 +67,14 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["sigma"], p, what="noise σ", fmt="{:.2f}", unit="levels")
 
 
-# A learned maximum is 1.5 × the noisiest reference + 1 level: noise estimates of one camera and
-# look vary with scene content by tens of percent; one 8-bit level is below visibility.
-_NOISIEST_FACTOR, _NOISE_SLACK = 1.5, 1.0
+# A learned maximum is 2 × the noisiest reference + 2 levels: the estimate reads fine texture
+# (foliage, gravel) as noise, so it varies with the scene by up to 2× within one camera and look
+# (Kodak photo 13 reads 7.5 where its neighbours read 2–4); 2 levels of 255 are below visibility.
+_NOISIEST_FACTOR, _NOISE_SLACK = 2.0, 2.0
 
 
-# For `stylelint learn`: a maximum, 1.5 × the noisiest reference + 1 level (a grain look keeps
-# its grain).
+# For `stylelint learn`: a maximum, 2 × the noisiest reference + 2 levels (a grain look keeps its
+# grain).
 suggest = ScaledLimitHook("sigma", "max", what="noise (levels)", factor=_NOISIEST_FACTOR, offset=_NOISE_SLACK)
 
 

@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stylelint.blends import Blend, blend_distance, blends_of
-from stylelint.colour import delta_e_to_each, swatch_name
+from stylelint.colour import GREY_CHROMA, delta_e_to_each, swatch_name
 from stylelint.colour_stats import ColourCounts, binned, dominant_colours_of
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Colour, References, Rule, Suggestion, Verdict, left_out, param, params
@@ -171,7 +171,8 @@ _COVERAGE_MARGIN = 0.05
 
 def suggest(references: References) -> Suggestion:
     """A palette when the references share colours beyond their scene content (see the
-    constants above), with `min_coverage` and `min_share` that every reference meets."""
+    constants above), with `blends` (a photograph holds its palette's colours in every light:
+    their tints, shades and mixes) and `min_coverage` and `min_share` that every reference meets."""
     rows = [(Colour.from_hex(d["hex"]), float(d["share"])) for m in references.measured for d in m["dominant"]]
     if not rows or references.remeasure is None:
         return left_out("no dominant colours were measured")
@@ -183,6 +184,11 @@ def suggest(references: References) -> Suggestion:
     support = {s.hex: _support(s.lab, references.measured) for s in dominant_colours_of(pooled, PALETTE_SIZE)}
     need = math.ceil(SHARED_BY * len(references))
     kept = {hex_code: n for hex_code, n in support.items() if n >= need}
+    if kept and all(_is_grey(h) for h in kept) and not _monochrome(references):
+        return left_out(
+            "the colours the references share are greys, which every photograph holds (skies, roads, shadows), "
+            "and the references are not monochrome: their colours are their scenes', not a palette"
+        )
     if not kept:
         best = max(support.values(), default=0)
         return left_out(
@@ -190,6 +196,16 @@ def suggest(references: References) -> Suggestion:
             f"shared is in {best} of {len(references)}): their colours are their scenes', not a palette"
         )
     return _with_coverage(kept, references)
+
+
+def _is_grey(hex_code: str) -> bool:
+    _, a, b = Colour.from_hex(hex_code).lab
+    return math.hypot(a, b) < GREY_CHROMA
+
+
+def _monochrome(references: References) -> bool:
+    """Every dominant colour of every reference is a grey (a black-and-white set)."""
+    return all(_is_grey(d["hex"]) for m in references.measured for d in m["dominant"])
 
 
 def _support(lab: Sequence[float], measured: Sequence[Mapping[str, Any]]) -> int:
@@ -212,7 +228,7 @@ def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestio
         )
         palette[name] = hex_code
     assert references.remeasure is not None
-    measured = [m for m in references.remeasure({}, palette) if m is not None]
+    measured = [m for m in references.remeasure({"blends": True}, palette) if m is not None]
     coverage = [float(m["coverage"]) for m in measured]
     default = Params()
     off = [
@@ -227,8 +243,9 @@ def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestio
         )
     min_share = min(1.0, max(default.min_share, math.ceil((max(off) + 0.01) * 1000) / 1000))
     return Suggestion(
-        params={"min_coverage": math.floor(low * 100) / 100, "min_share": min_share},
+        params={"blends": True, "min_coverage": math.floor(low * 100) / 100, "min_share": min_share},
         evidence={
+            "blends": "tints, shades and mixes of the shared colours come with the scenes' light",
             "min_coverage": f"coverage seen {seen} across {len(measured)} references, less a margin",
             "min_share": f"largest off-palette dominant colour seen {max(off):.1%}, plus 1 %",
         },

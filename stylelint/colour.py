@@ -308,13 +308,13 @@ _HUES = (
     (360, "pink"),
 )
 # Below this chroma a colour reads as grey (about where hue naming becomes unreliable).
-_GREY_CHROMA = 12.0
+GREY_CHROMA = 12.0
 
 
 def swatch_name(lab: Sequence[float]) -> str:
     """A plain name for a Lab colour: "dark-blue", "light-grey", "orange", "black"."""
     lightness, a, b = lab
-    if math.hypot(a, b) < _GREY_CHROMA:
+    if math.hypot(a, b) < GREY_CHROMA:
         family = "black" if lightness < 20 else "white" if lightness > 92 else "grey"
     else:
         angle = math.degrees(math.atan2(b, a)) % 360

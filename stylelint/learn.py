@@ -10,22 +10,28 @@ is a bug) and checked against the references: a rule that would fail any of them
 with a comment saying so, so **a learned spec passes every one of its references**.
 
 What is written (the hooks' shared policy):
-- **Only what the references support.** A range is [smallest − m, largest + m], m at least a
-  quarter of the range seen and at least the quantity's typical scene-to-scene variation
-  (`stylelint.rule.suggest_range`), so other scenes in the same look pass. Whole-image averages
-  (mean lightness, RMS contrast, colourfulness, grey-world colour temperature) move more from
-  scene to scene than a grade moves them, so their ranges are wide; when a range would span
-  most of its scale (more than `stylelint.rule.MAX_SPAN`) the rule is left out with a comment:
-  it would constrain little and only cost on-style images. What a grade does to such images is
-  the business of a look model (tone curve, split toning, …), not of these ranges.
+- **Only what the references support.** A range is [smallest − m, largest + m], m half the
+  range seen and at least a small floor (`stylelint.rule.suggest_range`), so other scenes in the
+  same look pass. Whole-image averages (mean lightness, RMS contrast, colourfulness, grey-world
+  colour temperature) move more from scene to scene than a grade moves them, so a range that
+  would admit most (`stylelint.rule.MAX_SPAN`) of what ordinary photographs span (each hook's
+  `typical`, P5–P95 of the Kodak test photographs) is left out with a comment: it would
+  constrain little and only cost on-style images of unusual scenes. Such ranges are written only
+  for looks that shift or pin the average (high-key lightness, black-and-white colourfulness);
+  what a grade does to the tones and colours of every scene is the business of a look model
+  (tone curve, split toning), not of these ranges.
 - A bound at the edge of its scale is not written: a colourful set never gets a colourfulness
   minimum of 0, and a reference beyond a parameter's largest value (25,000 K) drops that bound
   rather than failing.
-- Shares that swing with the scene (clipped highlights, crushed shadows) get generous ceilings.
+- Shares that swing with the scene (clipped highlights, crushed shadows) get generous ceilings,
+  switched off when the references themselves clip a lot (`stylelint.rule.suggest_ceiling`).
+- `consistency` keeps only the features the references hold unusually constant (compared with
+  ordinary photographs), and is left out when there are none.
 - Geometry: aspect ratios snap to common ratios ("4:5", "3:2") with a tolerance covering every
   reference; orientations, formats and profiles are those seen.
 - A palette is written only when the references share colours beyond their scene content: a
-  colour present with a real share in most references (the comment says why it was or was not).
+  colour present with a real share in most references (the comment says why it was or was
+  not), with `blends`, since a photograph holds its colours in every light.
 - Warnings: fewer than `FEW_REFERENCES` references, or references so alike (near-duplicates)
   that they cannot pin a look down. Fewer than `MIN_REFERENCES` files is refused before
   anything is measured.

@@ -45,6 +45,7 @@ __all__ = [
     "Category",
     "Colour",
     "RECORD_PATH",
+    "SHARE_OFF",
     "RangeHook",
     "Ratio",
     "References",
@@ -296,10 +297,13 @@ def judge_range(
 # A learned range is [smallest seen − margin, largest seen + margin]: with n references drawn
 # from one look, a new image of that look lies beyond the largest seen with chance 1/(n + 1), so
 # the observed range alone fails about 2/(n + 1) of new images (18 % for 10 references). For
-# normal data the range of 10 samples is about 3.1σ; a margin of a quarter of it on each side
-# puts the bounds near ±2.3σ (98 % inside).
-RANGE_MARGIN = 0.25
-# A range spanning more than this share of its scale constrains little: it is left out.
+# normal data the range of 10 samples is about 3.1σ (its ends near ±1.55σ); a margin of half of
+# it on each side puts the bounds near ±3.1σ (99.8 % inside). Scenes are not normal (a white
+# sky, a night street), so the margin errs wide: a bound costs on-style images, a look model
+# (tone curve, split toning) is what tells grades apart.
+RANGE_MARGIN = 0.5
+# A range admitting more than this share of what ordinary photographs span (their P5–P95, the
+# hook's `typical`) constrains little: it is left out.
 MAX_SPAN = 0.6
 
 
@@ -311,6 +315,7 @@ def suggest_range(
     decimals: int,
     names: tuple[str, str] = ("min", "max"),
     scene_margin: float = 0.0,
+    typical: tuple[float, float] | None = None,
     max_span: float = MAX_SPAN,
     convert: Callable[[float], float] | None = None,
 ) -> Suggestion:
@@ -320,8 +325,10 @@ def suggest_range(
     so every reference passes and new images of the same look, other scenes, mostly do
     (`scene_margin`: how far such scenes typically move this quantity). A bound at or beyond
     the edge of `scale` is not written (a colourful set never gets a minimum of 0; a bound the
-    parameter cannot hold is not clipped into one that fails references). When the range spans
-    more than `max_span` of `scale`, or no bound is left, the rule is left out with a note.
+    parameter cannot hold is not clipped into one that fails references). When the range admits
+    more than `max_span` of `typical` (what ordinary photographs span, P5–P95, on `values`'
+    scale; default `scale`), or no bound is left, the rule is left out with a note: such a range
+    would pass almost any photograph and only cost on-style images of unusual scenes.
 
     `convert` maps a bound from the scale `values` are in to the parameter's unit (mired →
     kelvin); `names` are then the parameters of the lower and upper bound on `values`' scale.
@@ -332,13 +339,15 @@ def suggest_range(
     seen_low, seen_high = min(values), max(values)
     margin = max(scene_margin, RANGE_MARGIN * (seen_high - seen_low))
     low, high = seen_low - margin, seen_high + margin
-    span = (min(high, scale[1]) - max(low, scale[0])) / (scale[1] - scale[0])
+    usual = typical or scale
+    span = max(0.0, min(high, usual[1]) - max(low, usual[0])) / (usual[1] - usual[0])
     ends = sorted(convert(v) if convert else v for v in (seen_low, seen_high))
     seen = f"{what} seen {ends[0]:.{decimals}f}–{ends[1]:.{decimals}f} across {len(values)} references"
     if span > max_span:
+        whose = "of what ordinary photographs span" if typical else "of the scale"
         return left_out(
-            f"{seen}: a range wide enough for other scenes of this look would span {span:.0%} of the "
-            f"scale, so it would constrain little; left out"
+            f"{seen}: a range wide enough for other scenes of this look would admit {span:.0%} {whose}, "
+            f"so it would constrain little; left out"
         )
     bounds = {
         name: (value, is_lower)
@@ -356,18 +365,26 @@ def suggest_range(
     return Suggestion(params=params, evidence=evidence)
 
 
+# A learned share limit above this means the references themselves clip or crush a lot (a white
+# sky, a night scene): that comes with scenes, not with a look, and new scenes will do more.
+CEILING_TOP = 0.1
+# The value that switches a share limit off (`exposure`: "set a share limit to 1").
+SHARE_OFF = 1.0
+
+
 def suggest_ceiling(
-    values: Sequence[float], *, name: str, what: str, default: float, decimals: int = 3, top: float = 0.5
+    values: Sequence[float], *, name: str, what: str, default: float, decimals: int = 3, top: float = CEILING_TOP
 ) -> Suggestion:
     """Learn an upper limit on a share (clipping, …): twice the largest seen plus 0.02 (shares of
-    such pixels swing with the scene: a sky in frame), never below `default`. Left out when it
-    would exceed `top` (it would constrain little)."""
+    such pixels swing with the scene: a sky in frame), never below `default`. When that exceeds
+    `top`, the limit is switched off (`SHARE_OFF`, so the rule's default does not apply either)."""
     if not values:
         return left_out(f"{what}: not measured on any reference")
     limit = max(default, _ceil(2 * max(values) + 0.02, decimals))
     seen = f"{what} seen {min(values):.1%}–{max(values):.1%} across {len(values)} references"
     if limit > top:
-        return left_out(f"{seen}: a limit of {limit:.0%} would constrain little; left out")
+        why = f"{seen}: it comes with the scenes, not the look; switched off"
+        return Suggestion(params={name: SHARE_OFF}, evidence={name: why})
     return Suggestion(params={name: limit}, evidence={name: f"{seen}; twice the largest + 2 %, at least {default:g}"})
 
 
@@ -411,6 +428,7 @@ class RangeHook:
     decimals: int
     names: tuple[str, str] = ("min", "max")
     scene_margin: float = 0.0
+    typical: tuple[float, float] | None = None
 
     def __call__(self, references: References) -> Suggestion:
         return suggest_range(
@@ -420,6 +438,7 @@ class RangeHook:
             decimals=self.decimals,
             names=self.names,
             scene_margin=self.scene_margin,
+            typical=self.typical,
         )
 
 

@@ -4,6 +4,7 @@ suggest interface (plugins learned like built-ins); what is and is not written."
 from __future__ import annotations
 
 import ast
+import math
 from pathlib import Path
 
 import numpy as np
@@ -168,55 +169,77 @@ def _refs(key, values):
 def test_colourful_set_never_gets_a_colourfulness_minimum_of_zero():
     from stylelint.rules import colorfulness
 
-    # 40–60 M: margin max(8, 0.25 · 20) = 8 → 32–68, both written.
-    assert colorfulness.suggest(_refs("colorfulness", [40, 45, 50, 55, 60])).params == {"min": 32.0, "max": 68.0}
-    # A black-and-white set (M ≈ 0–2): the minimum would be below 0, so only a maximum.
-    assert colorfulness.suggest(_refs("colorfulness", [0.0, 0.5, 1, 2, 1.5])).params == {"max": 10.0}
+    # A vivid look, 70–80 M: margin max(5, 0.5 · 10) = 5 → 65–85, beyond what ordinary photos
+    # span (21.4–64.2): both bounds written.
+    assert colorfulness.suggest(_refs("colorfulness", [70, 72, 75, 78, 80])).params == {"min": 65.0, "max": 85.0}
+    # A black-and-white set (M ≈ 0–2): the minimum would be below 0, so only a maximum (2 + 5).
+    assert colorfulness.suggest(_refs("colorfulness", [0.0, 0.5, 1, 2, 1.5])).params == {"max": 7.0}
+    # Ordinary colour, 30–60 M: 15–75 admits all of 21.4–64.2, so no range; but every reference is
+    # colourful (≥ 15 M), so a minimum of half the least colourful (15) keeps monochrome out.
+    suggestion = colorfulness.suggest(_refs("colorfulness", [30, 40, 45, 50, 60]))
+    assert suggestion.params == {"min": 15.0} and "ordinary photographs" in suggestion.note
+    # A muted set with a near-grey reference (M 8): no minimum at all.
+    assert not colorfulness.suggest(_refs("colorfulness", [8, 30, 45, 50, 60])).written
 
 
-def test_a_range_spanning_most_of_its_scale_is_left_out_with_a_note():
+def test_a_range_spanning_most_of_what_photos_span_is_left_out_with_a_note():
     from stylelint.rules import exposure
 
-    # Mean L* 20–80 (day and night scenes): 5–95 spans 90 % of 0–100.
-    suggestion = exposure.suggest(
-        References(tuple({"lightness": v, "highlights": 0.0, "shadows": 0.0} for v in (20, 40, 60, 80, 50)), 5)
-    )
+    # Mean L* 40–60 (day scenes in one grade): 30–70 admits all of 32.5–65.3 (Kodak P5–P95).
+    records = tuple({"lightness": v, "highlights": 0.0, "shadows": 0.0} for v in (40, 45, 50, 55, 60))
+    suggestion = exposure.suggest(References(records, 5))
     assert "min_lightness" not in suggestion.params and "max_lightness" not in suggestion.params
     assert "constrain little" in suggestion.note
-    # Clipping limits still written, never below the rule's defaults.
+    # Clipping limits still written: the references never clip (2 · 0 + 2 %, the default 1 % at least).
     assert suggestion.params == {"max_highlights": 0.02, "max_shadows": 0.02}
+    # A high-key look, 70–80: 65–85 admits 1 % of 32.5–65.3: written.
+    records = tuple({"lightness": v, "highlights": 0.0, "shadows": 0.0} for v in (70, 72, 75, 78, 80))
+    assert exposure.suggest(References(records, 5)).params["min_lightness"] == 65.0
 
 
-def test_clipping_limits_cover_every_reference():
+def test_clipping_that_comes_with_the_scenes_switches_the_limit_off():
     from stylelint.rules import exposure
 
-    # The 31-photo failure: highlights up to 0.272 must pass (2 × 0.272 + 0.02 = 0.564 > 0.5:
-    # so much clipping is no limit at all, left out); shadows up to 0.05 → 0.12.
+    # The 31-photo failure: references clipping up to 27.2 % (a white sky). Twice that + 2 % is far
+    # above 10 %: clipping comes with these scenes, so the limit is switched off (1), not left at
+    # the rule's 1 % default; shadows up to 3 % → 0.08 stays a limit.
     values = [0.0, 0.1, 0.272, 0.05, 0.2]
-    records = tuple({"lightness": 50 + i, "highlights": h, "shadows": h / 5.44} for i, h in enumerate(values))
+    records = tuple(
+        {"lightness": 40 + 5 * i, "highlights": h, "shadows": 0.03 * (i == 2)} for i, h in enumerate(values)
+    )
     suggestion = exposure.suggest(References(records, 5))
-    assert "max_highlights" not in suggestion.params
-    assert suggestion.params["max_shadows"] == pytest.approx(0.12)
+    assert suggestion.params["max_highlights"] == 1.0
+    assert suggestion.params["max_shadows"] == pytest.approx(0.08)
+    # Nothing left to hold: lightness ordinary and both limits off → the rule is left out.
+    records = tuple({"lightness": 40 + 5 * i, "highlights": h, "shadows": h} for i, h in enumerate(values))
+    assert not exposure.suggest(References(records, 5)).written
 
 
-def test_colour_temperature_beyond_the_parameter_range_drops_that_bound():
-    from stylelint.rules import color_temperature
+def test_a_bound_beyond_the_parameter_range_is_dropped_not_clipped():
+    from stylelint.rule import suggest_range
 
-    # References at 4000–30,000 K (a cloudless-sky scene reads bluer than 25,000 K): no maximum can
-    # hold 30,000 K, so only the warm bound is written, from mired: 250 + max(20, 0.25 · 217) mired.
-    values = [4000, 5000, 6000, 30000, 5500]
-    suggestion = color_temperature.suggest(_refs("kelvin", values))
-    assert set(suggestion.params) == {"min_kelvin"}
-    assert suggestion.params["min_kelvin"] == pytest.approx(1e6 / (250 + 0.25 * (250 - 1e6 / 30000)), abs=1)
+    # Mired 36–50 (a very blue set, one reference at 27,800 K, beyond max_kelvin's 25,000 K = 40
+    # mired): the lower-mired bound (max_kelvin) cannot be written; min_kelvin = 10⁶ / (50 + 15).
+    suggestion = suggest_range(
+        [36, 40, 45, 50],
+        what="CCT",
+        scale=(40, 500),
+        decimals=0,
+        names=("max_kelvin", "min_kelvin"),
+        scene_margin=15,
+        convert=lambda mired: 1e6 / mired,
+    )
+    assert suggestion.params == {"min_kelvin": math.floor(1e6 / 65)}
 
 
 def test_colour_temperature_range_is_learned_in_mired_and_rounded_outwards():
     from stylelint.rules import color_temperature
 
-    # 5000–5500 K = 200–181.8 mired, margin 20 → 161.8–220 mired → 4545–6180 K.
+    # 5000–5500 K = 200–181.8 mired, margin max(15, 0.5 · 18.2) = 15 → 166.8–215 mired, which
+    # admits 43 % of what ordinary photographs span (156–268): written, 4651–5995 K.
     params = color_temperature.suggest(_refs("kelvin", [5000, 5200, 5500, 5100, 5300])).params
-    assert params["min_kelvin"] == pytest.approx(1e6 / 220, abs=1) and params["min_kelvin"] == int(params["min_kelvin"])
-    assert params["max_kelvin"] == pytest.approx(1e6 / (1e6 / 5500 - 20), abs=1)
+    assert params["min_kelvin"] == math.floor(1e6 / 215)
+    assert params["max_kelvin"] == math.ceil(1e6 / (1e6 / 5500 - 15))
 
 
 @pytest.mark.parametrize(
@@ -293,3 +316,19 @@ def test_swatch_name(lab, expected):
     from stylelint.colour import swatch_name
 
     assert swatch_name(lab) == expected
+
+
+def test_shared_greys_are_no_palette_unless_the_set_is_monochrome():
+    from stylelint.rules import palette
+
+    def no_remeasure(params, swatches):
+        raise AssertionError("no palette should be measured")
+
+    # Every reference holds a mid grey (sky, road) beside its own scene colours: greys are in every
+    # photograph, so no palette.
+    scene = ["#2E9E44", "#C8102E", "#1F4AA8", "#E0B020", "#8A3FA0"]
+    measured = tuple(
+        {"dominant": [{"hex": "#808080", "share": 0.4}, {"hex": scene[i], "share": 0.6}]} for i in range(5)
+    )
+    suggestion = palette.suggest(References(measured, 5, no_remeasure))
+    assert not suggestion.written and "greys" in suggestion.note
