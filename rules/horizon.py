@@ -56,8 +56,6 @@ STEP_DEG = 0.1
 # An edge pixel belongs to the horizontal family when its gradient is within SEARCH_DEG plus
 # this margin of vertical: Canny's gradient direction is noisy by a few degrees on real edges.
 ORIENTATION_MARGIN_DEG = 5.0
-# Gaussian sigma (px) of the gradient used to orient edge pixels, as Canny's own smoothing.
-GRADIENT_SIGMA_PX = 2.0
 # A strong line: an unbroken run at least this share of the frame's width (or height) ...
 MIN_LINE_SHARE = 0.25
 # ... whose gaps are at most this share of the long edge (10 px at 1024: small occlusions).
@@ -93,9 +91,9 @@ class Params:
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     gray, edges = facts.gray, _inner(facts.edges)
-    off_vertical = _gradient_off_vertical(gray)
+    slopes = _gradient_slopes(facts.smooth_gray)
     tilts = np.arange(-SEARCH_DEG, SEARCH_DEG + STEP_DEG / 2, STEP_DEG)
-    families = [_family(edges, off_vertical, tilts, horizontal=h) for h in (True, False)]
+    families = [_family(edges, slopes, tilts, horizontal=h) for h in (True, False)]
     score = np.sum([family.votes.astype(np.float64) ** 2 for family in families], axis=(0, 1))
     best = int(np.argmax(score))
     runs = [_longest_on_peaks(family, best, gray.shape) for family in families]
@@ -153,7 +151,7 @@ class Family(NamedTuple):
     rho: FloatArray
 
 
-def _family(edges: BoolArray, off_vertical: npt.NDArray[np.float32], tilts: FloatArray, *, horizontal: bool) -> Family:
+def _family(edges: BoolArray, slopes: Slopes, tilts: FloatArray, *, horizontal: bool) -> Family:
     """Hough votes (rho × tilt) of the edge pixels oriented like one family of lines.
 
     An edge pixel joins the family when its gradient is within SEARCH_DEG + margin of the
@@ -161,8 +159,7 @@ def _family(edges: BoolArray, off_vertical: npt.NDArray[np.float32], tilts: Floa
     """
     from skimage.transform import hough_line
 
-    off_normal = off_vertical if horizontal else 90.0 - off_vertical
-    mask = edges & (off_normal <= SEARCH_DEG + ORIENTATION_MARGIN_DEG)
+    mask = edges & (slopes.near_vertical if horizontal else slopes.near_horizontal)
     theta = _thetas(tilts)[0 if horizontal else 1]
     votes, _, rho = hough_line(mask, theta=theta)
     ys, xs = np.nonzero(mask)
@@ -210,18 +207,25 @@ def _refit(chosen: FloatArray, span: int) -> Found:
     return Found(float(x0), float(y0), float(x1), float(y1), length / span, length, float(tilt))
 
 
-def _gradient_off_vertical(gray: FloatArray) -> npt.NDArray[np.float32]:
-    """Angle (degrees, 0–90) between each pixel's smoothed gradient and the vertical axis.
+class Slopes(NamedTuple):
+    """Which pixels' gradients point within SEARCH_DEG + margin of vertical, or of horizontal."""
 
-    Computed in float32 (angles to about 1e-5°, far below the 0.1° search step), which halves
-    the memory of this whole-image step.
+    near_vertical: BoolArray
+    near_horizontal: BoolArray
+
+
+def _gradient_slopes(smooth: npt.NDArray[np.float32]) -> Slopes:
+    """Orientation classes of each pixel's gradient (Sobel of the smoothed luma).
+
+    The angle θ between the gradient (gx, gy) and the vertical is within a limit L exactly when
+    |gx| ≤ tan L · |gy|, and within L of the horizontal when |gy| ≤ tan L · |gx| (a zero gradient
+    counts as vertical, as atan2(0, 0) = 0): slopes compared, no arctangent (issue 14).
     """
-    from scipy.ndimage import gaussian_filter, sobel
+    from scipy.ndimage import sobel
 
-    smooth = gaussian_filter(gray.astype(np.float32), GRADIENT_SIGMA_PX)
     gy, gx = np.abs(sobel(smooth, axis=0)), np.abs(sobel(smooth, axis=1))
-    angle = np.arctan2(gx, gy, out=gx)
-    return np.degrees(angle, out=angle)
+    limit = np.float32(math.tan(math.radians(SEARCH_DEG + ORIENTATION_MARGIN_DEG)))
+    return Slopes(gx <= limit * gy, (gy <= limit * gx) & (gx > 0))
 
 
 def _longest_run(positions: FloatArray, gap: float) -> tuple[int, int]:

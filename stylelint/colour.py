@@ -127,6 +127,33 @@ def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
     return _lab_from_f(f)
 
 
+# Each 8-bit code's share of relative luminance Y / Yn, per channel (rows R, G, B): the middle row
+# of scikit-image's sRGB → XYZ matrix applied to the linear value, in float32 as rgb8_to_lab.
+_Y_TABLES = (srgb_to_linear(np.arange(256) / 255.0)[None, :] * (XYZ_FROM_SRGB[1] / D65_WHITE_XYZ[1])[:, None]).astype(
+    np.float32
+)
+
+
+def rgb8_to_lightness(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
+    """CIELAB L* (D65, 2°) of 8-bit sRGB pixels, shape (..., 3) → (...) float32, 0–100.
+
+    The L* of `rgb8_to_lab` (the same float32 arithmetic, within one float32 step, 2e-5) from
+    three 256-entry tables and one cube root, without a* and b*: about 3× faster, for the rules
+    that read lightness only (issue 14).
+    """
+    codes = np.asarray(rgb8, dtype=np.uint8)
+    y = _Y_TABLES[0][codes[..., 0]]
+    y += _Y_TABLES[1][codes[..., 1]]
+    y += _Y_TABLES[2][codes[..., 2]]
+    linear_part = y <= _LAB_EPSILON
+    linear_values = _LAB_SLOPE * y[linear_part] + np.float32(16.0 / 116.0)
+    np.cbrt(y, out=y)
+    y[linear_part] = linear_values
+    y *= np.float32(116.0)
+    y -= np.float32(16.0)
+    return y
+
+
 def srgb_to_lab(srgb: tuple[float, float, float]) -> tuple[float, float, float]:
     """CIELAB of one sRGB colour, as a plain tuple."""
     lab = rgb_to_lab(np.asarray(srgb))

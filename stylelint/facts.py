@@ -24,6 +24,7 @@ from stylelint.colour import (
     mccamy_cct,
     relative_luminance,
     rgb8_to_lab,
+    rgb8_to_lightness,
     srgb_to_linear,
 )
 from stylelint.colour_stats import ColourCounts, DominantColour, colour_counts_of, colour_index_of, dominant_colours_of
@@ -46,6 +47,11 @@ HIGHLIGHT_CODE = 250
 SHADOW_CODE = 5
 # L* runs from 0 to 100; dividing its standard deviation by 100 puts RMS contrast in [0, 0.5].
 _LIGHTNESS_SCALE = 100.0
+# Smoothing (px) of the luma whose gradients orient edges: Canny's σ in horizon (issue 14: one
+# smoothing shared by the rules that need it).
+SMOOTH_SIGMA_PX = 2.0
+# code / 255 for every 8-bit code: sRGB-encoded values in [0, 1].
+_UNIT_CODES = np.arange(256) / 255.0
 # The contract fixes colourfulness on the 0–255 scale; `rgb` is in [0, 1].
 _SCALE_255 = 255.0
 
@@ -170,7 +176,9 @@ class ImageFacts:
     @cached_property
     def rgb(self) -> FloatArray:
         """Working copy as sRGB-encoded floats, shape (H, W, 3), range [0, 1]."""
-        return np.asarray(self.working_image, dtype=np.float64) / 255.0
+        # Each code's value from a 256-entry table of code / 255: the same numbers as dividing
+        # every pixel, in one gather instead of a conversion and a division (issue 14).
+        return _UNIT_CODES[np.asarray(self.working_image)]
 
     @cached_property
     def linear_rgb(self) -> FloatArray:
@@ -193,27 +201,49 @@ class ImageFacts:
         skimage.color.rgb2gray), shape (H, W), range [0, 1]."""
         return np.asarray(self.rgb @ LUMA_WEIGHTS, dtype=np.float64)
 
+    @cached_property
+    def channel_max(self) -> npt.NDArray[np.uint8]:
+        """Each working-copy pixel's largest 8-bit channel value, shape (H, W): a channel reaches
+        a code exactly when the largest does, and every channel stays below it exactly when the
+        largest does (element-wise maxima: a reduction over the short last axis is 10× slower)."""
+        codes = np.asarray(self.working_image)
+        return np.maximum(np.maximum(codes[..., 0], codes[..., 1]), codes[..., 2])
+
+    @cached_property
+    def lightness(self) -> npt.NDArray[np.float32]:
+        """CIELAB L* of the working copy, shape (H, W), 0–100, float32 (the L of `lab`, without
+        computing a* and b*)."""
+        return rgb8_to_lightness(np.asarray(self.working_image))
+
+    @cached_property
+    def smooth_gray(self) -> npt.NDArray[np.float32]:
+        """`gray` smoothed by a Gaussian of σ = 2 px (float32, borders mirrored), shape (H, W):
+        the scale at which edges are oriented, computed once for every rule that needs it."""
+        from scipy.ndimage import gaussian_filter
+
+        return np.asarray(gaussian_filter(self.gray.astype(np.float32), SMOOTH_SIGMA_PX))
+
     # ---- tone and colour summaries: each defined once, reported by its rule and by consistency ----
     # Rounded to the precision reported, so every rule that reports one reports the same number.
     @cached_property
     def mean_lightness(self) -> float:
         """Mean CIELAB L* of the working copy, 0–100, to 4 decimals."""
-        return round(float(np.mean(self.lab[..., 0])), 4)
+        return round(float(np.mean(self.lightness, dtype=np.float64)), 4)
 
     @cached_property
     def highlights(self) -> float:
         """Share of working-copy pixels with a channel ≥ 250/255 (clipped highlights), to 6 decimals."""
-        return round(float((np.asarray(self.working_image) >= HIGHLIGHT_CODE).any(axis=-1).mean()), 6)
+        return round(float((self.channel_max >= HIGHLIGHT_CODE).mean()), 6)
 
     @cached_property
     def shadows(self) -> float:
         """Share of working-copy pixels with every channel ≤ 5/255 (crushed shadows), to 6 decimals."""
-        return round(float((np.asarray(self.working_image) <= SHADOW_CODE).all(axis=-1).mean()), 6)
+        return round(float((self.channel_max <= SHADOW_CODE).mean()), 6)
 
     @cached_property
     def rms_contrast(self) -> float:
         """RMS contrast σ(L*) / 100 of the working copy, 0–0.5, to 6 decimals."""
-        return round(float(self.lab[..., 0].std()) / _LIGHTNESS_SCALE, 6)
+        return round(float(self.lightness.std(dtype=np.float64)) / _LIGHTNESS_SCALE, 6)
 
     @cached_property
     def colourfulness(self) -> float:
@@ -246,7 +276,7 @@ class ImageFacts:
         shape (H, W), L* units (0–50)."""
         from stylelint.structure import detail_window, local_std
 
-        return local_std(self.lab[..., 0], detail_window(self.lab.shape))
+        return local_std(self.lightness.astype(np.float64), detail_window(self.lightness.shape))
 
     @cached_property
     def saliency(self) -> FloatArray:
