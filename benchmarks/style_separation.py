@@ -121,7 +121,9 @@ def spec_mode(
                     if s not in refs
                 ]
                 report = check(paths, spec)
-                for path, result in zip(paths, report.files):
+                by_path = {f.path: f for f in report.files}  # the report is in path order, not ours
+                for path in paths:
+                    result = by_path[str(path)]
                     name, strength = path.parent.name.split("@")
                     look_ok = all(r.passed for r in result.results if r.rule == "look")
                     rows.append(
