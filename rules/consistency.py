@@ -5,7 +5,7 @@ the rule that checks it alone:
 - `lightness`: mean CIELAB L* (as `exposure`), 0–100;
 - `contrast`: RMS contrast σ(L*) / 100 (as `contrast`), 0–0.5;
 - `colorfulness`: Hasler–Süsstrunk M on sRGB 0–255 (as `colorfulness`);
-- `temperature`: grey-world CCT by McCamy's formula, in K (as `color-temperature`);
+- `temperature`: grey-world CCT (Ohno 2013), in K (as `color-temperature`);
 - `mean_a`, `mean_b`: mean CIELAB a* (green − / magenta +) and b* (blue − / yellow +);
 - `highlights`, `shadows`: shares of pixels with a channel ≥ 250/255 and with every channel
   ≤ 5/255 (as `exposure`).
@@ -402,7 +402,7 @@ def _percentile(values: Sequence[float]) -> float:
 RULE = Rule(
     id="consistency",
     category=Category.SET,
-    version=1,
+    version=2,
     doc=__doc__,
     params=Params,
     measure=measure,

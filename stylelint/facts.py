@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +22,6 @@ from stylelint.colour import (
     FloatArray,
     colourfulness,
     linear_rgb_to_xy,
-    mccamy_cct,
     relative_luminance,
     rgb8_to_lab,
     rgb8_to_lightness,
@@ -64,8 +64,17 @@ FACT_VERSIONS = {
     "shadows": 1,
     "rms_contrast": 1,
     "colourfulness": 1,
-    "white_point": 1,
+    "white_point": 2,
 }
+
+
+class WhitePoint(NamedTuple):
+    """A grey-world white point: CIE 1931 xy, CCT (K), Duv and why the CCT is missing."""
+
+    xy: tuple[float, float] | None
+    kelvin: float | None
+    duv: float | None
+    out_of_range: str | None
 
 
 def fact_versions(*names: str) -> tuple[tuple[str, int], ...]:
@@ -251,15 +260,23 @@ class ImageFacts:
         return round(colourfulness(self.rgb * _SCALE_255), 4)
 
     @cached_property
-    def white_point(self) -> tuple[tuple[float, float] | None, float | None]:
+    def white_point(self) -> WhitePoint:
         """The scene's grey-world white point: the CIE xy of the mean linear-RGB colour (6
-        decimals) and its CCT by McCamy's formula (K, 1 decimal); None for a black image or a
-        CCT out of the formula's range."""
+        decimals), its CCT (K, 1 decimal) and Duv (5 decimals) by Ohno's (2013) method, and why
+        the CCT is None when it is (`stylelint.cct.cct_ohno`); all None for a black image."""
+        from stylelint.colour import cct_ohno
+
         xy = linear_rgb_to_xy(self.linear_rgb.reshape(-1, 3).mean(axis=0))
-        kelvin = mccamy_cct(*xy) if xy is not None else None
-        return (
-            None if xy is None else (round(xy[0], 6), round(xy[1], 6)),
-            None if kelvin is None else round(kelvin, 1),
+        if xy is None:
+            return WhitePoint(None, None, None, None)
+        cct = cct_ohno(*xy)
+        # Beyond the table's ends the distance to its last entry is no Duv; off the locus it is.
+        beyond = cct.out_of_range is not None and cct.out_of_range != "off the locus"
+        return WhitePoint(
+            (round(xy[0], 6), round(xy[1], 6)),
+            None if cct.kelvin is None else round(cct.kelvin, 1),
+            None if beyond else round(cct.duv, 5),
+            cct.out_of_range,
         )
 
     # ---- structure (horizon, thirds, negative-space; see stylelint/structure.py) ----------

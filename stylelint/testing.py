@@ -91,16 +91,20 @@ def speckle(
     return image
 
 
-def planckian_grey(size: tuple[int, int], kelvin: float, *, brightest: float = 0.8) -> UInt8Array:
-    """A neutral surface lit by a black body at `kelvin` (1667–25000 K): one solid colour.
+def planckian_grey(size: tuple[int, int], kelvin: float, *, duv: float = 0.0, brightest: float = 0.8) -> UInt8Array:
+    """A neutral surface lit by a black body at `kelvin`, tinted `duv` off the locus: one colour.
 
-    The chromaticity comes from `colour.planckian_xy`; the linear RGB is scaled so its largest
-    channel is `brightest`, then sRGB-encoded and rounded to 8 bits (which moves its CCT by a few
-    kelvin; see tests/rules/test_color_temperature.py).
+    The chromaticity comes from `colour.planckian_xy` (positive `duv` is greener, negative more
+    magenta); the linear RGB is scaled so its largest channel is `brightest`, then sRGB-encoded
+    and rounded to 8 bits (which moves its CCT by a few kelvin at 5000 K and about 1 % at
+    20,000 K; see tests/rules/test_color_temperature.py). Raises ValueError for a colour outside
+    the sRGB gamut (a green tint at 2500 K and below).
     """
     from stylelint.colour import linear_to_srgb, planckian_xy, xy_to_linear_rgb
 
-    linear = xy_to_linear_rgb(*planckian_xy(kelvin))
+    linear = xy_to_linear_rgb(*planckian_xy(kelvin, duv=duv))
+    if linear.min() < 0:
+        raise ValueError(f"{kelvin:g} K at Duv {duv:+g} is outside the sRGB gamut")
     encoded = linear_to_srgb(linear / linear.max() * brightest)
     return solid(size, tuple(int(v) for v in np.rint(encoded * 255)))  # type: ignore[arg-type]
 

@@ -21,7 +21,7 @@ CONTRACT_MEASURED = {
     "palette": {"coverage", "dominant"},
     "forbidden-colors": {"shares"},
     "colorfulness": {"colorfulness"},
-    "color-temperature": {"kelvin"},
+    "color-temperature": {"kelvin", "duv"},
     "exposure": {"lightness", "highlights", "shadows"},
     "contrast": {"rms"},
     "text-contrast": {"ratio"},
