@@ -125,6 +125,13 @@ def rotate(image: UInt8Array, degrees: float) -> UInt8Array:
     return np.rint(np.clip(rotated, 0, 1) * 255).astype(np.uint8)
 
 
+def resize(image: UInt8Array, scale: float) -> UInt8Array:
+    """`image` resized by `scale` (Lanczos, as a photo editor exports a smaller or larger copy)."""
+    height, width = image.shape[:2]
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return np.asarray(Image.fromarray(image).resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0))
+
+
 def photo(name: str = "astronaut") -> UInt8Array:
     """A real photograph shipped with scikit-image (`skimage.data.<name>`), as RGB uint8."""
     from skimage import data

@@ -1,4 +1,5 @@
-"""sharpness: variance of the Laplacian on photos blurred by known Gaussian sigmas."""
+"""sharpness: variance of the Laplacian at 400 px, on photos blurred by known Gaussian sigmas and
+resized to known sizes."""
 
 from __future__ import annotations
 
@@ -38,16 +39,42 @@ def test_flat_image_reads_zero(tmp_path):
 
 
 def test_known_value_on_a_checkerboard(tmp_path):
-    # 1-px black/white checkerboard: inside, every Laplacian is ±4 · 255 (four neighbours of
-    # the other colour); mirrored borders repeat the pixel itself, so ±3 · 255 on the edges and
-    # ±2 · 255 in the corners. Signs alternate, so the mean is 0 and the variance is the mean
-    # of squares.
-    path = testing.write(tmp_path / "i.png", testing.checkerboard((16, 16), 1))
-    measured, _ = testing.run_rule(RULE, path, {"min": 0.0}, analysis=Analysis(max_side=16))
-    lap = np.full((16, 16), 4 * 255.0)
+    # 1-px black/white checkerboard of 400 × 400 (the measuring scale, so it is not resampled):
+    # inside, every Laplacian is ±4 · 255 (four neighbours of the other colour); mirrored borders
+    # repeat the pixel itself, so ±3 · 255 on the edges and ±2 · 255 in the corners. Signs
+    # alternate, so the mean is 0 and the variance is the mean of squares.
+    path = testing.write(tmp_path / "i.png", testing.checkerboard((400, 400), 1))
+    measured, _ = testing.run_rule(RULE, path, {"min": 0.0}, analysis=Analysis(max_side=400))
+    lap = np.full((400, 400), 4 * 255.0)
     lap[0, :] = lap[-1, :] = lap[:, 0] = lap[:, -1] = 3 * 255.0
     lap[0, 0] = lap[0, -1] = lap[-1, 0] = lap[-1, -1] = 2 * 255.0
     assert measured["sharpness"] == pytest.approx((lap**2).mean(), abs=1e-3)  # exact up to rounding to 4 places
+    assert measured["scale_px"] == 400
+
+
+@pytest.mark.parametrize("name", ["hubble_deep_field", "retina", "astronaut"])
+def test_one_photo_reads_the_same_at_any_file_size(tmp_path, name):
+    # Issue 13: the same photo at 400 px to its full size (up to 1411 px; the 1024-px working
+    # copy of the larger ones) must read within a factor 1.5. Measured at one 400-px scale, the
+    # copies differ only by resampling: within 10 % on the Kodak set, so 1.25 here.
+    photo = testing.photo(name)
+    long_edge = max(photo.shape[:2])
+    values = []
+    for size in sorted({400, (400 + long_edge) // 2, long_edge}):
+        path = testing.write(tmp_path / f"{size}.png", testing.resize(photo, size / long_edge))
+        values.append(testing.run_rule(RULE, path, {"min": 0.0})[0]["sharpness"])
+    assert max(values) / min(values) < 1.25, values
+
+
+def test_a_thumbnail_is_enlarged_and_reads_softer(tmp_path):
+    # Below 400 px the image is enlarged to 400 px, which adds no detail: a 200-px copy reads
+    # well below the 400-px one (by about 3× on this photo), never above it.
+    photo = testing.photo("astronaut")
+    values = []
+    for size in (200, 400):
+        path = testing.write(tmp_path / f"{size}.png", testing.resize(photo, size / 512))
+        values.append(testing.run_rule(RULE, path, {"min": 0.0})[0]["sharpness"])
+    assert values[0] < values[1] / 2, values
 
 
 def test_threshold_is_inclusive(tmp_path, sharpness_by_sigma):
