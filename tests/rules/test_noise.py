@@ -1,4 +1,4 @@
-"""noise: estimated σ of Gaussian noise of known sigma added to smooth images."""
+"""noise: estimated σ of Gaussian noise of known sigma added to smooth images and to real photographs."""
 
 from __future__ import annotations
 
@@ -36,11 +36,35 @@ def test_clean_smooth_image_reads_near_zero(tmp_path):
     assert _run(tmp_path, _smooth())[0]["sigma"] < 0.5
 
 
-def test_noise_on_a_photo(tmp_path):
-    # On a real photo the scene adds a little to the finest wavelet band: still within 25 %.
-    photo = testing.blur(testing.photo("astronaut")[::2, ::2], 1.0)
-    measured, _ = _run(tmp_path, testing.add_noise(photo, 8.0, seed=4))
-    assert measured["sigma"] == pytest.approx(8.0, rel=0.25)
+@pytest.mark.parametrize("name", ["astronaut", "coffee", "rocket"])
+@pytest.mark.parametrize("sigma", [2.0, 5.0, 10.0])
+def test_added_noise_on_a_photo_reads_in_quadrature(tmp_path, name, sigma):
+    # Issue 13: a clean photo that reads c, plus N(0, σ²), must read √(c² + σ²). The flat-block
+    # estimator does within 5 % on these (10 % on the Kodak set), hence rel=0.1. Measured at the
+    # photo's own size (max_side above it), as the noise was added.
+    photo = testing.photo(name)
+    analysis = Analysis(max_side=max(photo.shape))
+    clean = testing.run_rule(RULE, testing.write(tmp_path / "c.png", photo), {"max": 255}, analysis=analysis)[0]
+    path = testing.write(tmp_path / "n.png", testing.add_noise(photo, sigma, seed=4))
+    noisy = testing.run_rule(RULE, path, {"max": 255}, analysis=analysis)[0]
+    assert noisy["sigma"] == pytest.approx(np.hypot(clean["sigma"], sigma), rel=0.1)
+
+
+def test_texture_is_not_read_as_noise(tmp_path):
+    # Issue 13: clean photos with fine texture read σ 5–6 with the whole-image wavelet estimator.
+    # The gravel and grass textures (clean, but textured at the pixel scale) read 3.7 and 8.4
+    # here, against 5.0 and 10.7 with the whole-image estimator (channel_sigma without blocks):
+    # texture filling the whole frame is the known limit, so the margins are modest.
+    from stylelint.rules.noise import channel_sigma
+
+    for name, limit in (("gravel", 4.2), ("grass", 9.5)):
+        photo = testing.photo(name)
+        measured = testing.run_rule(
+            RULE, testing.write(tmp_path / "t.png", photo), {"max": 255}, analysis=Analysis(max_side=512)
+        )[0]
+        whole = np.mean([channel_sigma(photo[..., c] / 255.0) for c in range(3)]) * 255
+        assert measured["sigma"] < limit < whole
+        assert measured["flat_share"] == pytest.approx(0.1, abs=0.03)  # the flattest tenth, few clipped
 
 
 def test_threshold_is_inclusive(tmp_path):
@@ -59,21 +83,8 @@ def test_parameter_errors(raw):
 
 def test_flat_images_read_zero_not_nan(write_image):
     # Every finest-scale diagonal wavelet coefficient of a flat fill is exactly 0: no noise at
-    # all. skimage's median of the non-zero coefficients is then NaN, which no JSON report can
-    # hold (a tiny black JPEG in the odd-input corpus stopped a whole run, issue 8).
+    # all, never a NaN, which no JSON report can hold (a tiny black JPEG in the odd-input corpus
+    # stopped a whole run, issue 8). 8 × 8 px is one block; a black fill is all clipped blocks.
     for name in ("flat.png", "flat.jpg"):
         measured, verdict = testing.run_rule(RULE, write_image(name, testing.solid((8, 8), "#000000")), {"max": 1})
-        assert measured == {"sigma": 0.0} and verdict.passed
-
-
-def test_estimate_equals_scikit_images_estimate_sigma(astronaut_small):
-    # The rule computes skimage.restoration.estimate_sigma's estimator with PyWavelets directly
-    # (to avoid importing scipy.stats); on a noisy photo the two agree to rounding.
-    import numpy as np
-    from skimage.restoration import estimate_sigma
-
-    from stylelint.rules.noise import channel_sigma
-
-    rgb = testing.add_noise(astronaut_small, 6.0) / 255.0
-    ours = np.mean([channel_sigma(rgb[..., c]) for c in range(3)])
-    assert ours == pytest.approx(estimate_sigma(rgb, channel_axis=-1, average_sigmas=True), rel=1e-12)
+        assert measured["sigma"] == 0.0 and verdict.passed
