@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stylelint.colour import CCT_RANGE_K, MAX_CCT_DUV
+from stylelint.cct import CCT_RANGE_K, MAX_CCT_DUV
 from stylelint.facts import ImageFacts, fact_versions
 from stylelint.rule import (
     Category,

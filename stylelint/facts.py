@@ -264,7 +264,7 @@ class ImageFacts:
         """The scene's grey-world white point: the CIE xy of the mean linear-RGB colour (6
         decimals), its CCT (K, 1 decimal) and Duv (5 decimals) by Ohno's (2013) method, and why
         the CCT is None when it is (`stylelint.cct.cct_ohno`); all None for a black image."""
-        from stylelint.colour import cct_ohno
+        from stylelint.cct import cct_ohno
 
         xy = linear_rgb_to_xy(self.linear_rgb.reshape(-1, 3).mean(axis=0))
         if xy is None:

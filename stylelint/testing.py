@@ -100,7 +100,8 @@ def planckian_grey(size: tuple[int, int], kelvin: float, *, duv: float = 0.0, br
     20,000 K; see tests/rules/test_color_temperature.py). Raises ValueError for a colour outside
     the sRGB gamut (a green tint at 2500 K and below).
     """
-    from stylelint.colour import linear_to_srgb, planckian_xy, xy_to_linear_rgb
+    from stylelint.cct import planckian_xy
+    from stylelint.colour import linear_to_srgb, xy_to_linear_rgb
 
     linear = xy_to_linear_rgb(*planckian_xy(kelvin, duv=duv))
     if linear.min() < 0:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from stylelint.cct import cct_ohno, planckian_uv, planckian_xy
 from stylelint.colour import (
-    cct_ohno,
     colourfulness,
     contrast_ratio,
     delta_e_2000,
     delta_e_to_each,
     hex_to_srgb,
     linear_rgb_to_xy,
-    planckian_uv,
-    planckian_xy,
     relative_luminance,
     xy_to_linear_rgb,
 )

@@ -8,7 +8,8 @@ import pytest
 
 from stylelint import testing
 from stylelint.analysis import Analysis
-from stylelint.colour import planckian_xy, srgb_to_linear, xy_to_linear_rgb
+from stylelint.cct import planckian_xy
+from stylelint.colour import srgb_to_linear, xy_to_linear_rgb
 from stylelint.rules.color_temperature import RULE
 
 SIZE = (200, 100)  # long edge = max_side: the working copy is the image itself
