@@ -16,7 +16,8 @@ from PIL import Image
 
 from stylelint import drift, testing
 from stylelint.analysis import Analysis
-from stylelint.colour import planckian_xy, rgb_to_lab, xy_to_linear_rgb
+from stylelint.cct import planckian_xy
+from stylelint.colour import rgb_to_lab, xy_to_linear_rgb
 from stylelint.compare import (
     Comparison,
     MeasuredSet,
