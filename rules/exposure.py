@@ -2,12 +2,21 @@
 
 Measures, over every pixel of the working copy:
 - `lightness`: mean CIELAB L* (D65, 2°), 0 (black) to 100 (white); mid-grey #777777 is ~50.
-- `highlights`: share of pixels with at least one channel ≥ 250 (8-bit sRGB code), i.e.
-  clipped or nearly clipped in some channel.
+- `highlights`: share of blown highlights, what photographers mean by the word: pixels with every
+  channel ≥ 250 (8-bit sRGB code), near-white (L* ≥ 98) with at most 5 levels of detail left in
+  any channel, as the white of a camera's or a raw converter's clipping warning.
+- `saturated`: share of pixels with one or two channels ≥ 250 but not all three: saturated
+  colours at the edge of the gamut (a yellow flower, a red sign, a blue neon). They keep their
+  hue and their detail in the other channels, so they are not blown highlights; they are
+  measured apart, and only judged when `max_saturated` is set.
 - `shadows`: share of pixels with every channel ≤ 5 (8-bit sRGB code), i.e. crushed to black.
 
+Until version 2, `highlights` counted any channel ≥ 250, so a saturated yellow flower read 27 %
+clipped (issue 13); that count is now `highlights` + `saturated`.
+
 Fails when `lightness` is below `min_lightness` or above `max_lightness` (each optional), when
-`highlights` exceeds `max_highlights` or when `shadows` exceeds `max_shadows`. All bounds are
+`highlights` exceeds `max_highlights`, when `shadows` exceeds `max_shadows`, or when
+`saturated` exceeds `max_saturated` (optional). All bounds are
 inclusive: a value equal to a bound passes. Set a share limit to 1 to switch that check off.
 
 Reference: CIE 15:2004 (CIELAB lightness L*).
@@ -40,10 +49,21 @@ class Params:
     min_lightness: float | None = param(None, unit="L*", min=0, max=100, doc="Lowest allowed mean L*.")
     max_lightness: float | None = param(None, unit="L*", min=0, max=100, doc="Highest allowed mean L*.")
     max_highlights: float = param(
-        0.01, unit="fraction of pixels", min=0, max=1, doc="Largest allowed share of pixels with a channel ≥ 250/255."
+        0.01,
+        unit="fraction of pixels",
+        min=0,
+        max=1,
+        doc="Largest allowed share of blown highlights: pixels with every channel ≥ 250/255.",
     )
     max_shadows: float = param(
         0.02, unit="fraction of pixels", min=0, max=1, doc="Largest allowed share of pixels with all channels ≤ 5/255."
+    )
+    max_saturated: float | None = param(
+        None,
+        unit="fraction of pixels",
+        min=0,
+        max=1,
+        doc="Largest allowed share of pixels with one or two channels ≥ 250/255 (saturated colours).",
     )
 
 
@@ -54,7 +74,12 @@ def _ordered_lightness(p: Params) -> str | None:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    return {"lightness": facts.mean_lightness, "highlights": facts.highlights, "shadows": facts.shadows}
+    return {
+        "lightness": facts.mean_lightness,
+        "highlights": facts.highlights,
+        "saturated": facts.saturated,
+        "shadows": facts.shadows,
+    }
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -67,11 +92,14 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
         names=("min_lightness", "max_lightness"),
     )
     expected = {**tone.expected, "max_highlights": p.max_highlights, "max_shadows": p.max_shadows}
+    if p.max_saturated is not None:
+        expected["max_saturated"] = p.max_saturated
     problems = [] if tone.passed else [tone.message]
     if measured["highlights"] > p.max_highlights:
-        problems.append(
-            f"{measured['highlights']:.1%} of pixels clipped in the highlights (limit {p.max_highlights:.1%})"
-        )
+        problems.append(f"{measured['highlights']:.1%} of pixels blown to white (limit {p.max_highlights:.1%})")
+    saturated = measured["saturated"]
+    if p.max_saturated is not None and saturated > p.max_saturated:
+        problems.append(f"{saturated:.1%} of pixels with a saturated channel (limit {p.max_saturated:.1%})")
     if measured["shadows"] > p.max_shadows:
         problems.append(f"{measured['shadows']:.1%} of pixels crushed in the shadows (limit {p.max_shadows:.1%})")
     if problems:
@@ -80,7 +108,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
         True,
         expected,
         f"mean lightness {measured['lightness']:.1f} L*; "
-        f"{measured['highlights']:.1%} of pixels clipped in the highlights, "
+        f"{measured['highlights']:.1%} of pixels blown to white, "
         f"{measured['shadows']:.1%} in the shadows",
     )
 
@@ -125,13 +153,13 @@ def suggest(references: References) -> Suggestion:
 RULE = Rule(
     id="exposure",
     category=Category.TONE,
-    version=1,
+    version=2,
     doc=__doc__,
     params=Params,
     measure=measure,
     judge=judge,
-    measured_keys=("lightness", "highlights", "shadows"),
-    reads_facts=fact_versions("mean_lightness", "highlights", "shadows"),
+    measured_keys=("lightness", "highlights", "saturated", "shadows"),
+    reads_facts=fact_versions("mean_lightness", "highlights", "saturated", "shadows"),
     constraints=(_ordered_lightness,),
     measured_with=(),
     suggest=suggest,

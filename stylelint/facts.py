@@ -60,7 +60,8 @@ _SCALE_255 = 255.0
 # measurements of every rule that reads it go stale, not only those of the rule named after it.
 FACT_VERSIONS = {
     "mean_lightness": 1,
-    "highlights": 1,
+    "highlights": 2,
+    "saturated": 1,
     "shadows": 1,
     "rms_contrast": 1,
     "colourfulness": 1,
@@ -241,8 +242,22 @@ class ImageFacts:
 
     @cached_property
     def highlights(self) -> float:
-        """Share of working-copy pixels with a channel ≥ 250/255 (clipped highlights), to 6 decimals."""
-        return round(float((self.channel_max >= HIGHLIGHT_CODE).mean()), 6)
+        """Share of working-copy pixels with every channel ≥ 250/255 (blown highlights: near-white,
+        no detail left), to 6 decimals."""
+        return round(float((self.channel_min >= HIGHLIGHT_CODE).mean()), 6)
+
+    @cached_property
+    def saturated(self) -> float:
+        """Share of working-copy pixels with one or two channels ≥ 250/255 but not all three
+        (saturated colours at the gamut's edge, not blown), to 6 decimals."""
+        some = (self.channel_max >= HIGHLIGHT_CODE) & (self.channel_min < HIGHLIGHT_CODE)
+        return round(float(some.mean()), 6)
+
+    @cached_property
+    def channel_min(self) -> npt.NDArray[np.uint8]:
+        """Each working-copy pixel's smallest 8-bit channel value, shape (H, W) (as `channel_max`)."""
+        codes = np.asarray(self.working_image)
+        return np.minimum(np.minimum(codes[..., 0], codes[..., 1]), codes[..., 2])
 
     @cached_property
     def shadows(self) -> float:

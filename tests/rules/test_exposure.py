@@ -30,10 +30,34 @@ def test_grey_of_known_lightness(tmp_path, code):
     assert measured["highlights"] == 0 and measured["shadows"] == 0 and verdict.passed
 
 
-def test_highlight_threshold_is_250_in_any_channel(tmp_path):
-    # 30 of 200 columns: 0.15 exactly. (250, 0, 0) counts; (249, 249, 249) does not.
-    measured, _ = _run(tmp_path, testing.split(SIZE, (250, 0, 0), (249, 249, 249), 0.15))
+def test_highlight_threshold_is_250_in_every_channel(tmp_path):
+    # 30 of 200 columns: 0.15 exactly. (250, 250, 250) is blown; (249, 250, 250) is not.
+    measured, _ = _run(tmp_path, testing.split(SIZE, (250, 250, 250), (249, 250, 250), 0.15))
     assert measured["highlights"] == pytest.approx(0.15, abs=1e-9)
+    assert measured["saturated"] == pytest.approx(0.85, abs=1e-9)  # the rest: two channels at 250
+
+
+def test_a_saturated_colour_is_not_a_blown_highlight(tmp_path):
+    # (255, 220, 0), a saturated yellow, on 30 % of the frame: saturated, not blown.
+    measured, verdict = _run(tmp_path, testing.split(SIZE, (255, 220, 0), (90, 90, 90), 0.3))
+    assert measured["highlights"] == 0 and measured["saturated"] == pytest.approx(0.3, abs=1e-9)
+    assert verdict.passed
+    verdict = _run(tmp_path, testing.split(SIZE, (255, 220, 0), (90, 90, 90), 0.3), max_saturated=0.29)[1]
+    assert not verdict.passed and verdict.expected["max_saturated"] == 0.29
+
+
+def test_saturated_yellows_in_a_photo_stay_apart_from_blown_highlights(tmp_path):
+    # Issue 13: a saturated yellow flower read 27 % "clipped". Pushing a real photo's red and green
+    # up (×3 in linear light) and its blue down (×0.3) clips red and green in its bright, warm
+    # parts while blue stays far below 250: many saturated pixels, hardly any blown ones. Each
+    # pixel is counted in one of the two, so together they are the old any-channel share.
+    photo = testing.photo("coffee")[::2, ::2]
+    path = testing.write(tmp_path / "y.png", testing.colour_cast(photo, (3.0, 3.0, 0.3)))
+    measured, _ = testing.run_rule(RULE, path, {}, analysis=Analysis(max_side=300))
+    codes = testing.colour_cast(photo, (3.0, 3.0, 0.3))
+    any_channel = (codes >= 250).any(axis=-1).mean()
+    assert measured["saturated"] > 0.2 and measured["highlights"] < 0.02
+    assert measured["saturated"] + measured["highlights"] == pytest.approx(any_channel, abs=1e-5)
 
 
 def test_shadow_threshold_is_5_in_every_channel(tmp_path):
