@@ -72,7 +72,7 @@ class TextReporter:
         if result.suppressed:
             head.append("  (suppressed by baseline)", style="dim")
         console.print(head)
-        detail = _pairs({k: v for k, v in result.measured.items() if not isinstance(v, (list, dict))})
+        detail = _pairs({k: v for k, v in result.measured.items() if _flat(v)})
         expected = _pairs(result.expected)
         if detail or expected:
             console.print(Text(f"{'':30}measured {detail or '—'}  |  expected {expected or '—'}", style="dim"))
@@ -94,6 +94,17 @@ class TextReporter:
             f"  ·  {count(counts['error'], 'error')}, {count(counts['warning'], 'warning')}, {counts['info']} info",
         )
         return text
+
+
+def _flat(value: Any) -> bool:
+    """Whether a measured value reads on one line: a scalar, or a list or mapping of scalars
+    (metadata's fields present, forbidden-colors' shares); nested values (grids, lines,
+    dominant colours) are left to the JSON and HTML reports (issue 13)."""
+    if isinstance(value, (list, tuple)):
+        return all(not isinstance(v, (list, tuple, dict)) for v in value)
+    if isinstance(value, dict):
+        return all(not isinstance(v, (list, tuple, dict)) for v in value.values())
+    return True
 
 
 REPORTER = TextReporter()
