@@ -153,12 +153,12 @@ def test_lightness_lift_is_found_with_its_size(compared):
     lightness = feature(comparison, "lightness")
     # +8 L* on every pixel; highlights that clip at L* 100 give back a little, hence −1.5.
     assert lightness.significant and lightness.shift == pytest.approx(8.0, abs=1.5)
-    # The same names in both folders: each image is compared with itself lifted (paired), and
-    # the lift also clips more highlights (median 0.1 % → 4.4 % of pixels) and moves every point
-    # of the tone curve (look features), but the overall colour does not move.
+    # The same names in both folders: each image is compared with itself lifted (paired). The lift
+    # moves every point of the tone curve (look features) and may blow a few more highlights to
+    # white in every channel (exposure's definition, issue 13), but the overall colour does not move.
     assert comparison.paired
     drifted = {f.feature.name for f in comparison.features if f.significant}
-    assert {"lightness", "highlights", "black_point", "midpoint", "white_point"} <= drifted
+    assert {"lightness", "black_point", "midpoint", "white_point"} <= drifted
     assert not drifted & {"temperature", "mean_a", "mean_b", "colorfulness", "chroma_median", "midtone_b"}
     assert comparison.summary[0].startswith("AFTER: brighter (median lightness")
 
