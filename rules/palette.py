@@ -39,14 +39,10 @@ import numpy.typing as npt
 
 from stylelint.blends import Blend, blend_distance, blends_of
 from stylelint.colour import GREY_CHROMA, delta_e_to_each, swatch_name
-from stylelint.colour_stats import ColourCounts, binned, dominant_colours_of
+from stylelint.colour_stats import ColourCounts, dominant_colours_of
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Colour, References, Rule, Suggestion, Verdict, left_out, param, params
 
-# Without palette colours (`stylelint learn` finding what references share), the dominant colours
-# come from the colours binned to 5 bits a channel: ~10× fewer k-means points, centres within the
-# 10 ΔE00 at which learn asks whether colours are shared (tests/test_facts_colour.py).
-_LEARN_BITS = 5
 # The off-palette evidence: the share of off-palette pixels in each cell of a 12 × 12 grid,
 # coarse enough to stay small in reports (144 numbers), fine enough to show where the drift is.
 MASK_GRID = 12
@@ -84,7 +80,7 @@ def _require_colours(p: Params) -> str | None:
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     if not p.colors:  # measured without a palette (`stylelint learn`): the dominant colours alone
-        dominant = dominant_colours_of(binned(facts.colour_counts, _LEARN_BITS), p.dominant_colors)
+        dominant = facts.dominant_colours(p.dominant_colors)
         rows = [{"hex": d.hex, "share": round(d.share, 6), "nearest": None, "delta_e": None} for d in dominant]
         return {"coverage": None, "dominant": rows, "off_palette_mask": None}
     counts = facts.colour_counts
@@ -257,7 +253,7 @@ def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestio
 RULE = Rule(
     id="palette",
     category=Category.COLOUR,
-    version=3,
+    version=4,
     doc=__doc__,
     params=Params,
     measure=measure,
