@@ -75,29 +75,24 @@ def binned(counts: ColourCounts, bits: int) -> ColourCounts:
 
 
 # Weighted k-means in Lab for dominant colours: Lloyd iterations until no centre moves more than
-# _KMEANS_TOLERANCE (ΔE76 units, far below a visible difference), at most _KMEANS_ITERATIONS,
-# from a deterministic k-means++ seeding (STYLE.md §3).
+# _KMEANS_TOLERANCE (ΔE76 units, far below a visible difference), at most _KMEANS_ITERATIONS;
+# k-means++ seeding with a fixed seed, or stable (see _kmeans_pp), keeps the output deterministic.
 _KMEANS_ITERATIONS = 20
 _KMEANS_TOLERANCE = 1e-2
-# Clusters first found, and the distance (ΔE76 in Lab) under which two are one colour: about
-# four just-noticeable differences, so shades of one surface merge and distinct colours do not.
-OVERSEGMENT = 16
-MERGE_DELTA_E = 10.0
+_KMEANS_SEED = 0
 
 
-def dominant_colours_of(counts: ColourCounts, k: int) -> tuple[DominantColour, ...]:
+def dominant_colours_of(counts: ColourCounts, k: int, *, stable: bool = False) -> tuple[DominantColour, ...]:
     """At most k dominant colours (fewer when the image has fewer), largest share first.
 
-    Weighted k-means (Euclidean Lab) over the distinct colours into max(k, OVERSEGMENT) clusters,
-    then the two nearest clusters are merged (weighted means) while there are more than k or
-    while two are closer than MERGE_DELTA_E: a smooth gradient (a sky) is one colour, not an
-    arbitrary split that moves with every re-encoding (issue 13). Each colour's share is the
-    share of pixels in its clusters; its hex is their Lab mean converted to sRGB.
+    Weighted k-means (Euclidean Lab) over the distinct colours; each colour's share is the
+    share of pixels assigned to it; its hex is the cluster's Lab mean converted to sRGB. With
+    `stable`, the seeding is the deterministic one of `_kmeans_pp`.
     """
     from skimage.color import lab2rgb
 
     weights = counts.counts.astype(np.float64)
-    centres = _kmeans_pp(counts.lab, weights, k)
+    centres = _kmeans_pp(counts.lab, weights, k, stable=stable)
     for _ in range(_KMEANS_ITERATIONS):
         labels = _nearest(counts.lab, centres)
         moved = _weighted_means(counts.lab, weights, labels, centres)
@@ -106,44 +101,31 @@ def dominant_colours_of(counts: ColourCounts, k: int) -> tuple[DominantColour, .
         if done:
             break
     labels = _nearest(counts.lab, centres)
-    totals = np.bincount(labels, weights=weights, minlength=len(centres))
-    centres, totals = centres[totals > 0], totals[totals > 0]
-    shares = totals / weights.sum()
+    shares = np.bincount(labels, weights=weights, minlength=len(centres)) / weights.sum()
     srgb = lab2rgb(centres.reshape(-1, 1, 3)).reshape(-1, 3)
     found = [
         DominantColour(srgb_to_hex(rgb), float(share), (float(c[0]), float(c[1]), float(c[2])))
         for rgb, share, c in zip(srgb, shares, centres)
+        if share > 0
     ]
     return tuple(sorted(found, key=lambda d: (-d.share, d.hex)))
 
 
-def _merged(centres: FloatArray, totals: FloatArray, k: int) -> tuple[FloatArray, FloatArray]:
-    """Merge the nearest two clusters (Euclidean Lab) while more than k remain or two are closer
-    than MERGE_DELTA_E; each merge is the pixel-weighted mean of the two."""
-    centres, totals = centres.copy(), totals.copy()
-    while len(centres) > 1:
-        gaps = np.sqrt(((centres[:, None, :] - centres[None, :, :]) ** 2).sum(axis=-1))
-        np.fill_diagonal(gaps, np.inf)
-        i, j = np.unravel_index(int(np.argmin(gaps)), gaps.shape)
-        if len(centres) <= k and gaps[i, j] >= MERGE_DELTA_E:
-            break
-        total = totals[i] + totals[j]
-        centres[i] = (centres[i] * totals[i] + centres[j] * totals[j]) / total
-        totals[i] = total
-        centres, totals = np.delete(centres, j, axis=0), np.delete(totals, j)
-    return centres, totals
+def _kmeans_pp(points: FloatArray, weights: FloatArray, k: int, *, stable: bool) -> FloatArray:
+    """k-means++ seeding, weighted by pixel count; stops early when every point is a centre.
 
-
-def _kmeans_pp(points: FloatArray, weights: FloatArray, k: int) -> FloatArray:
-    """Deterministic k-means++ seeding, weighted by pixel count: the heaviest colour, then each
-    time the colour with the largest weight × squared distance to its nearest centre (the most
-    likely draw of k-means++, taken instead of drawn). A random draw made near-identical copies
-    of one photo settle in different local optima (issue 13); the argmax moves only when the
-    image does. Stops early when every point is a centre."""
+    With `stable`, each next centre is the colour with the largest weight × squared distance to
+    its nearest centre (the likeliest k-means++ draw, taken instead of drawn): a random draw made
+    near-identical copies of one photo settle in different local optima (issue 13), the argmax
+    moves only when the image does. Otherwise drawn with a fixed seed.
+    """
+    rng = np.random.default_rng(_KMEANS_SEED)
     centres = [points[int(np.argmax(weights))]]
     gap = ((points - centres[0]) ** 2).sum(axis=1)
     while len(centres) < k and (gap * weights).sum() > 0:
-        centres.append(points[int(np.argmax(gap * weights))])
+        chance = gap * weights
+        pick = int(np.argmax(chance)) if stable else int(rng.choice(len(points), p=chance / chance.sum()))
+        centres.append(points[pick])
         gap = np.minimum(gap, ((points - centres[-1]) ** 2).sum(axis=1))
     return np.array(centres)
 

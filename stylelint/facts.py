@@ -352,7 +352,7 @@ class ImageFacts:
         points, and re-encoding noise (JPEG q95 against q85) stays within a bin.
         """
         if k not in self._dominant_by_k:
-            self._dominant_by_k[k] = dominant_colours_of(binned(self.colour_counts, DOMINANT_BITS), k)
+            self._dominant_by_k[k] = dominant_colours_of(binned(self.colour_counts, DOMINANT_BITS), k, stable=True)
         return self._dominant_by_k[k]
 
 

