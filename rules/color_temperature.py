@@ -1,7 +1,7 @@
 """Scene white point: the correlated colour temperature and its tint (Duv) stay within bounds.
 
 Measures, under the grey-world assumption, the chromaticity of the image's mean colour: the mean
-of the working copy's linear-light RGB (all pixels) → CIE XYZ (sRGB primaries, D65) → CIE 1931
+of the working copy's linear-light RGB (all pixels, weighted by opacity) → CIE XYZ (sRGB primaries, D65) → CIE 1931
 `xy` → CIE 1960 uv, and from it, by Ohno's (2013) method against a Planckian table computed from
 Planck's law and the CIE 1931 2° observer:
 - `kelvin`: the correlated colour temperature (CCT), valid from 1,000 to 100,000 K. Neutral sRGB
@@ -154,7 +154,7 @@ def suggest(references: References) -> Suggestion:
 RULE = Rule(
     id="color-temperature",
     category=Category.COLOUR,
-    version=2,
+    version=3,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -1,6 +1,6 @@
 """Colourfulness: the Hasler–Süsstrunk measure M stays within bounds.
 
-Measures `colorfulness` M over every pixel of the working copy, on sRGB-encoded values scaled
+Measures `colorfulness` M over every pixel of the working copy (those at least half opaque), on sRGB-encoded values scaled
 to 0–255 (the paper's scale): with rg = R − G and yb = (R + G) / 2 − B,
 M = sqrt(σ_rg² + σ_yb²) + 0.3 · sqrt(μ_rg² + μ_yb²). Any grey image gives 0. The paper's
 labels: not colourful 0, slightly 15, moderately 33, averagely 45, quite 59, highly 82,
@@ -91,7 +91,7 @@ def suggest(references: References) -> Suggestion:
 RULE = Rule(
     id="colorfulness",
     category=Category.COLOUR,
-    version=1,
+    version=2,
     doc=__doc__,
     params=Params,
     measure=measure,

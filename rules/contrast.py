@@ -1,6 +1,6 @@
 """RMS contrast: the standard deviation of lightness L* / 100 stays within bounds.
 
-Measures `rms` = σ(L*) / 100 over every pixel of the working copy (CIELAB, D65, 2°; population
+Measures `rms` = σ(L*) / 100 over every pixel of the working copy (opacity-weighted; CIELAB, D65, 2°; population
 standard deviation), a number from 0 (one flat tone) to 0.5 (half black, half white). Typical
 photographs read about 0.15–0.30; a foggy or washed-out shot reads below 0.1.
 
@@ -53,7 +53,7 @@ suggest = RangeHook(
 RULE = Rule(
     id="contrast",
     category=Category.TONE,
-    version=1,
+    version=2,
     doc=__doc__,
     params=Params,
     measure=measure,

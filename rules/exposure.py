@@ -1,6 +1,7 @@
 """Exposure: mean lightness within bounds, and little clipping in highlights and shadows.
 
-Measures, over every pixel of the working copy:
+Measures, over every pixel of the working copy (each weighted by its opacity when the image has
+transparency, so only what is drawn counts, not the white it is flattened on):
 - `lightness`: mean CIELAB L* (D65, 2°), 0 (black) to 100 (white); mid-grey #777777 is ~50.
 - `highlights`: share of blown highlights, what photographers mean by the word: pixels with every
   channel ≥ 250 (8-bit sRGB code), near-white (L* ≥ 98) with at most 5 levels of detail left in
@@ -153,7 +154,7 @@ def suggest(references: References) -> Suggestion:
 RULE = Rule(
     id="exposure",
     category=Category.TONE,
-    version=2,
+    version=3,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -338,9 +338,22 @@ def _decode_working(img: Image.Image, max_side: int) -> Image.Image:
     size = working_size(oriented.size, max_side)
     reduced, box = _reduced(oriented, size)
     rgb = _to_srgb(reduced, icc_profile=img.info.get("icc_profile"))
+    alpha = _alpha_channel(reduced)
     if size != rgb.size:
         rgb = rgb.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=_REDUCING_GAP)
-    return rgb.copy() if rgb is img else rgb
+        alpha = alpha.resize(size, Image.Resampling.BOX, box=box) if alpha is not None else None
+    rgb = rgb.copy() if rgb is img else rgb
+    if alpha is not None and int(np.asarray(alpha).min()) < ALPHA_OPAQUE:
+        # Colour and tone measures weigh each pixel by its opacity (CONTRACT.md §7); the copy
+        # itself stays flattened on white for everything else (edges, thumbnails).
+        rgb.info[ALPHA_KEY] = alpha
+    return rgb
+
+
+# The working copy's `info` key holding its alpha (mode L, working size) when any pixel is not
+# fully opaque; 255 is opaque.
+ALPHA_KEY = "stylelint_alpha"
+ALPHA_OPAQUE = 255
 
 
 # Pillow's resize with reducing_gap=3 first box-averages by the whole factor that leaves at least

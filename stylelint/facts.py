@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -37,6 +37,7 @@ from stylelint.colour_stats import (
 )
 from stylelint.credentials import Credentials, read_credentials
 from stylelint.decode import (
+    ALPHA_KEY,
     INVALID_PROFILE,
     Header,
     decode_working,
@@ -69,13 +70,13 @@ _SCALE_255 = 255.0
 # `Rule.facts`, through `fact_versions`). Bump one when its definition changes: the cached
 # measurements of every rule that reads it go stale, not only those of the rule named after it.
 FACT_VERSIONS = {
-    "mean_lightness": 1,
-    "highlights": 2,
-    "saturated": 1,
-    "shadows": 1,
-    "rms_contrast": 1,
-    "colourfulness": 1,
-    "white_point": 2,
+    "mean_lightness": 2,
+    "highlights": 3,
+    "saturated": 2,
+    "shadows": 2,
+    "rms_contrast": 2,
+    "colourfulness": 2,
+    "white_point": 3,
 }
 
 
@@ -155,6 +156,12 @@ class ImageFacts:
             notes.append("CMYK without a colour profile: converted to sRGB approximately")
         if not header.exif_readable:
             notes.append("EXIF block is corrupt: its fields count as missing, and the orientation as stored")
+        if self.opacity is not None:
+            transparent = float((self.opacity == 0).mean())
+            notes.append(
+                f"transparency: {transparent:.0%} of pixels fully transparent; colour and tone are measured "
+                "on the opaque pixels (weighted by opacity), not on the white they are shown over"
+            )
         mismatch = extension_note(str(self.path), header.format)
         if mismatch is not None:
             notes.append(mismatch)
@@ -245,23 +252,40 @@ class ImageFacts:
 
     # ---- tone and colour summaries: each defined once, reported by its rule and by consistency ----
     # Rounded to the precision reported, so every rule that reports one reports the same number.
+    # With transparency, each pixel counts by its opacity (alpha / 255): the colour and tone of
+    # what is drawn, not of the white it is flattened on (issue 13, CONTRACT.md §7).
+    @cached_property
+    def opacity(self) -> FloatArray | None:
+        """Each working-copy pixel's opacity in [0, 1], shape (H, W); None when all are opaque."""
+        alpha = self.working_image.info.get(ALPHA_KEY)
+        if alpha is None:
+            return None
+        weights = np.asarray(alpha, dtype=np.float64) / 255.0
+        return weights if weights.sum() > 0 else None  # nothing drawn: measure the flattened copy
+
+    def _mean(self, values: npt.NDArray[Any]) -> float:
+        """Mean of a per-pixel quantity (H, W), weighted by opacity (in float64)."""
+        if self.opacity is None:
+            return float(np.mean(values, dtype=np.float64))
+        return float(np.average(values.astype(np.float64), weights=self.opacity))
+
     @cached_property
     def mean_lightness(self) -> float:
-        """Mean CIELAB L* of the working copy, 0–100, to 4 decimals."""
-        return round(float(np.mean(self.lightness, dtype=np.float64)), 4)
+        """Mean CIELAB L* of the working copy (opacity-weighted), 0–100, to 4 decimals."""
+        return round(self._mean(self.lightness), 4)
 
     @cached_property
     def highlights(self) -> float:
         """Share of working-copy pixels with every channel ≥ 250/255 (blown highlights: near-white,
-        no detail left), to 6 decimals."""
-        return round(float((self.channel_min >= HIGHLIGHT_CODE).mean()), 6)
+        no detail left), opacity-weighted, to 6 decimals."""
+        return round(self._mean(self.channel_min >= HIGHLIGHT_CODE), 6)
 
     @cached_property
     def saturated(self) -> float:
         """Share of working-copy pixels with one or two channels ≥ 250/255 but not all three
         (saturated colours at the gamut's edge, not blown), to 6 decimals."""
         some = (self.channel_max >= HIGHLIGHT_CODE) & (self.channel_min < HIGHLIGHT_CODE)
-        return round(float(some.mean()), 6)
+        return round(self._mean(some), 6)
 
     @cached_property
     def channel_min(self) -> npt.NDArray[np.uint8]:
@@ -271,18 +295,25 @@ class ImageFacts:
 
     @cached_property
     def shadows(self) -> float:
-        """Share of working-copy pixels with every channel ≤ 5/255 (crushed shadows), to 6 decimals."""
-        return round(float((self.channel_max <= SHADOW_CODE).mean()), 6)
+        """Share of working-copy pixels with every channel ≤ 5/255 (crushed shadows), opacity-weighted,
+        to 6 decimals."""
+        return round(self._mean(self.channel_max <= SHADOW_CODE), 6)
 
     @cached_property
     def rms_contrast(self) -> float:
-        """RMS contrast σ(L*) / 100 of the working copy, 0–0.5, to 6 decimals."""
-        return round(float(self.lightness.std(dtype=np.float64)) / _LIGHTNESS_SCALE, 6)
+        """RMS contrast σ(L*) / 100 of the working copy (opacity-weighted), 0–0.5, to 6 decimals."""
+        if self.opacity is None:
+            return round(float(self.lightness.std(dtype=np.float64)) / _LIGHTNESS_SCALE, 6)
+        lightness = self.lightness.astype(np.float64)
+        spread = np.sqrt(self._mean((lightness - self._mean(lightness)) ** 2))
+        return round(float(spread) / _LIGHTNESS_SCALE, 6)
 
     @cached_property
     def colourfulness(self) -> float:
-        """Hasler–Süsstrunk colourfulness M of the working copy on sRGB 0–255, to 4 decimals."""
-        return round(colourfulness(self.rgb * _SCALE_255), 4)
+        """Hasler–Süsstrunk colourfulness M of the working copy on sRGB 0–255, to 4 decimals; of the
+        pixels at least half opaque when the image has transparency."""
+        rgb = self.rgb if self.opacity is None else self.rgb[self.opacity >= 0.5]
+        return round(colourfulness((rgb if rgb.size else self.rgb) * _SCALE_255), 4)
 
     @cached_property
     def white_point(self) -> WhitePoint:
@@ -291,7 +322,8 @@ class ImageFacts:
         the CCT is None when it is (`stylelint.cct.cct_ohno`); all None for a black image."""
         from stylelint.cct import cct_ohno
 
-        xy = linear_rgb_to_xy(self.linear_rgb.reshape(-1, 3).mean(axis=0))
+        weights = None if self.opacity is None else self.opacity.reshape(-1)
+        xy = linear_rgb_to_xy(np.average(self.linear_rgb.reshape(-1, 3), axis=0, weights=weights))
         if xy is None:
             return WhitePoint(None, None, None, None)
         cct = cct_ohno(*xy)
