@@ -57,6 +57,7 @@ ul.findings li { padding: 6px 0; border-top: 1px solid #eee; font-size: 13px; }
 .swatch i { width: 16px; height: 16px; border-radius: 3px; border: 1px solid rgba(0,0,0,.25);
             display: inline-block; }
 details { margin-top: 6px; font-size: 12px; color: var(--muted); }
+body.no-evidence svg.overlay { display: none; }
 .empty { grid-column: 1 / -1; text-align: center; color: var(--muted); padding: 40px; }
 """
 
@@ -84,6 +85,10 @@ JS = """
     empty.hidden = shown > 0;
     document.documentElement.setAttribute('data-shown', String(shown));
   }
+  var evidence = document.getElementById('evidence-toggle');
+  evidence.addEventListener('change', function () {
+    document.body.classList.toggle('no-evidence', !evidence.checked);
+  });
   ruleSelect.addEventListener('change', apply);
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
   apply();

@@ -110,21 +110,53 @@ def _region(result: RuleResult, height: float) -> list[str]:
 
 
 def _mask(result: RuleResult, height: float) -> list[str]:
+    """Off-palette cells hatched and outlined, so the photo stays visible under them (issue 13:
+    a tint over the whole thumbnail hid the drift it should show)."""
     grid = result.measured.get("off_palette_mask")
     if not isinstance(grid, list) or not grid or not all(isinstance(r, list) and r for r in grid):
         return []
-    cell_h, cells = height / len(grid), []
-    for row_index, row in enumerate(grid):
-        cell_w = VIEW_WIDTH / len(row)
-        for col_index, value in enumerate(row):
-            share = _number(value)
-            if share is not None and share > 0:
-                cells.append(
-                    f'<rect x="{col_index * cell_w:.1f}" y="{row_index * cell_h:.1f}" '
-                    f'width="{cell_w:.1f}" height="{cell_h:.1f}" '
-                    f'fill-opacity="{min(share, 1.0) * 0.6:.2f}"/>'
-                )
-    return [f'<g fill="{_MASK_COLOUR}">{"".join(cells)}</g>'] if cells else []
+    marked = {
+        (row_index, col_index)
+        for row_index, row in enumerate(grid)
+        for col_index, value in enumerate(row)
+        if (_number(value) or 0.0) >= MASK_MIN_SHARE
+    }
+    if not marked:
+        return []
+    cell_h, cell_w = height / len(grid), VIEW_WIDTH / max(len(row) for row in grid)
+    hatch = "".join(
+        f'<rect x="{c * cell_w:.1f}" y="{r * cell_h:.1f}" width="{cell_w:.1f}" height="{cell_h:.1f}"/>'
+        for r, c in sorted(marked)
+    )
+    edges = "".join(_cell_edges(r, c, marked, cell_w, cell_h) for r, c in sorted(marked))
+    outline = f'<path d="{edges}" fill="none" vector-effect="non-scaling-stroke"/>'
+    return [f'<g class="hatch" fill="url(#{HATCH_ID})">{hatch}</g>', _stroke(_MASK_COLOUR, outline)]
+
+
+def _cell_edges(row: int, col: int, marked: set[tuple[int, int]], cell_w: float, cell_h: float) -> str:
+    """SVG path segments of the sides of cell (row, col) that border an unmarked cell."""
+    x0, y0, x1, y1 = col * cell_w, row * cell_h, (col + 1) * cell_w, (row + 1) * cell_h
+    sides = (
+        ((row - 1, col), (x0, y0, x1, y0)),
+        ((row + 1, col), (x0, y1, x1, y1)),
+        ((row, col - 1), (x0, y0, x0, y1)),
+        ((row, col + 1), (x1, y0, x1, y1)),
+    )
+    return "".join(f"M{a:.1f} {b:.1f}L{c:.1f} {d:.1f}" for other, (a, b, c, d) in sides if other not in marked)
+
+
+HATCH_ID = "stylelint-hatch"
+# The hatch pattern of off-palette cells, defined once per page: thin diagonal strokes in the
+# mask colour over a dark line, so it reads on light and dark photos alike while the photo shows.
+HATCH_DEFS = (
+    f'<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    f'<pattern id="{HATCH_ID}" width="14" height="14" patternUnits="userSpaceOnUse" '
+    f'patternTransform="rotate(45)"><rect width="3" height="14" fill="#000" fill-opacity="0.35"/>'
+    f'<rect x="1" width="1.5" height="14" fill="{_MASK_COLOUR}"/></pattern></defs></svg>'
+)
+# Cells with at least this share of off-palette pixels are marked: a quarter of a cell is a
+# visible patch; fewer are scattered pixels the coverage figure already counts.
+MASK_MIN_SHARE = 0.25
 
 
 _DRAWINGS: tuple[Callable[[RuleResult, float], list[str]], ...] = (_mask, _region, _line, _subject)

@@ -19,7 +19,7 @@ from stylelint.report import FileResult, Report, RuleResult, Status
 from stylelint.reporters import RenderOptions
 from stylelint.reporters.common import UNREADABLE_RULE, Outcome, compact_json, evidence, outcome, summary_line
 from stylelint.reporters.html_assets import CSS, JS
-from stylelint.reporters.html_evidence import overlay, swatches
+from stylelint.reporters.html_evidence import HATCH_DEFS, overlay, swatches
 from stylelint.reporters.thumbnails import Thumbnail, make_thumbnail
 
 ThumbnailMaker = Callable[[str], "Thumbnail | None"]
@@ -98,9 +98,10 @@ def _filters(report: Report) -> str:
     )
     ids = sorted({rule for f in report.files for rule in _flagged(f)})
     options = "".join(f'<option value="{escape(i)}">{escape(i)}</option>' for i in ids)
+    evidence = '<label><input type="checkbox" checked id="evidence-toggle">evidence</label>'
     return (
         f'<div class="filters">{boxes}<label>rule <select id="rule-filter">'
-        f'<option value="">all rules</option>{options}</select></label></div>'
+        f'<option value="">all rules</option>{options}</select></label>{evidence}</div>'
     )
 
 
@@ -119,7 +120,7 @@ def render_html(report: Report, thumbnails: ThumbnailMaker) -> str:
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="stylelint {escape(__version__)}">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{HATCH_DEFS}"
         f'<header><h1>{escape(title)}</h1><span class="summary">{escape(summary_line(report))}'
         f"</span>{_filters(report)}</header><main>{cards}"
         f'<p id="no-match" class="empty" hidden>No image matches the filters.</p></main>'

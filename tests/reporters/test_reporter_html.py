@@ -115,7 +115,12 @@ def test_off_palette_mask_is_drawn_when_measured():
         {"min_coverage": 0.5},
     )
     page = render_html(Report("s.yaml", (FileResult("a.jpg", (result,)),)), _fixed_thumbnail)
-    assert page.count("fill-opacity=") == 2
+    # Issue 13: the two cells at least a quarter off palette are hatched (the photo shows through
+    # the pattern) and outlined; nothing tints the whole thumbnail, and a toggle hides it all.
+    hatch = page.split('<g class="hatch"', 1)[1].split("</g>", 1)[0]
+    assert hatch.count("<rect") == 2 and 'fill="url(#stylelint-hatch)"' in page
+    assert page.count('<pattern id="stylelint-hatch"') == 1
+    assert 'id="evidence-toggle"' in page and "body.no-evidence svg.overlay" in page
 
 
 def test_real_thumbnails_are_small_jpeg_data_uris(tmp_path, monkeypatch):
