@@ -2,7 +2,7 @@
 
 Rules the spec configures are measured with its parameters; the others with their defaults
 (bounds are not needed to measure). A rule whose required parameters are missing (for
-example `forbidden-colors` without `colors`) is left out; one whose optional package is not
+example `forbidden-colors` without `colors`) says so in place of its measurements; one whose optional package is not
 installed (`provenance` without c2pa-python) shows why in place of its measurements. The
 dominant colours are listed with the nearest palette colour when the spec has a palette, so a
 person can write a spec from it.
@@ -54,18 +54,23 @@ class Inspection:
         }
 
 
-def _configs(spec: Spec | None, path: Path) -> tuple[RuleConfig, ...]:
+def _configs(spec: Spec | None, path: Path) -> tuple[tuple[RuleConfig, ...], dict[str, str]]:
+    """The rules to measure, and for each rule that cannot measure without parameters the spec
+    does not give, why ("not measured: missing required parameter 'colors'"): shown in its
+    place, never a crash (issue 13)."""
     configured = spec.rules_for(path) if spec else {}
     ctx = ParseContext(palette=spec.palette if spec else {})
-    configs = []
+    configs, needs = [], {}
     for rule_id, rule in available_rules().items():
         if rule_id in configured:
             configs.append(configured[rule_id])
             continue
         built, problems = build(rule.params, {}, ctx)
-        if not problems:
+        if problems:
+            needs[rule_id] = "not measured: " + "; ".join(message for _, message in problems)
+        else:
             configs.append(RuleConfig(rule, Severity.INFO, built))
-    return tuple(configs)
+    return tuple(configs), needs
 
 
 def _dominant(facts: ImageFacts, spec: Spec | None) -> list[dict[str, Any]]:
@@ -84,8 +89,9 @@ def inspect_image(path: str, spec: Spec | None) -> Inspection:
     """Measure one image with every rule; a decoding failure becomes `error`."""
     analysis = spec.analysis if spec else Analysis()
     facts = ImageFacts(path, analysis)
-    configs = _configs(spec, Path(path))
+    configs, needs = _configs(spec, Path(path))
     unavailable: dict[str, Any] = {c.rule.id: why for c in configs if (why := c.rule.missing())}
+    unavailable.update(needs)
     job = Job(Target(path, path), tuple(c for c in configs if c.rule.id not in unavailable), analysis)
     try:
         measured, notes = measure_all(job, facts)[:2]

@@ -47,3 +47,17 @@ def test_inspect_reports_the_notes_of_how_a_file_was_read(tmp_path, monkeypatch)
     result = CliRunner().invoke(cli, ["inspect", "anim.gif", "--format", "json"])
     (item,) = json.loads(result.stdout)["images"]
     assert item["notes"] == ["3 frames (animated or multi-page): only the first is checked"]
+
+
+def test_inspect_a_photo_without_a_palette_shows_no_crash(tmp_path, write_image, monkeypatch):
+    # Issue 13: "palette: rule crashed: ValueError: attempt to get argmin of an empty sequence".
+    # Without a spec the palette rule shows the dominant colours alone, and a rule that cannot
+    # measure without parameters says why in its place.
+    monkeypatch.chdir(tmp_path)
+    image = write_image("photo.png", testing.photo("coffee"))
+    result = CliRunner().invoke(cli, ["inspect", str(image), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (item,) = json.loads(result.stdout)["images"]
+    assert "crash" not in result.stdout
+    assert item["measurements"]["palette"]["coverage"] is None and item["measurements"]["palette"]["dominant"]
+    assert item["measurements"]["forbidden-colors"] == "not measured: missing required parameter 'colors'"
