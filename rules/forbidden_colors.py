@@ -50,7 +50,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="forbidden-colors",
     category=Category.COLOUR,
-    version=1,
+    version=2,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -253,7 +253,7 @@ def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestio
 RULE = Rule(
     id="palette",
     category=Category.COLOUR,
-    version=4,
+    version=5,
     doc=__doc__,
     params=Params,
     measure=measure,

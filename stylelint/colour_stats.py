@@ -41,13 +41,27 @@ def _packed(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
     return np.asarray((codes[..., 0] << 16) | (codes[..., 1] << 8) | codes[..., 2])
 
 
-def colour_counts_of(rgb8: npt.NDArray[np.uint8]) -> ColourCounts:
+def colour_counts_of(rgb8: npt.NDArray[np.uint8], *, counted: npt.NDArray[np.bool_] | None = None) -> ColourCounts:
     """Distinct colours of an (H, W, 3) uint8 image with their pixel counts (exact, no binning),
-    in increasing 0xRRGGBB order."""
-    packed, counts = np.unique(_packed(rgb8.reshape(-1, 3)), return_counts=True)
+    in increasing 0xRRGGBB order. With `counted` (H, W), only those pixels count (transparent
+    ones do not, issue 13); every colour of the image is still listed, so `colour_index_of`
+    finds each pixel's row, and a colour seen only where nothing counts has count 0."""
+    if counted is None:
+        packed, counts = np.unique(_packed(rgb8.reshape(-1, 3)), return_counts=True)
+    else:
+        packed, inverse = np.unique(_packed(rgb8.reshape(-1, 3)), return_inverse=True)
+        counts = np.bincount(inverse.reshape(-1), weights=counted.reshape(-1), minlength=len(packed))
     codes = np.stack([(packed >> 16) & 0xFF, (packed >> 8) & 0xFF, packed & 0xFF], axis=1)
     srgb = codes.astype(np.float64) / 255.0
     return ColourCounts(srgb=srgb, lab=rgb_to_lab(srgb), counts=counts.astype(np.int64))
+
+
+def _counted_only(counts: ColourCounts) -> ColourCounts:
+    """`counts` without the colours whose count is 0 (seen only where nothing counts)."""
+    keep = counts.counts > 0
+    if keep.all():
+        return counts
+    return ColourCounts(srgb=counts.srgb[keep], lab=counts.lab[keep], counts=counts.counts[keep])
 
 
 def colour_index_of(counts: ColourCounts, rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
@@ -61,6 +75,7 @@ def binned(counts: ColourCounts, bits: int) -> ColourCounts:
     codes, a few ΔE00) a photograph's ~10⁵ distinct colours fall into ~10⁴ bins: a much cheaper
     k-means input whose dominant colours are near the full ones (`stylelint learn` uses it to see
     which colours references share)."""
+    counts = _counted_only(counts)
     codes = np.rint(counts.srgb * 255).astype(np.uint32) >> (8 - bits)
     key = (codes[:, 0] << (2 * bits)) | (codes[:, 1] << bits) | codes[:, 2]
     bins, label = np.unique(key, return_inverse=True)

@@ -363,8 +363,10 @@ class ImageFacts:
     # ---- colour statistics (palette, forbidden-colors) -----------------------------------
     @cached_property
     def colour_counts(self) -> ColourCounts:
-        """The working copy's distinct 8-bit colours, their Lab and pixel counts."""
-        return colour_counts_of(np.asarray(self.working_image, dtype=np.uint8))
+        """The working copy's distinct 8-bit colours, their Lab and pixel counts; with transparency
+        only pixels at least half opaque count (palette, forbidden colours, dominant colours)."""
+        counted = None if self.opacity is None else self.opacity >= 0.5
+        return colour_counts_of(np.asarray(self.working_image, dtype=np.uint8), counted=counted)
 
     @cached_property
     def colour_index(self) -> npt.NDArray[np.intp]:
