@@ -133,6 +133,15 @@ def resize(image: UInt8Array, scale: float) -> UInt8Array:
     return np.asarray(Image.fromarray(image).resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0))
 
 
+def cut_away(image: UInt8Array, share: float) -> Image.Image:
+    """`image` as RGBA whose left `share` of columns is fully transparent (a cut-out PNG); the
+    opaque part is `image[:, round(share · width):]`."""
+    cut = round(image.shape[1] * share)
+    rgba = np.dstack([image, np.full(image.shape[:2], 255, np.uint8)])
+    rgba[:, :cut, 3] = 0
+    return Image.fromarray(rgba, "RGBA")
+
+
 def photo(name: str = "astronaut") -> UInt8Array:
     """A real photograph shipped with scikit-image (`skimage.data.<name>`), as RGB uint8."""
     from skimage import data
