@@ -126,6 +126,9 @@ _WARMEST_PLAUSIBLE = 2000.0
 # is left out.
 _SCENE_MIRED = 15.0
 TYPICAL_MIRED = (156.0, 268.0)
+# The least and most of those 24 photographs: 6795 K and 1695 K (147–590 mired). A bound beyond
+# them costs no ordinary scene and is written even when the range is left out.
+EXTREME_MIRED = (147.0, 590.0)
 _MIRED = 1e6
 
 
@@ -147,6 +150,7 @@ def suggest(references: References) -> Suggestion:
         names=("max_kelvin", "min_kelvin"),
         scene_margin=_SCENE_MIRED,
         typical=TYPICAL_MIRED,
+        extremes=EXTREME_MIRED,
         convert=_to_kelvin,
     )
 

@@ -55,6 +55,8 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 _PHOTO_SCALE = (0.0, 150.0)
 _SCENE_COLORFULNESS = 5.0
 TYPICAL_COLORFULNESS = (21.4, 64.2)
+# Their least and most, 20.0–79.5: a bound beyond them is written even when the range is not.
+EXTREME_COLORFULNESS = (20.0, 79.5)
 _RANGE = RangeHook(
     "colorfulness",
     what="colourfulness M",
@@ -62,6 +64,7 @@ _RANGE = RangeHook(
     decimals=1,
     scene_margin=_SCENE_COLORFULNESS,
     typical=TYPICAL_COLORFULNESS,
+    extremes=EXTREME_COLORFULNESS,
 )
 # A set whose every reference reads at least "slightly colourful" (15 M on Hasler & Süsstrunk's
 # scale) is a colour look: whatever the scene, its images stay colourful, so it gets a minimum of
@@ -74,18 +77,18 @@ _COLOURFUL_FLOOR = 0.5
 def suggest(references: References) -> Suggestion:
     """A colourfulness range, with no minimum when it would reach 0 (so a colourful set never
     gets `min: 0`), left out unless the look shifts or pins it (black and white); for a colourful
-    set whose range is left out, a minimum of half its least colourful reference."""
+    set without a learned minimum, a minimum of half its least colourful reference."""
     ranged = _RANGE(references)
     values = references.values("colorfulness")
-    if ranged.written or not values or min(values) < _COLOURFUL:
+    if "min" in ranged.params or not values or min(values) < _COLOURFUL:
         return ranged
     low = math.floor(min(values) * _COLOURFUL_FLOOR * 10) / 10
     seen = f"colourfulness M seen {min(values):.1f}–{max(values):.1f} across {len(values)} references"
-    return Suggestion(
+    floor = Suggestion(
         params={"min": low},
         evidence={"min": f"{seen}, every one colourful: half the least colourful, so monochrome images fail"},
-        note=f"no maximum: {ranged.note}",
     )
+    return floor.merged(ranged)
 
 
 RULE = Rule(

@@ -39,6 +39,8 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 # admitting most of that is left out.
 _SCENE_CONTRAST = 0.02
 TYPICAL_CONTRAST = (0.149, 0.318)
+# Their least and most, 0.085–0.335: a bound beyond them is written even when the range is not.
+EXTREME_CONTRAST = (0.085, 0.335)
 # For `stylelint learn`: a range of RMS contrast, left out unless the look shifts or pins it.
 suggest = RangeHook(
     "rms",
@@ -47,6 +49,7 @@ suggest = RangeHook(
     decimals=3,
     scene_margin=_SCENE_CONTRAST,
     typical=TYPICAL_CONTRAST,
+    extremes=EXTREME_CONTRAST,
 )
 
 

@@ -120,6 +120,8 @@ _SCENE_LIGHTNESS = 5.0
 # Mean L* of ordinary photographs: P5–P95 of the 24 Kodak test photographs (ungraded film scans:
 # 32.5–65.3). A learned range admitting most of it is left out.
 TYPICAL_LIGHTNESS = (32.5, 65.3)
+# Their least and most, 30.4–70.1: a bound beyond them is written even when the range is not.
+EXTREME_LIGHTNESS = (30.4, 70.1)
 
 
 def suggest(references: References) -> Suggestion:
@@ -135,6 +137,7 @@ def suggest(references: References) -> Suggestion:
         names=("min_lightness", "max_lightness"),
         scene_margin=_SCENE_LIGHTNESS,
         typical=TYPICAL_LIGHTNESS,
+        extremes=EXTREME_LIGHTNESS,
     )
     highlights = suggest_ceiling(
         references.values("highlights"),

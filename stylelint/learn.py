@@ -17,7 +17,9 @@ What is written (the hooks' shared policy):
   would admit most (`stylelint.rule.MAX_SPAN`) of what ordinary photographs span (each hook's
   `typical`, P5–P95 of the Kodak test photographs) is left out with a comment: it would
   constrain little and only cost on-style images of unusual scenes. Such ranges are written only
-  for looks that shift or pin the average (high-key lightness, black-and-white colourfulness);
+  for looks that shift or pin the average (high-key lightness, black-and-white colourfulness),
+  except a bound beyond every ordinary photograph measured (each hook's `extremes`), which costs
+  no ordinary scene and rejects extreme grades (a strong cool cast);
   what a grade does to the tones and colours of every scene is the business of a look model
   (tone curve, split toning), not of these ranges.
 - A bound at the edge of its scale is not written: a colourful set never gets a colourfulness

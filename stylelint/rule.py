@@ -316,6 +316,7 @@ def suggest_range(
     names: tuple[str, str] = ("min", "max"),
     scene_margin: float = 0.0,
     typical: tuple[float, float] | None = None,
+    extremes: tuple[float, float] | None = None,
     max_span: float = MAX_SPAN,
     convert: Callable[[float], float] | None = None,
 ) -> Suggestion:
@@ -328,7 +329,9 @@ def suggest_range(
     parameter cannot hold is not clipped into one that fails references). When the range admits
     more than `max_span` of `typical` (what ordinary photographs span, P5–P95, on `values`'
     scale; default `scale`), or no bound is left, the rule is left out with a note: such a range
-    would pass almost any photograph and only cost on-style images of unusual scenes.
+    would pass almost any photograph and only cost on-style images of unusual scenes; but a
+    bound beyond `extremes` (the least and most any ordinary photograph measured read) is still
+    written, since it costs no ordinary scene and rejects only extreme grades (a strong cool cast).
 
     `convert` maps a bound from the scale `values` are in to the parameter's unit (mired →
     kelvin); `names` are then the parameters of the lower and upper bound on `values`' scale.
@@ -345,10 +348,13 @@ def suggest_range(
     seen = f"{what} seen {ends[0]:.{decimals}f}–{ends[1]:.{decimals}f} across {len(values)} references"
     if span > max_span:
         whose = "of what ordinary photographs span" if typical else "of the scale"
-        return left_out(
-            f"{seen}: a range wide enough for other scenes of this look would admit {span:.0%} {whose}, "
-            f"so it would constrain little; left out"
-        )
+        wide = f"{seen}: a range wide enough for other scenes of this look would admit {span:.0%} {whose}"
+        beyond = _beyond(extremes, scale, (names[0], low), (names[1], high))
+        if not beyond:
+            return left_out(f"{wide}, so it would constrain little; left out")
+        params = _rounded_outwards(beyond, convert, decimals)
+        why = "beyond every ordinary photograph measured: it costs no ordinary scene, only extreme grades"
+        return Suggestion(params=params, evidence=dict.fromkeys(params, why), note=f"{wide}: only {why}")
     bounds = {
         name: (value, is_lower)
         for name, value, is_lower, edge in (
@@ -386,6 +392,23 @@ def suggest_ceiling(
         why = f"{seen}: it comes with the scenes, not the look; switched off"
         return Suggestion(params={name: SHARE_OFF}, evidence={name: why})
     return Suggestion(params={name: limit}, evidence={name: f"{seen}; twice the largest + 2 %, at least {default:g}"})
+
+
+def _beyond(
+    extremes: tuple[float, float] | None,
+    scale: tuple[float, float],
+    lower: tuple[str, float],
+    upper: tuple[str, float],
+) -> dict[str, tuple[float, bool]]:
+    """The bounds (as `_rounded_outwards` takes them) outside `extremes` and inside `scale`."""
+    if extremes is None:
+        return {}
+    out = {}
+    if scale[0] < lower[1] < extremes[0]:
+        out[lower[0]] = (lower[1], True)
+    if extremes[1] < upper[1] < scale[1]:
+        out[upper[0]] = (upper[1], False)
+    return out
 
 
 def _rounded_outwards(
@@ -429,6 +452,7 @@ class RangeHook:
     names: tuple[str, str] = ("min", "max")
     scene_margin: float = 0.0
     typical: tuple[float, float] | None = None
+    extremes: tuple[float, float] | None = None
 
     def __call__(self, references: References) -> Suggestion:
         return suggest_range(
@@ -439,6 +463,7 @@ class RangeHook:
             names=self.names,
             scene_margin=self.scene_margin,
             typical=self.typical,
+            extremes=self.extremes,
         )
 
 

@@ -178,15 +178,30 @@ def test_colourful_set_never_gets_a_colourfulness_minimum_of_zero():
     # colourful (≥ 15 M), so a minimum of half the least colourful (15) keeps monochrome out.
     suggestion = colorfulness.suggest(_refs("colorfulness", [30, 40, 45, 50, 60]))
     assert suggestion.params == {"min": 15.0} and "ordinary photographs" in suggestion.note
-    # A muted set with a near-grey reference (M 8): no minimum at all.
-    assert not colorfulness.suggest(_refs("colorfulness", [8, 30, 45, 50, 60])).written
+    # A muted set with a near-grey reference (M 8): no minimum at all; the maximum, 60 + 26 = 86,
+    # is beyond every Kodak photograph (79.5 at most), so it is written: it costs no ordinary scene.
+    assert colorfulness.suggest(_refs("colorfulness", [8, 30, 45, 50, 60])).params == {"max": 86.0}
+
+
+def test_a_bound_beyond_every_ordinary_photograph_is_written_when_the_range_is_not():
+    from stylelint.rules import color_temperature
+
+    # The demo's warm references, 2205–5014 K (453–199 mired): margin 0.5 · 254 = 127 mired, so the
+    # range admits all of what photos span and is left out, but its cool end, 72 mired (13,900 K),
+    # is bluer than every Kodak photograph (6795 K at most): written, and a cool-graded image
+    # (16,860 K) fails it.
+    suggestion = color_temperature.suggest(_refs("kelvin", [2205, 3000, 3500, 4200, 5014]))
+    low_mired = 1e6 / 5014 - 0.5 * (1e6 / 2205 - 1e6 / 5014)
+    assert suggestion.params == {"max_kelvin": math.ceil(1e6 / low_mired)}
+    assert "beyond every ordinary photograph" in suggestion.evidence["max_kelvin"]
 
 
 def test_a_range_spanning_most_of_what_photos_span_is_left_out_with_a_note():
     from stylelint.rules import exposure
 
-    # Mean L* 40–60 (day scenes in one grade): 30–70 admits all of 32.5–65.3 (Kodak P5–P95).
-    records = tuple({"lightness": v, "highlights": 0.0, "shadows": 0.0} for v in (40, 45, 50, 55, 60))
+    # Mean L* 42–58 (day scenes in one grade): 34–66 admits all of 32.5–65.3 (Kodak P5–P95), and
+    # neither bound is beyond every Kodak photograph (30.4–70.1).
+    records = tuple({"lightness": v, "highlights": 0.0, "shadows": 0.0} for v in (42, 45, 50, 55, 58))
     suggestion = exposure.suggest(References(records, 5))
     assert "min_lightness" not in suggestion.params and "max_lightness" not in suggestion.params
     assert "constrain little" in suggestion.note
@@ -205,13 +220,13 @@ def test_clipping_that_comes_with_the_scenes_switches_the_limit_off():
     # the rule's 1 % default; shadows up to 3 % → 0.08 stays a limit.
     values = [0.0, 0.1, 0.272, 0.05, 0.2]
     records = tuple(
-        {"lightness": 40 + 5 * i, "highlights": h, "shadows": 0.03 * (i == 2)} for i, h in enumerate(values)
+        {"lightness": 42 + 4 * i, "highlights": h, "shadows": 0.03 * (i == 2)} for i, h in enumerate(values)
     )
     suggestion = exposure.suggest(References(records, 5))
     assert suggestion.params["max_highlights"] == 1.0
     assert suggestion.params["max_shadows"] == pytest.approx(0.08)
     # Nothing left to hold: lightness ordinary and both limits off → the rule is left out.
-    records = tuple({"lightness": 40 + 5 * i, "highlights": h, "shadows": h} for i, h in enumerate(values))
+    records = tuple({"lightness": 42 + 4 * i, "highlights": h, "shadows": h} for i, h in enumerate(values))
     assert not exposure.suggest(References(records, 5)).written
 
 
