@@ -56,9 +56,8 @@ _NORMAL_QUARTILE = 0.6744897501960817
 # noise closest (larger blocks or shares let texture in; smaller ones are too few to be stable).
 BLOCK_PX = 8
 FLAT_SHARE = 0.1
-# Smoothing (px) of the luma whose gradient ranks the blocks: as horizon's gradients (Canny's
-# σ), wide enough that noise of a few levels hardly changes the ranking.
-STRUCTURE_SIGMA_PX = 2.0
+# The luma whose gradient ranks the blocks is smoothed by σ = 2 px (facts.smooth_gray, horizon's
+# too): wide enough that noise of a few levels hardly changes the ranking.
 # 8-bit codes at which a channel counts as clipped: noise there is cut off on one side.
 _CLIPPED_LOW, _CLIPPED_HIGH = 1, 254
 
@@ -74,8 +73,7 @@ class Params:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    codes = np.asarray(facts.working_image)
-    keep = flat_blocks(facts.gray, codes)
+    keep = flat_blocks(facts.smooth_gray, facts.channel_min, facts.channel_max)
     rgb = facts.rgb
     sigmas = [channel_sigma(rgb[..., channel], keep) for channel in range(rgb.shape[-1])]
     flat_share = float(keep.mean()) if keep.size else 1.0
@@ -89,19 +87,25 @@ def _blocks(array: npt.NDArray[Any], size: int) -> npt.NDArray[Any]:
     return cut.swapaxes(1, 2).reshape(rows * cols, size * size, *array.shape[2:])
 
 
-def flat_blocks(gray: FloatArray, codes: npt.NDArray[np.uint8]) -> BoolArray:
+def flat_blocks(
+    smooth: npt.NDArray[np.float32], lowest: npt.NDArray[np.uint8], highest: npt.NDArray[np.uint8]
+) -> BoolArray:
     """Which BLOCK_PX blocks (row-major, as `_blocks`) are among the flattest FLAT_SHARE of the
-    unclipped ones; all blocks when none is unclipped. Empty when the image is smaller than a block."""
-    from scipy.ndimage import gaussian_filter, sobel
+    unclipped ones; all blocks when none is unclipped. Empty when the image is smaller than a block.
+
+    `smooth` is the luma smoothed by a Gaussian of σ = 2 px (`ImageFacts.smooth_gray`, shared
+    with horizon), `lowest` and `highest` each pixel's smallest and largest 8-bit channel.
+    """
+    from scipy.ndimage import sobel
 
     # The smoothed luma holds nothing above a quarter of the sampling rate, so its gradient is
     # taken on every second pixel (a quarter of the work, the same block ranking).
-    half, rows, cols = BLOCK_PX // 2, gray.shape[0] // BLOCK_PX, gray.shape[1] // BLOCK_PX
-    smooth = gaussian_filter(gray.astype(np.float32), STRUCTURE_SIGMA_PX)[::2, ::2]
+    half, rows, cols = BLOCK_PX // 2, smooth.shape[0] // BLOCK_PX, smooth.shape[1] // BLOCK_PX
+    smooth = smooth[::2, ::2]
     gradient = np.hypot(sobel(smooth, axis=0), sobel(smooth, axis=1))[: rows * half, : cols * half]
     structure = _blocks(gradient, half).mean(axis=1)
-    low = _blocks(codes.min(axis=-1), BLOCK_PX).min(axis=1)
-    high = _blocks(codes.max(axis=-1), BLOCK_PX).max(axis=1)
+    low = _blocks(lowest, BLOCK_PX).min(axis=1)
+    high = _blocks(highest, BLOCK_PX).max(axis=1)
     unclipped = np.flatnonzero((low > _CLIPPED_LOW) & (high < _CLIPPED_HIGH))
     candidates = unclipped if unclipped.size else np.arange(len(structure))
     count = max(1, round(FLAT_SHARE * len(candidates))) if candidates.size else 0
