@@ -4,7 +4,9 @@ Measures the look features of `stylelint.look` on the working copy (every one wi
 tone-curve points P1/P5/P50/P95/P99 of L* and the mid-tone contrast P75 − P25; the shares of
 crushed pixels, L* ≤ 3, and clipped pixels, L* ≥ 97; the chroma distribution and the chroma of
 the shadows, mid-tones and highlights; the mean a*, b* of each tonal range and of its most
-neutral third; the highlight − shadow b* split; and the direction of the overall cast). Run
+neutral third; the highlight − shadow b* split; the direction of the overall cast; and how
+close strong colours come to the sRGB gamut's edges: P1 of each pixel's smallest and P99 of its
+largest 8-bit channel). Run
 `python -c "import stylelint.look as l; print(*l.FEATURES, sep=chr(10))"` for the list with
 each feature's unit and why it carries a grade. These are measured once per image and cached.
 
@@ -80,8 +82,9 @@ PRIOR_WEIGHT = 2.0
 # Cauchy loss width, in z: below it a feature counts as z², above it only logarithmically.
 CAUCHY_C = 2.0
 # Smallest scale per unit: about one just-noticeable difference (ΔL*, Δa*, Δb* ≈ 0.5–1; chroma,
-# compared as ln(1 + C*), 0.05 ≈ 5 %), half a percent of pixels, 0.02 of the cast ratio.
-SCALE_FLOORS = {"L*": 0.5, "a*": 0.5, "b*": 0.5, "C*ab": 0.05, "share": 0.005, "ratio": 0.02}
+# compared as ln(1 + C*), 0.05 ≈ 5 %), half a percent of pixels, 0.02 of the cast ratio, one
+# 8-bit sRGB code.
+SCALE_FLOORS = {"L*": 0.5, "a*": 0.5, "b*": 0.5, "C*ab": 0.05, "share": 0.005, "ratio": 0.02, "code": 1.0}
 # Weight of a feature: BASE_WEIGHT + the square of its shift from ordinary photographs in
 # population spreads (at most MAX_SHIFT) + TIGHT_WEIGHT × the square of ln(population spread /
 # scale) when the references hold it tighter. Chosen on the tuning looks, like PRIOR_SHARE:
@@ -270,6 +273,8 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "midtone_chroma": ("mid-tones more muted", "mid-tones more saturated", "mid-tone C*"),
     "highlight_chroma": ("highlights more neutral", "highlights more coloured", "highlight C*"),
     "split_b": ("less warm-over-cool split", "more warm-over-cool split", "highlight − shadow b*"),
+    "channel_black": ("strong colours nearer 0 in a channel", "every channel lifted off 0", "P1 of min(R, G, B)"),
+    "channel_white": ("every channel held below 255", "strong colours nearer 255 in a channel", "P99 of max(R, G, B)"),
     "cast_a": ("cast greener", "cast more magenta", "mean a* / mean C*"),
     "cast_b": ("cast cooler", "cast warmer", "mean b* / mean C*"),
 }
@@ -391,7 +396,7 @@ def _uses_set(p: Params) -> bool:
 RULE = Rule(
     id="look",
     category=Category.COLOUR,
-    version=1,
+    version=2,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 # One just-noticeable difference per look unit, the floor of a drift: ΔL*, Δa*, Δb*, ΔC*ab ≈ 1
 # (ΔE76 ≈ 1, as consistency's floors), one percent of pixels (consistency's share floor), and
-# 0.05 of the cast ratio (a twentieth of the way from neutral to one hue).
-LOOK_JND = {"L*": 1.0, "a*": 1.0, "b*": 1.0, "C*ab": 1.0, "share": 0.01, "ratio": 0.05}
+# 0.05 of the cast ratio (a twentieth of the way from neutral to one hue), and two 8-bit sRGB codes
+# for the channel end points (about one ΔL* in the mid-tones).
+LOOK_JND = {"L*": 1.0, "a*": 1.0, "b*": 1.0, "C*ab": 1.0, "share": 0.01, "ratio": 0.05, "code": 2.0}
 _SHOWN = {
     "K": "{:,.0f} K",
     "share": "{:.1%}",
@@ -31,7 +32,7 @@ _LOOK_WORDS = {
     "shadow_level": ("shadows deeper", "shadows lifted"),
     "midpoint": ("mid-tones darker", "mid-tones brighter"),
     "highlight_level": ("highlights darker", "highlights brighter"),
-    "white_point": ("whites brighter", "whites dimmed"),
+    "white_point": ("whites dimmed", "whites brighter"),
     "midtone_contrast": ("flatter mid-tones", "more mid-tone contrast"),
     "crushed": ("fewer crushed blacks", "more crushed blacks"),
     "clipped": ("fewer clipped whites", "more clipped whites"),
@@ -41,6 +42,8 @@ _LOOK_WORDS = {
         "less split toning (highlights cooler against shadows)",
         "more split toning (warmer highlights over cooler shadows)",
     ),
+    "channel_black": ("strong colours nearer 0 in a channel", "every channel lifted off 0"),
+    "channel_white": ("every channel held further below 255", "strong colours nearer 255 in a channel"),
     "cast_a": ("cast towards green", "cast towards magenta"),
     "cast_b": ("cast towards blue", "cast towards yellow"),
 }

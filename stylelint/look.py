@@ -6,8 +6,8 @@ pulled down or up. Whole-image averages (mean L*, mean b*, colourfulness) move m
 scene to the next than a grade moves them, so they say little about the look. The features here
 are chosen because a grade pins them down while scene content does not: the end points and the
 shape of the tone curve, the tint of the darkest, middle and brightest pixels (split toning),
-the chroma distribution and how it varies with tone, and the shares of crushed and clipped
-pixels.
+the chroma distribution and how it varies with tone, the shares of crushed and clipped
+pixels, and how far strong colours are driven to the sRGB gamut's edges (a channel at 0 or 255).
 
 `look_features(lab)` is a pure function from an image's CIELAB pixels (D65, 2°; the working
 copy, `ImageFacts.lab`) to a dict {feature: value}; `FEATURES` documents each one with its unit
@@ -25,6 +25,8 @@ from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+
+from stylelint.colour import lab_to_rgb
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -90,6 +92,20 @@ FEATURES: tuple[Feature, ...] = (
         "highlight b* − shadow b*",
         "split toning: warm highlights over cool shadows (teal and orange) read high",
     ),
+    Feature(
+        "channel_black",
+        "code",
+        "1st percentile of the smallest sRGB channel (8-bit code, 0–255)",
+        "saturation and contrast push a channel of strong colours to 0 (vivid, punchy grades); matte and faded looks "
+        "lift every channel off 0",
+    ),
+    Feature(
+        "channel_white",
+        "code",
+        "99th percentile of the largest sRGB channel (8-bit code, 0–255)",
+        "saturated, bright grades drive a channel of strong colours to 255; faded and matte looks hold every channel "
+        "below it",
+    ),
     Feature("cast_a", "ratio", "mean a* / mean chroma", "direction of the overall cast, −1 (green) to +1 (magenta)"),
     Feature("cast_b", "ratio", "mean b* / mean chroma", "direction of the overall cast, −1 (blue) to +1 (yellow)"),
 )
@@ -130,6 +146,7 @@ def look_features(lab: npt.ArrayLike) -> dict[str, float]:
     out.update(_ranges(ranked, chroma))
     out["split_b"] = out["highlight_b"] - out["shadow_b"]
     out.update(_cast(ranked, chroma))
+    out.update(_channels(pixels))
     return {name: round(float(out[name]), 4) for name in FEATURE_NAMES}
 
 
@@ -179,6 +196,17 @@ def _ranges(ranked: FloatArray, chroma: FloatArray) -> dict[str, float]:
         out[f"{band}_neutral_a"] = float(np.mean(neutral[:, 1]))
         out[f"{band}_neutral_b"] = float(np.mean(neutral[:, 2]))
     return out
+
+
+def _channels(pixels: FloatArray) -> dict[str, float]:
+    """P1 of each pixel's smallest and P99 of its largest sRGB channel, in 8-bit codes: how close
+    the grade drives colours to the edges of the sRGB gamut (Lab back to sRGB by
+    `stylelint.colour.lab_to_rgb`, the inverse of the conversion that made them)."""
+    rgb = lab_to_rgb(pixels) * 255.0
+    return {
+        "channel_black": float(np.percentile(rgb.min(axis=1), 1)),
+        "channel_white": float(np.percentile(rgb.max(axis=1), 99)),
+    }
 
 
 def _cast(pixels: FloatArray, chroma: FloatArray) -> dict[str, float]:

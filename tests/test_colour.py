@@ -167,3 +167,17 @@ def test_rgb_to_lab_and_gray_agree_with_scikit_image():
     values[10:20] *= 0.01
     assert np.abs(rgb_to_lab(values) - rgb2lab(values)).max() < 1e-9
     assert np.abs(values @ LUMA_WEIGHTS - rgb2gray(values)).max() < 1e-12
+
+
+def test_lab_to_rgb_inverts_rgb_to_lab():
+    # Every 17th code of each channel: the round trip is exact up to float rounding, and
+    # scikit-image's lab2rgb (the reference formula) agrees.
+    from skimage.color import lab2rgb
+
+    from stylelint.colour import lab_to_rgb, rgb_to_lab
+
+    codes = np.arange(0, 256, 17) / 255.0
+    srgb = np.stack(np.meshgrid(codes, codes, codes), axis=-1).reshape(-1, 3)
+    lab = rgb_to_lab(srgb)
+    assert np.abs(lab_to_rgb(lab) - srgb).max() < 1e-6
+    assert np.abs(lab_to_rgb(lab) - lab2rgb(lab.reshape(-1, 1, 3)).reshape(-1, 3)).max() < 1e-6

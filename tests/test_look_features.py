@@ -88,3 +88,31 @@ def test_one_hue_everywhere_gives_a_cast_of_length_one():
 def test_no_pixels_is_a_clear_error():
     with pytest.raises(ValueError, match="at least one pixel"):
         look_features(np.zeros((0, 3)))
+
+
+def test_channel_end_points_of_known_codes():
+    # Half pure red (255, 0, 0), half grey (128, 128, 128): the smallest channel's P1 is the
+    # red's 0 and the largest channel's P99 its 255 (to within the Lab round trip, 0.01 code).
+    rgb = np.zeros((10, 10, 3), dtype=np.uint8)
+    rgb[:5] = (255, 0, 0)
+    rgb[5:] = 128
+    f = look_features(rgb8_to_lab(rgb))
+    assert f["channel_black"] == pytest.approx(0, abs=0.01)
+    assert f["channel_white"] == pytest.approx(255, abs=0.01)
+    grey = look_features(rgb8_to_lab(rgb[5:]))
+    assert grey["channel_black"] == pytest.approx(128, abs=0.01)
+    assert grey["channel_white"] == pytest.approx(128, abs=0.01)
+
+
+def test_saturation_drives_the_channels_to_the_gamut_edge():
+    # A +60 % saturation boost around each pixel's luma (clipped to the gamut, as an editor does)
+    # pushes strong colours to a channel at 0 and another at 255: channel_black falls,
+    # channel_white rises (or stays at 255); a lift of the blacks to code 40 raises channel_black to ≥ 40.
+    rgb = photo("astronaut")[::2, ::2].astype(np.float64)
+    luma = rgb @ np.array([0.2126, 0.7152, 0.0722])
+    vivid = np.clip(luma[..., None] + 1.6 * (rgb - luma[..., None]), 0, 255).round().astype(np.uint8)
+    lifted = np.rint(40 + rgb * (215 / 255)).astype(np.uint8)
+    base, boosted, matte = (look_features(rgb8_to_lab(x)) for x in (rgb.astype(np.uint8), vivid, lifted))
+    assert boosted["channel_black"] < base["channel_black"] or base["channel_black"] == 0
+    assert boosted["channel_white"] >= base["channel_white"]
+    assert matte["channel_black"] >= 40 - 0.01
