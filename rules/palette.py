@@ -180,7 +180,13 @@ def suggest(references: References) -> Suggestion:
     support = {s.hex: _support(s.lab, references.measured) for s in dominant_colours_of(pooled, PALETTE_SIZE)}
     need = math.ceil(SHARED_BY * len(references))
     kept = {hex_code: n for hex_code, n in support.items() if n >= need}
-    if kept and all(_is_grey(h) for h in kept) and not _monochrome(references):
+    if kept and all(_is_grey(h) for h in kept):
+        if _monochrome(references):
+            # A palette of greys would only repeat what colourfulness and the look already say
+            # ("no colour"), at the cost of a blend search over every colour of each checked image.
+            return left_out(
+                "the references are monochrome: colourfulness and the look say so; a palette of greys adds nothing"
+            )
         return left_out(
             "the colours the references share are greys, which every photograph holds (skies, roads, shadows), "
             "and the references are not monochrome: their colours are their scenes', not a palette"

@@ -347,3 +347,8 @@ def test_shared_greys_are_no_palette_unless_the_set_is_monochrome():
     )
     suggestion = palette.suggest(References(measured, 5, no_remeasure))
     assert not suggestion.written and "greys" in suggestion.note
+    # A black-and-white set: every dominant colour is a grey; colourfulness and the look carry
+    # "no colour", so no palette of greys either.
+    greys = tuple({"dominant": [{"hex": "#202020", "share": 0.5}, {"hex": "#B0B0B0", "share": 0.5}]} for _ in range(5))
+    suggestion = palette.suggest(References(greys, 5, no_remeasure))
+    assert not suggestion.written and "monochrome" in suggestion.note
