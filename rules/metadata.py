@@ -14,7 +14,7 @@ its EXIF (including the GPS IFD), XMP packet and IPTC (APP13) records:
 | description | ImageDescription (0x010E) | dc:description | 2:120 |
 | keywords | — | dc:subject | 2:25 |
 | location | — | photoshop:City / Country | 2:90, 2:101 |
-| ai-generated | — | Iptc4xmpExt:DigitalSourceType of trainedAlgorithmicMedia | — |
+| ai-generated | — | Iptc4xmpExt:DigitalSourceType of trainedAlgorithmicMedia or compositeWithTrainedAlgorithmicMedia | — |
 
 An empty GPS IFD means no location. Fails when a `forbid` field is present or a `require`
 field is missing. `exif_readable` is false when the EXIF block is corrupt; the fields it would
@@ -57,7 +57,9 @@ _IPTC_FIELDS = {
     "keywords": ((2, 25),),
     "location": ((2, 90), (2, 101)),
 }
-_AI_SOURCE = re.compile(r"DigitalSourceType[^<>]*?(?:>|=\")[^<\"]*trainedAlgorithmicMedia", re.S)
+# trainedAlgorithmicMedia and compositeWithTrainedAlgorithmicMedia (IPTC's codes for generated and
+# partly generated images): the T is capital inside the composite code, so that part ignores case.
+_AI_SOURCE = re.compile(r"DigitalSourceType[^<>]*?(?:>|=\")[^<\"]*(?i:trainedAlgorithmicMedia)", re.S)
 FIELDS = (
     "gps",
     "copyright",
@@ -132,7 +134,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="metadata",
     category=Category.TECHNICAL,
-    version=1,
+    version=2,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -90,6 +90,15 @@ def test_xmp_copyright_creator_and_ai_source_in_jpeg(write_image):
     assert not verdict.passed  # ai-generated is forbidden
 
 
+def test_composite_with_generated_media_is_ai_generated_too(write_image):
+    # IPTC's compositeWithTrainedAlgorithmicMedia (an edit with generated parts) spells the T in capitals.
+    composite = XMP.replace(b"/trainedAlgorithmicMedia", b"/compositeWithTrainedAlgorithmicMedia")
+    measured, _ = _measure(write_image("a.jpg", IMAGE, xmp=composite))
+    assert "ai-generated" in measured["present"]
+    plain = XMP.replace(b"/trainedAlgorithmicMedia", b"/digitalCapture")
+    assert "ai-generated" not in _measure(write_image("b.jpg", IMAGE, xmp=plain))[0]["present"]
+
+
 def test_xmp_in_png_itxt(write_image):
     info = PngImagePlugin.PngInfo()
     info.add_itxt("XML:com.adobe.xmp", XMP.decode())
