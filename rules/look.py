@@ -187,8 +187,12 @@ class Params:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    """The look features of the working copy (independent of the parameters: cached once)."""
-    return look_features(facts.lab)
+    """The look features of the working copy (independent of the parameters: cached once); with
+    transparency, of the pixels at least half opaque (as the colour statistics count them)."""
+    lab, rgb8 = facts.lab.reshape(-1, 3), np.asarray(facts.working_image, dtype=np.uint8).reshape(-1, 3)
+    if facts.opacity is not None and (drawn := facts.opacity.reshape(-1) >= 0.5).any():
+        lab, rgb8 = lab[drawn], rgb8[drawn]
+    return look_features(lab, rgb8)
 
 
 def distance_of(z: Mapping[str, float], weights: Mapping[str, float] | None = None) -> float:
@@ -396,7 +400,7 @@ def _uses_set(p: Params) -> bool:
 RULE = Rule(
     id="look",
     category=Category.COLOUR,
-    version=2,
+    version=3,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -21,7 +21,7 @@ and the mid-tones the pixels between the 40th and 60th percentiles of L*.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -113,7 +113,7 @@ FEATURE_NAMES = tuple(f.name for f in FEATURES)
 BY_NAME = {f.name: f for f in FEATURES}
 
 
-def look_features(lab: npt.ArrayLike) -> dict[str, float]:
+def look_features(lab: npt.ArrayLike, rgb8: npt.ArrayLike | None = None) -> dict[str, float]:
     """The look features of an image.
 
     Parameters
@@ -121,6 +121,10 @@ def look_features(lab: npt.ArrayLike) -> dict[str, float]:
     lab : array, shape (H, W, 3) or (N, 3), float
         CIELAB pixels (D65, 2°): L* in [0, 100], a* and b* about [−128, 127]. Pass only the
         pixels that count (for example the opaque ones) as an (N, 3) array; N ≥ 1.
+    rgb8 : array of the same shape, uint8, optional
+        The same pixels as 8-bit sRGB, when the caller has them (the `look` rule does): the
+        channel end points are read from them directly; without them the Lab pixels are
+        converted back (`stylelint.colour.lab_to_rgb`, about a third of the features' cost).
 
     Returns
     -------
@@ -137,7 +141,9 @@ def look_features(lab: npt.ArrayLike) -> dict[str, float]:
     pixels = np.asarray(lab, dtype=np.float64).reshape(-1, 3)
     if len(pixels) == 0:
         raise ValueError("look_features needs at least one pixel")
-    pixels = pixels[:: max(1, -(-len(pixels) // MAX_PIXELS))]
+    stride = max(1, -(-len(pixels) // MAX_PIXELS))
+    pixels = pixels[::stride]
+    codes = lab_to_rgb(pixels) * 255.0 if rgb8 is None else np.asarray(rgb8).reshape(-1, 3)[::stride]
     order = np.argsort(pixels[:, 0], kind="stable")
     ranked = pixels[order]
     lightness, chroma = ranked[:, 0], np.hypot(ranked[:, 1], ranked[:, 2])
@@ -146,7 +152,7 @@ def look_features(lab: npt.ArrayLike) -> dict[str, float]:
     out.update(_ranges(ranked, chroma))
     out["split_b"] = out["highlight_b"] - out["shadow_b"]
     out.update(_cast(ranked, chroma))
-    out.update(_channels(pixels))
+    out.update(_channels(codes))
     return {name: round(float(out[name]), 4) for name in FEATURE_NAMES}
 
 
@@ -198,14 +204,12 @@ def _ranges(ranked: FloatArray, chroma: FloatArray) -> dict[str, float]:
     return out
 
 
-def _channels(pixels: FloatArray) -> dict[str, float]:
-    """P1 of each pixel's smallest and P99 of its largest sRGB channel, in 8-bit codes: how close
-    the grade drives colours to the edges of the sRGB gamut (Lab back to sRGB by
-    `stylelint.colour.lab_to_rgb`, the inverse of the conversion that made them)."""
-    rgb = lab_to_rgb(pixels) * 255.0
+def _channels(codes: npt.NDArray[Any]) -> dict[str, float]:
+    """P1 of each pixel's smallest and P99 of its largest sRGB channel (pixels (N, 3) in 8-bit
+    codes, 0–255): how close the grade drives colours to the edges of the sRGB gamut."""
     return {
-        "channel_black": float(np.percentile(rgb.min(axis=1), 1)),
-        "channel_white": float(np.percentile(rgb.max(axis=1), 99)),
+        "channel_black": float(np.percentile(codes.min(axis=1), 1)),
+        "channel_white": float(np.percentile(codes.max(axis=1), 99)),
     }
 
 

@@ -166,3 +166,18 @@ def _raw(look, max_distance):
         "max_distance": max_distance,
         "reference": {name: {"median": e.median, "scale": e.scale, "weight": e.weight} for name, e in look.entries},
     }
+
+
+def test_transparent_pixels_do_not_count(write_image):
+    # Left half opaque navy, right half fully transparent (flattened on white for display): the
+    # look of the drawn pixels is navy's alone, as for an opaque navy image; flattened white
+    # would otherwise be half the pixels (white point 100, chroma median halfway to 0).
+    rgba = np.zeros((40, 40, 4), dtype=np.uint8)
+    rgba[..., :3] = (31, 42, 96)
+    rgba[:, 20:, 3] = 0
+    rgba[:, :20, 3] = 255
+    params = testing.make_params(RULE, {})
+    drawn = RULE.measure(ImageFacts(write_image("half.png", rgba)), params)
+    solid = RULE.measure(ImageFacts(write_image("navy.png", rgba[..., :3].copy())), params)
+    assert drawn == solid
+    assert drawn["white_point"] < 30 and drawn["channel_white"] == pytest.approx(96, abs=0.01)
