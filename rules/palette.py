@@ -158,8 +158,6 @@ SHARED_BY = 0.8
 # Below this coverage of every reference, the shared colours are not what the images are made
 # of: a palette check would only say "these few colours appear somewhere".
 MIN_USEFUL_COVERAGE = 0.3
-# Weights of pooled dominant colours are integer counts: shares scaled by this.
-_SHARE_TO_COUNT = 1_000_000
 # Coverage of new images of the same palette varies with the scene: the learned minimum sits at
 # least this far below the lowest reference.
 _COVERAGE_MARGIN = 0.05
@@ -172,11 +170,7 @@ def suggest(references: References) -> Suggestion:
     rows = [(Colour.from_hex(d["hex"]), float(d["share"])) for m in references.measured for d in m["dominant"]]
     if not rows or references.remeasure is None:
         return left_out("no dominant colours were measured")
-    pooled = ColourCounts(
-        srgb=np.array([c.srgb for c, _ in rows]),
-        lab=np.array([c.lab for c, _ in rows]),
-        counts=np.array([max(1, round(s * _SHARE_TO_COUNT)) for _, s in rows], dtype=np.int64),
-    )
+    pooled = ColourCounts.pooled([c.lab for c, _ in rows], [s for _, s in rows])
     support = {s.hex: _support(s.lab, references.measured) for s in dominant_colours_of(pooled, PALETTE_SIZE)}
     need = math.ceil(SHARED_BY * len(references))
     kept = {hex_code: n for hex_code, n in support.items() if n >= need}

@@ -13,6 +13,9 @@ import numpy.typing as npt
 
 from stylelint.colour import FloatArray, rgb_to_lab, srgb_to_hex
 
+# Pooled shares become integer weights for the k-means: a millionth of a share is the unit.
+POOLED_SHARE_TO_COUNT = 1_000_000
+
 
 class ColourCounts(NamedTuple):
     """Distinct colours of an 8-bit image: sRGB (n, 3) in [0, 1], Lab (n, 3), counts (n,)."""
@@ -25,6 +28,15 @@ class ColourCounts(NamedTuple):
     def shares(self) -> FloatArray:
         """Each colour's share of the pixels, shape (n,), summing to 1."""
         return np.asarray(self.counts / self.counts.sum(), dtype=np.float64)
+
+    @classmethod
+    def pooled(cls, lab: npt.ArrayLike, shares: npt.ArrayLike) -> ColourCounts:
+        """Colours of many images pooled for `dominant_colours_of`: Lab (n, 3) weighted by shares
+        (n,), which become integer counts (× `POOLED_SHARE_TO_COUNT`, at least 1). `srgb` is
+        not filled in (zeros): the clustering reads only Lab and counts."""
+        lab = np.asarray(lab, dtype=np.float64).reshape(-1, 3)
+        counts = np.maximum(1, np.rint(np.asarray(shares, dtype=np.float64) * POOLED_SHARE_TO_COUNT))
+        return cls(srgb=np.zeros_like(lab), lab=lab, counts=counts.astype(np.int64))
 
 
 class DominantColour(NamedTuple):

@@ -43,8 +43,6 @@ SET_PALETTE_SIZE = 8
 MIN_PALETTE_SHARE = 0.03
 # Matching radius when the spec does not configure the palette rule: its default max_delta_e.
 DEFAULT_MATCH_DELTA_E = 10.0
-# Pooled shares become integer weights for the k-means (as `learn` pools its palette).
-_SHARE_TO_COUNT = 1_000_000
 # A swatch is dropped (added) when AFTER (BEFORE) keeps at most this fraction of its share, and
 # the per-image shares differ significantly (Mann–Whitney U, Holm across the swatches).
 _GONE = 0.25
@@ -90,10 +88,8 @@ def swatches(before: Images, after: Images) -> Swatches:
     sides = [_rows(before), _rows(after)]
     lab = np.concatenate([rows[0] for rows in sides])
     weights = np.concatenate([rows[1] / max(1, len(images)) for rows, images in zip(sides, (before, after))])
-    counts = ColourCounts(
-        srgb=np.zeros_like(lab), lab=lab, counts=np.maximum(1, np.rint(weights * _SHARE_TO_COUNT)).astype(np.int64)
-    )
-    centres = np.array([c.lab for c in dominant_colours_of(counts, SET_PALETTE_SIZE)]).reshape(-1, 3)
+    centres = np.array([c.lab for c in dominant_colours_of(ColourCounts.pooled(lab, weights), SET_PALETTE_SIZE)])
+    centres = centres.reshape(-1, 3)
     per_image, means = [], []
     for (rows_lab, share, index), images in zip(sides, (before, after)):
         label = np.argmin(((rows_lab[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2), axis=1)
