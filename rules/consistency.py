@@ -236,7 +236,9 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
 
     The features that other rules report are the same facts they read, so they cannot drift apart.
     """
-    lab_mean = facts.lab.reshape(-1, 3).mean(axis=0)
+    # Weighted by opacity like the other features' facts (CONTRACT §7): the tint of what is drawn.
+    weights = None if facts.opacity is None else facts.opacity.reshape(-1)
+    lab_mean = np.average(facts.lab.reshape(-1, 3), axis=0, weights=weights)
     return {
         "lightness": facts.mean_lightness,
         "contrast": facts.rms_contrast,
@@ -402,7 +404,7 @@ def _percentile(values: Sequence[float]) -> float:
 RULE = Rule(
     id="consistency",
     category=Category.SET,
-    version=2,
+    version=3,
     doc=__doc__,
     params=Params,
     measure=measure,

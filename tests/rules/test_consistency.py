@@ -198,3 +198,19 @@ def test_the_cache_key_follows_the_facts_the_features_read():
     bumped = tuple((name, version + (name == "highlights")) for name, version in consistency.RULE.reads_facts)
     assert "highlights" in dict(consistency.RULE.reads_facts)
     assert rule_key(replace(consistency.RULE, reads_facts=bumped), params) != rule_key(consistency.RULE, params)
+
+
+def test_mean_tint_counts_only_what_is_drawn(write_image):
+    # Left half opaque navy, right half fully transparent (flattened on white): mean a*, b* are
+    # navy's, as for a solid navy image, not halfway to the white's 0.
+    import numpy as np
+
+    rgba = np.zeros((20, 20, 4), dtype=np.uint8)
+    rgba[..., :3] = (31, 42, 96)
+    rgba[:, :10, 3] = 255
+    params = testing.make_params(consistency.RULE, {})
+    drawn = consistency.RULE.measure(ImageFacts(write_image("half.png", rgba)), params)
+    solid = consistency.RULE.measure(ImageFacts(write_image("navy.png", rgba[..., :3].copy())), params)
+    # Same pixels, so the same mean to float rounding (values are rounded to 4 decimals).
+    assert drawn["mean_a"] == pytest.approx(solid["mean_a"], abs=1e-4)
+    assert drawn["mean_b"] == pytest.approx(solid["mean_b"], abs=1e-4)
