@@ -140,3 +140,68 @@ def icc():
     red, green, blue = SRGB_D50_COLORANTS
     swapped = build_icc_profile("Swapped RB linear test profile", (blue, green, red), gamma=1.0)
     return type("Profiles", (), {"srgb": srgb, "swapped": swapped, "build": staticmethod(build_icc_profile)})
+
+
+# ---- running the CLI as an unprivileged user ------------------------------------------------
+# Root ignores file permissions, so permission faults are only real for another user. The
+# checkout may sit in a folder `nobody` cannot read (CI's does), so the package is copied to a
+# world-readable folder first when `nobody` cannot import it where it is.
+
+
+def _nobody_command() -> list[str]:
+    import os
+    import shutil
+    import sys
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root (to switch to the unprivileged user nobody) and setpriv")
+    return [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable]
+
+
+def _importable_by_nobody(command: list[str], env: dict[str, str]) -> bool:
+    import subprocess
+
+    probe = subprocess.run(
+        [*command, "-c", "import stylelint.cli, stylelint.rules"], cwd="/", env=env, capture_output=True
+    )
+    return probe.returncode == 0
+
+
+def _readable_copy_of_the_package(folder: Path) -> None:
+    import shutil
+
+    import stylelint
+    import stylelint.rules
+
+    skip = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(Path(stylelint.__file__).parent, folder / "stylelint", ignore=skip, dirs_exist_ok=True)
+    shutil.copytree(
+        Path(stylelint.rules.__file__).parent, folder / "stylelint" / "rules", ignore=skip, dirs_exist_ok=True
+    )
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.fixture(scope="session")
+def as_nobody() -> Any:
+    """as_nobody(args, cwd=folder) runs `python -m stylelint ARGS` as the user nobody."""
+    import os
+    import subprocess
+    import tempfile
+
+    command = _nobody_command()
+    with tempfile.TemporaryDirectory(prefix="stylelint-code-") as code:
+        env = dict(os.environ)
+        if not _importable_by_nobody(command, env):
+            _readable_copy_of_the_package(Path(code))
+            env["PYTHONPATH"] = code
+            if not _importable_by_nobody(command, env):
+                pytest.skip("the user nobody cannot run this Python interpreter")
+
+        def run(args: list[str], *, cwd: str | Path) -> subprocess.CompletedProcess[str]:
+            run_env = {**env, "HOME": str(cwd)}
+            command_line = [*command, "-m", "stylelint", *args]
+            return subprocess.run(command_line, cwd=cwd, env=run_env, capture_output=True, text=True, timeout=60)
+
+        yield run

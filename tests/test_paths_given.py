@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -86,15 +83,6 @@ def test_only_ignored_files_named_is_a_clean_pass_not_no_image_found(project):
     assert "file ignored because of a matching ignore pattern" in result.stderr
 
 
-def _as_nobody(args, *, cwd):
-    setpriv = shutil.which("setpriv")
-    if os.geteuid() != 0 or setpriv is None:
-        pytest.skip("needs root (to switch to the unprivileged user nobody) and setpriv")
-    command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "stylelint"]
-    env = {**os.environ, "HOME": cwd}
-    return subprocess.run(command + args, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
-
-
 @pytest.fixture
 def shared_folder():
     """A folder the user nobody can read and write (pytest's tmp_path is private to root)."""
@@ -109,8 +97,8 @@ def shared_folder():
 
 @pytest.mark.parametrize("cache", ["--cache", "--no-cache"])
 @pytest.mark.parametrize("paths", [["."], ["ok.png", "secret.png"]], ids=["folder", "named"])
-def test_a_file_the_user_cannot_read_is_a_per_file_error(shared_folder, cache, paths):
-    done = _as_nobody(["check", *paths, cache, "--format", "json", "--jobs", "1"], cwd=shared_folder)
+def test_a_file_the_user_cannot_read_is_a_per_file_error(as_nobody, shared_folder, cache, paths):
+    done = as_nobody(["check", *paths, cache, "--format", "json", "--jobs", "1"], cwd=shared_folder)
     assert done.returncode == 1, done.stderr
     files = {f["path"]: f for f in json.loads(done.stdout)["files"]}
     assert files["secret.png"]["status"] == "error"

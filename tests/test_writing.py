@@ -74,9 +74,8 @@ def test_an_output_that_cannot_be_written_is_a_usage_error_before_the_run(shoot,
     assert "internal error" not in result.stderr and ".tmp" not in result.stderr
 
 
-def test_an_unwritable_output_folder_as_a_normal_user(shoot):
+def test_an_unwritable_output_folder_as_a_normal_user(as_nobody, shoot):
     """Only meaningful without root's override of permissions: run the CLI as `nobody`."""
-    runner = _as_nobody()
     folder = Path(os.environ.get("TMPDIR", "/tmp"))
     import tempfile
 
@@ -84,27 +83,9 @@ def test_an_unwritable_output_folder_as_a_normal_user(shoot):
         os.chmod(work, 0o755)  # readable, not writable, by nobody
         (Path(work) / "stylelint.yaml").write_text(SPEC)
         testing.write(Path(work) / "a.png", testing.solid((60, 60), "#808080"))
-        done = runner(["check", "a.png", "--output", "report.json"], cwd=work)
+        done = as_nobody(["check", "a.png", "--output", "report.json"], cwd=work)
     assert done.returncode == 2, done.stderr
     assert "cannot write report.json: Permission denied" in done.stderr
-
-
-def _as_nobody():
-    """A runner of `python -m stylelint` as the unprivileged user nobody (skips when impossible)."""
-    import shutil
-    import subprocess
-    import sys
-
-    setpriv = shutil.which("setpriv")
-    if os.geteuid() != 0 or setpriv is None:
-        pytest.skip("needs root (to switch to nobody) and setpriv")
-
-    def run(args, *, cwd):
-        command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "stylelint"]
-        env = {**os.environ, "HOME": cwd}
-        return subprocess.run(command + args, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
-
-    return run
 
 
 def test_a_full_disk_while_writing_a_report_leaves_no_temporary_file(tmp_path):
