@@ -237,7 +237,7 @@ def compare_command(
     if output:
         check_writable(Path(output))
     spec, cache = compare_spec(spec_path)
-    with progress_callback(enabled=True) as on_file:
+    with progress_callback(enabled=True, label="measuring") as on_file:
         comparison = compare(
             before, after, spec, options=Options(jobs=jobs or default_jobs(), cache=cache), on_file=on_file
         )

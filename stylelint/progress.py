@@ -1,4 +1,4 @@
-"""Progress on stderr while checking: a rich bar with files/s and ETA, on a terminal only.
+"""Progress on stderr while checking or measuring: a rich bar with files/s and ETA, on a terminal only.
 
 The rate is the files finished since the run began divided by the time since then. Workers send
 results back in batches, so rich's own estimate, from the last few updates, read a whole batch
@@ -20,9 +20,9 @@ OnFile = Callable[[FileResult, int], None]
 
 
 @contextmanager
-def progress_callback(*, enabled: bool = True) -> Iterator[OnFile | None]:
-    """Yield an `on_file` callback that advances a progress bar, or None when stderr is not
-    a terminal (CI logs stay clean) or progress is disabled."""
+def progress_callback(*, enabled: bool = True, label: str = "checking") -> Iterator[OnFile | None]:
+    """Yield an `on_file` callback that advances a progress bar headed `label`, or None when
+    stderr is not a terminal (CI logs stay clean) or progress is disabled."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
@@ -37,7 +37,7 @@ def progress_callback(*, enabled: bool = True) -> Iterator[OnFile | None]:
             return Text(rate_and_eta(task.completed, task.total, time.monotonic() - started), style="dim")
 
     with Progress(
-        TextColumn("checking"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         _RateAndEta(),

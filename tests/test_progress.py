@@ -3,7 +3,10 @@ results arriving at once does not read as thousands of files a second."""
 
 from __future__ import annotations
 
-from stylelint.progress import rate_and_eta
+import io
+import sys
+
+from stylelint.progress import progress_callback, rate_and_eta
 
 
 def test_rate_is_the_mean_since_the_start():
@@ -19,3 +22,19 @@ def test_nothing_before_the_first_file_and_no_eta_without_a_total():
 def test_hours_and_a_finished_run():
     assert rate_and_eta(1, 7201, 1.0) == "1.0 files/s, 2:00:00 left"
     assert rate_and_eta(10, 10, 5.0) == "2.0 files/s, 0:00:00 left"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_bar_names_what_the_command_does(monkeypatch):
+    """compare measures, it does not check: its bar says so (check's says "checking")."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    for label in ("checking", "measuring"):
+        with progress_callback(label=label) as advance:
+            assert advance is not None
+            advance(None, 3)  # type: ignore[arg-type]
+        assert label in terminal.getvalue()
