@@ -61,6 +61,10 @@ _LIGHTNESS_SCALE = 100.0
 # Smoothing (px) of the luma whose gradients orient edges: Canny's σ in horizon (issue 14: one
 # smoothing shared by the rules that need it).
 SMOOTH_SIGMA_PX = 2.0
+# The long edge (px) of the copy at which sharpness and noise are defined (issue 13: one picture
+# scale, so one photo reads the same whatever its file size): a size every published image reaches.
+SCALE_PX = 400
+_LUMA_32 = np.asarray(LUMA_WEIGHTS, dtype=np.float32)
 # code / 255 for every 8-bit code: sRGB-encoded values in [0, 1].
 _UNIT_CODES = np.arange(256) / 255.0
 # The contract fixes colourfulness on the 0–255 scale; `rgb` is in [0, 1].
@@ -199,6 +203,23 @@ class ImageFacts:
     def working_image(self) -> Image.Image:
         """The working copy: 8-bit sRGB, oriented, flattened on white, long edge at most max_side."""
         return decode_working(self.source, self.analysis)
+
+    @cached_property
+    def scaled_codes(self) -> npt.NDArray[np.uint8]:
+        """The working copy resampled (Lanczos) so that its long edge is SCALE_PX px (enlarged when
+        smaller), as 8-bit sRGB codes, shape (H, W, 3): the picture scale of sharpness and noise."""
+        image = self.working_image
+        scale = SCALE_PX / max(image.size)
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        if size != image.size:
+            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        return np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+
+    @cached_property
+    def scaled_luma(self) -> npt.NDArray[np.float32]:
+        """Luma of `scaled_codes` (Rec. 709 weights on the sRGB-encoded codes, as `gray`), on the
+        0–255 scale, float32, shape (H, W)."""
+        return self.scaled_codes.astype(np.float32) @ _LUMA_32
 
     @cached_property
     def rgb(self) -> FloatArray:
