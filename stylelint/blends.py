@@ -27,7 +27,7 @@ from stylelint.params import Colour
 # Straight pieces per blend: a mix of two sRGB colours bends in CIELAB; with 16 pieces the chord
 # of navy → sand (the bend of a typical duotone) stays within 0.2 ΔE76 of the curve.
 PIECES = 16
-# Colours handled at once: bounds the (chunk, PIECES, 3) work arrays to about 20 MB.
+# Colours handled at once: bounds the (chunk, pieces) work arrays to about 20 MB for a 6-colour palette.
 _CHUNK = 50_000
 _WHITE = (1.0, 1.0, 1.0)
 _BLACK = (0.0, 0.0, 0.0)
@@ -62,29 +62,29 @@ def blend_distance(lab: npt.ArrayLike, blends: Sequence[Blend]) -> tuple[FloatAr
     Returns
     -------
     (delta_e (n,) in ΔE00, index (n,) into `blends`)
+
+    Notes
+    -----
+    Every piece of every blend is scored at once, with (n, pieces) matrix products rather than
+    (n, pieces, 3) differences: for a colour x, a piece from s along d and o = x − s, the foot of
+    the perpendicular is at t = clip(o·d / |d|², 0, 1) and the squared distance is
+    |o|² − 2t(o·d) + t²|d|², where o·d = x·d − s·d and |o|² = |x|² − 2x·s + |s|². Only the nearest
+    piece's foot is then built, for the ΔE00. A tie goes to the first blend, as listed.
     """
     points = np.asarray(lab, dtype=np.float64).reshape(-1, 3)
-    best = np.full(len(points), np.inf)
-    nearest = points.copy()
-    index = np.zeros(len(points), dtype=np.intp)
+    starts = np.concatenate([blend.lab[:-1] for blend in blends])  # (P, 3)
+    steps = np.concatenate([np.diff(blend.lab, axis=0) for blend in blends])  # (P, 3)
+    owner = np.repeat(np.arange(len(blends)), [len(blend.lab) - 1 for blend in blends])
+    length2 = np.maximum((steps**2).sum(axis=1), 1e-12)  # a zero-length piece (white's tint) is a point
+    start_step = (starts * steps).sum(axis=1)
+    start2 = (starts**2).sum(axis=1)
+    best = np.empty(len(points), dtype=np.intp)
     for lo in range(0, len(points), _CHUNK):
-        part = slice(lo, lo + _CHUNK)
-        for number, blend in enumerate(blends):
-            found, gap = _nearest_on(points[part], blend.lab)
-            closer = gap < best[part]
-            best[part][closer], nearest[part][closer], index[part][closer] = gap[closer], found[closer], number
-    return np.asarray(delta_e_2000(points, nearest), dtype=np.float64).reshape(-1), index
-
-
-def _nearest_on(points: FloatArray, polyline: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """The nearest point (Euclidean) of a polyline (k, 3) to each point (n, 3), and its squared
-    distance."""
-    start, step = polyline[:-1], np.diff(polyline, axis=0)  # (p, 3)
-    length2 = np.maximum((step**2).sum(axis=1), 1e-12)  # a zero-length piece (white's tint) is a point
-    offset = points[:, None, :] - start[None, :, :]  # (n, p, 3)
-    t = np.clip((offset * step[None]).sum(axis=2) / length2, 0.0, 1.0)
-    foot = start[None] + t[..., None] * step[None]
-    gap = ((points[:, None, :] - foot) ** 2).sum(axis=2)  # (n, p)
-    piece = np.argmin(gap, axis=1)
-    rows = np.arange(len(points))
-    return foot[rows, piece], gap[rows, piece]
+        part = points[lo : lo + _CHUNK]
+        along = part @ steps.T - start_step  # o·d, (n, P)
+        t = np.clip(along / length2, 0.0, 1.0)
+        gap = (part**2).sum(axis=1)[:, None] - 2 * part @ starts.T + start2 - t * (2 * along - t * length2)
+        best[lo : lo + _CHUNK] = np.argmin(gap, axis=1)
+    t_best = np.clip(((points - starts[best]) * steps[best]).sum(axis=1) / length2[best], 0.0, 1.0)
+    nearest = starts[best] + t_best[:, None] * steps[best]
+    return np.asarray(delta_e_2000(points, nearest), dtype=np.float64).reshape(-1), owner[best]
