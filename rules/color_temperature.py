@@ -122,13 +122,15 @@ def _judge_kelvin(measured: Mapping[str, Any], p: Params) -> Verdict:
 _WARMEST_PLAUSIBLE = 2000.0
 # The least margin of a learned range: 15 mired, about 4650–5400 K around 5000 K (near three
 # white-point JNDs of ~5.5 mired). What ordinary photographs span: P5–P95 of the 24 Kodak test
-# photographs' grey-world CCT, 3732–6393 K (268–156 mired); a learned range admitting most of it
-# is left out.
+# photographs' grey-world CCT by this rule's method (Ohno 2013), taken in mired: 156.6–270.9
+# mired (6387–3691 K); a learned range admitting most of it is left out. Measured with
+# `python benchmarks/learn_constants.py <Kodak folder>` (McCamy's formula, used before, read
+# 156–268 mired and 147–590 mired: within 3 mired but for the warmest photograph).
 _SCENE_MIRED = 15.0
-TYPICAL_MIRED = (156.0, 268.0)
-# The least and most of those 24 photographs: 6795 K and 1695 K (147–590 mired). A bound beyond
-# them costs no ordinary scene and is written even when the range is left out.
-EXTREME_MIRED = (147.0, 590.0)
+TYPICAL_MIRED = (156.6, 270.9)
+# The least and most of those 24 photographs: 147.2 and 583.0 mired (6791 K and 1715 K). A bound
+# beyond them costs no ordinary scene and is written even when the range is left out.
+EXTREME_MIRED = (147.2, 583.0)
 _MIRED = 1e6
 
 
@@ -152,6 +154,7 @@ def suggest(references: References) -> Suggestion:
         typical=TYPICAL_MIRED,
         extremes=EXTREME_MIRED,
         convert=_to_kelvin,
+        scale_unit="mired",
     )
 
 

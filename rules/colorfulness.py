@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from stylelint.facts import ImageFacts, fact_versions
@@ -77,18 +78,26 @@ _COLOURFUL_FLOOR = 0.5
 def suggest(references: References) -> Suggestion:
     """A colourfulness range, with no minimum when it would reach 0 (so a colourful set never
     gets `min: 0`), left out unless the look shifts or pins it (black and white); for a colourful
-    set without a learned minimum, a minimum of half its least colourful reference."""
+    set, a minimum of half its least colourful reference when the range gives none or a lower one."""
     ranged = _RANGE(references)
     values = references.values("colorfulness")
-    if "min" in ranged.params or not values or min(values) < _COLOURFUL:
+    if not values or min(values) < _COLOURFUL:
         return ranged
     low = math.floor(min(values) * _COLOURFUL_FLOOR * 10) / 10
+    if ranged.params.get("min", -math.inf) >= low:  # the range's own minimum is the tighter
+        return ranged
     seen = f"colourfulness M seen {min(values):.1f}–{max(values):.1f} across {len(values)} references"
     floor = Suggestion(
         params={"min": low},
         evidence={"min": f"{seen}, every one colourful: half the least colourful, so monochrome images fail"},
     )
-    return floor.merged(ranged)
+    if not ranged.written:  # the range alone would constrain little: the minimum is all there is
+        return replace(
+            floor,
+            note="every reference is colourful, and a range wide enough for other scenes would admit most of "
+            "what ordinary photographs span: a minimum only",
+        )
+    return ranged.merged(floor)
 
 
 RULE = Rule(

@@ -324,20 +324,21 @@ _SUGGEST_PERCENTILE = 95.0
 # passes and a new image of the same look may stray a little further than the farthest one did.
 _SUGGEST_HEADROOM = 1.25
 # How much each feature varies across ordinary photographs: its MAD over the 24 Kodak test
-# photographs (ungraded film scans). Most of these are whole-image averages that scenes move more
+# photographs (ungraded film scans), measured by this rule's `measure` (temperature by Ohno's
+# method; `python benchmarks/learn_constants.py <Kodak folder>`). Most of these are whole-image averages that scenes move more
 # than a grade does; a feature is part of a look only when the references hold it at most
 # _HELD × that (black and white holds colourfulness and mean a*/b* at 0; a high-key grade holds
-# lightness high). Shadows read 0 there (Kodak's crushed share is a constant 0.2 %): its floor
-# (1 % of pixels) stands in. Clipped and crushed shares are never learned: they are heavy-tailed
+# lightness high). Highlights and shadows read almost 0 there (Kodak's photographs hardly clip or
+# crush): their floor (1 % of pixels) stands in. Clipped and crushed shares are never learned: they are heavy-tailed
 # (one sky scene clips half its pixels, so a MAD-based z explodes); exposure's ceilings cover them.
 POPULATION_MAD = {
     "lightness": 4.43,
     "contrast": 0.0224,
     "colorfulness": 6.50,
-    "temperature": 505.0,
+    "temperature": 503.0,
     "mean_a": 2.15,
     "mean_b": 3.17,
-    "highlights": 0.0131,
+    "highlights": 0.0005,
     "shadows": 0.0,
 }
 _HELD = 0.25

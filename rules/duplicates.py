@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import RECORD_PATH, Category, References, Rule, Suggestion, Verdict, param, params
+from stylelint.rule import RECORD_PATH, Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
 # pHash geometry (Zauner 2010; imagehash.phash defaults): 32 × 32 luma, 8 × 8 low frequencies.
 _DCT_SIZE = 32
@@ -202,14 +202,19 @@ def suggest(references: References) -> Suggestion:
     from variants of a few scenes is pinned down by fewer examples than there are files."""
     found = compare(references.measured, Params(max_distance=SIMILAR_BITS))  # type: ignore[call-arg]
     copies = sum(m["duplicate_of"] is not None for m in found)
+    note = (
+        "it compares the checked images with each other, not with the look: add it by hand "
+        "(`duplicates: warning`) to catch repeated frames in a shoot"
+    )
     if not copies:
-        return Suggestion()
-    return Suggestion(
+        return left_out(note)
+    return left_out(
+        note,
         warnings=(
             f"{copies} of {len(found)} references are near-copies of another (perceptual hashes within "
             f"{SIMILAR_BITS} of 64 bits): the references show only {len(found) - copies} distinct scenes, "
             "too similar to pin a look down; add varied scenes in the house look",
-        )
+        ),
     )
 
 

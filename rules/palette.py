@@ -158,6 +158,11 @@ SHARED_BY = 0.8
 # Below this coverage of every reference, the shared colours are not what the images are made
 # of: a palette check would only say "these few colours appear somewhere".
 MIN_USEFUL_COVERAGE = 0.3
+# Before measuring the references again with a candidate palette, its coverage is estimated from
+# their dominant colours: a cluster counts when its centre is within this many times the default
+# max_delta_e of the palette or its blends (a generous count: some of a farther cluster's pixels
+# may be near the palette). Below MIN_USEFUL_COVERAGE even so, the palette is left out unmeasured.
+_REACH = 1.5
 # Coverage of new images of the same palette varies with the scene: the learned minimum sits at
 # least this far below the lowest reference.
 _COVERAGE_MARGIN = 0.05
@@ -191,7 +196,17 @@ def suggest(references: References) -> Suggestion:
             f"no colour holds {PRESENT_SHARE:.0%} of the pixels in {SHARED_BY:.0%} of the references (the most "
             f"shared is in {best} of {len(references)}): their colours are their scenes', not a palette"
         )
-    return _with_coverage(kept, references)
+    palette = _named(kept)
+    reach = _reachable(palette, references)
+    if min(reach) < MIN_USEFUL_COVERAGE:
+        # Not worth measuring every reference again (decoded, every distinct colour against the
+        # blends): even generously counted, the shared colours cannot make a palette.
+        return left_out(
+            f"the colours the references share ({_shared(kept, palette, len(references))}) make at most about "
+            f"{min(reach):.0%} of the least of them (their dominant colours within "
+            f"{_REACH:g} × {Params().max_delta_e:g} ΔE00 of those colours and their blends): too little to be a palette"
+        )
+    return _with_coverage(kept, palette, references)
 
 
 def _is_grey(hex_code: str) -> bool:
@@ -215,7 +230,8 @@ def _support(lab: Sequence[float], measured: Sequence[Mapping[str, Any]]) -> int
     return count
 
 
-def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestion:
+def _named(kept: Mapping[str, int]) -> dict[str, str]:
+    """{swatch name: hex} of the kept colours ("dark-blue", "dark-blue-2", …)."""
     palette: dict[str, str] = {}
     for hex_code in kept:
         base = swatch_name(Colour.from_hex(hex_code).lab)
@@ -223,6 +239,29 @@ def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestio
             base if base not in palette else next(f"{base}-{n}" for n in range(2, 99) if f"{base}-{n}" not in palette)
         )
         palette[name] = hex_code
+    return palette
+
+
+def _shared(kept: Mapping[str, int], palette: Mapping[str, str], count: int) -> str:
+    return ", ".join(f"{n} ({kept[h]} of {count})" for n, h in palette.items())
+
+
+def _reachable(palette: Mapping[str, str], references: References) -> list[float]:
+    """Per reference, the share of its dominant colours within _REACH × the default max_delta_e
+    of the palette or its blends: a generous estimate of its coverage (a dominant colour stands
+    for a cluster of pixels around it, some nearer the palette than its centre), from the
+    measurements at hand."""
+    colours = [Colour.from_hex(h, name=n) for n, h in palette.items()]
+    blends, limit = blends_of(colours), _REACH * Params().max_delta_e
+    out = []
+    for m in references.measured:
+        labs = [Colour.from_hex(d["hex"]).lab for d in m["dominant"]]
+        gaps = np.minimum(delta_e_to_each(labs, [c.lab for c in colours]).min(axis=1), blend_distance(labs, blends)[0])
+        out.append(float(sum(d["share"] for d, gap in zip(m["dominant"], gaps) if gap <= limit)))
+    return out
+
+
+def _with_coverage(kept: Mapping[str, int], palette: Mapping[str, str], references: References) -> Suggestion:
     assert references.remeasure is not None
     measured = [m for m in references.remeasure({"blends": True}, palette) if m is not None]
     coverage = [float(m["coverage"]) for m in measured]
@@ -231,7 +270,7 @@ def _with_coverage(kept: Mapping[str, int], references: References) -> Suggestio
         max([d["share"] for d in m["dominant"] if d["delta_e"] > default.max_delta_e], default=0.0) for m in measured
     ]
     low = min(coverage) - max(_COVERAGE_MARGIN, 0.25 * (max(coverage) - min(coverage)))
-    shared = ", ".join(f"{n} ({kept[h]} of {len(references)})" for n, h in palette.items())
+    shared = _shared(kept, palette, len(references))
     seen = f"{min(coverage):.0%}–{max(coverage):.0%}"
     if low < MIN_USEFUL_COVERAGE:
         return left_out(

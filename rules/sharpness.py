@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stylelint.facts import SCALE_PX, ImageFacts
-from stylelint.rule import Category, Rule, ScaledLimitHook, Verdict, judge_range, param, params, require_min_or_max
+from stylelint.rule import Category, NotLearned, Rule, Verdict, judge_range, param, params, require_min_or_max
 
 
 @params
@@ -76,14 +76,15 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     return judge_range(measured["sharpness"], p, what="sharpness (variance of the Laplacian)", fmt="{:.1f}")
 
 
-# A learned minimum is half the softest reference: the Laplacian's variance of one scene in one
-# look varies by far more than 2× with content (foliage against sky), while defocus or motion blur
-# that is plainly visible divides it by 5–50 (the recommended preset's calibration).
-_SOFTEST_FACTOR = 0.5
-
-
-# For `stylelint learn`: a minimum, half the softest reference's sharpness.
-suggest = ScaledLimitHook("sharpness", "min", what="sharpness", factor=_SOFTEST_FACTOR, lower=True, decimals=0)
+# For `stylelint learn`: nothing learned, saying why. Sharpness is image quality, not a look: the
+# Laplacian's variance within one look varies by far more than 2× with content (foliage against a
+# sky, a blurred background), so a minimum learned from a sharp set fails on-style shallow depth
+# of field, and one learned from a soft set makes softness a house rule.
+suggest = NotLearned(
+    "sharpness is image quality, not part of a look: learned from references it would make their "
+    "softness (or their scenes' detail) a house rule; set a minimum by hand (the recommended preset's "
+    "is 100) or extend `recommended`"
+)
 
 
 RULE = Rule(

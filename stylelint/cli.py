@@ -241,6 +241,8 @@ def compare_command(
         comparison = compare(
             before, after, spec, options=Options(jobs=jobs or default_jobs(), cache=cache), on_file=on_file
         )
+    for notice in dict.fromkeys(comparison.before.notices + comparison.after.notices):
+        click.echo(f"stylelint: {notice}", err=True)
     _emit(lambda out: FORMATS[fmt](comparison, out), output)
     sys.exit(1 if fail_on_drift and comparison.drifted else 0)
 
@@ -366,8 +368,12 @@ def learn_command(paths: tuple[str, ...], output: str, jobs: int | None, cache: 
     learned = learn_spec(list(paths), jobs=jobs or default_jobs(), cache_root=root)
     for skipped in learned.skipped:
         click.echo(f"stylelint: skipped {printable(skipped)}", err=True)
+    for notice in learned.notices:
+        click.echo(f"stylelint: {notice}", err=True)
     for warning in learned.warnings:
         click.echo(f"stylelint: warning: {warning}", err=True)
+    for rule_id, reason in learned.left_out:
+        click.echo(f"stylelint: left out {rule_id}: {reason}", err=True)
     write_atomically(Path(output), lambda out: out.write(learned.text))
     click.echo(f"learned from {learned.references} reference images; wrote {output}", err=True)
 

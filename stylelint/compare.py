@@ -27,7 +27,7 @@ import numpy.typing as npt
 from stylelint import __version__, drift
 from stylelint.discovery import discover
 from stylelint.drift_features import FeatureDef, style_features
-from stylelint.engine import Options, Outcome, per_image
+from stylelint.engine import Options, Outcome, cache_notice, per_image
 from stylelint.errors import UsageError
 from stylelint.facts import ImageFacts
 from stylelint.names import shown
@@ -110,6 +110,8 @@ class MeasuredSet:
     values: npt.NDArray[np.float64]
     dominant: tuple[tuple[dict[str, Any], ...], ...]
     unreadable: tuple[tuple[str, str], ...] = ()
+    notices: tuple[str, ...] = ()
+    """Warnings of the measuring run (a cache that could not be written), as `check` shows them."""
 
     def column(self, feature: str) -> npt.NDArray[np.float64]:
         """Every image's value of one feature (NaN where not measured)."""
@@ -141,7 +143,8 @@ def measure_set(
     targets = discover([path], spec)
     if not targets:
         raise UsageError(f"no image found in {path}")
-    outcomes = per_image(targets, measuring_spec(spec, features), options, on_file=on_file)
+    measuring = measuring_spec(spec, features)
+    outcomes = per_image(targets, measuring, options, on_file=on_file)
     readable = [o for o in outcomes if o.file.error is None]
     if not readable:
         raise UsageError(f"no readable image in {path} ({len(outcomes)} unreadable)")
@@ -155,6 +158,7 @@ def measure_set(
         ),
         dominant=tuple(tuple(_measured(o, "palette", DOMINANT.id).get("dominant", ())) for o in readable),
         unreadable=tuple((o.file.path, str(o.file.error)) for o in outcomes if o.file.error is not None),
+        notices=cache_notice(measuring, outcomes),
     )
 
 

@@ -250,7 +250,7 @@ def run(
     outcomes = _per_image(jobs, spec, options, on_file=on_file)
     files = _set_phase(jobs, outcomes)
     return Report(
-        spec=_spec_name(spec), files=tuple(files), policy=options.policy, notices=_cache_notice(spec, outcomes)
+        spec=_spec_name(spec), files=tuple(files), policy=options.policy, notices=cache_notice(spec, outcomes)
     )
 
 
@@ -281,8 +281,9 @@ def _per_image(
     return outcomes
 
 
-def _cache_notice(spec: Spec, outcomes: list[Outcome]) -> tuple[str, ...]:
-    """The one warning of a run whose cache could not be written (issue 15: a full disk)."""
+def cache_notice(spec: Spec, outcomes: Sequence[Outcome]) -> tuple[str, ...]:
+    """The one warning of a run whose cache could not be written (issue 15: a full disk); every
+    command that measures through the engine (check, learn, compare, baseline) shows it."""
     cause = next((o.cache_error for o in outcomes if o.cache_error), None)
     if cause is None:
         return ()
@@ -367,6 +368,7 @@ __all__ = [
     "Options",
     "Severity",
     "Target",
+    "cache_notice",
     "check_image",
     "default_jobs",
     "judged",

@@ -11,10 +11,10 @@ with a comment saying so, so **a learned spec passes every one of its references
 
 What is written (the hooks' shared policy):
 - **Only what the references support.** A range is [smallest − m, largest + m], m half the
-  range seen and at least a small floor (`stylelint.rule.suggest_range`), so other scenes in the
+  range seen and at least a small floor (`stylelint.suggesting.suggest_range`), so other scenes in the
   same look pass. Whole-image averages (mean lightness, RMS contrast, colourfulness, grey-world
   colour temperature) move more from scene to scene than a grade moves them, so a range that
-  would admit most (`stylelint.rule.MAX_SPAN`) of what ordinary photographs span (each hook's
+  would admit most (`stylelint.suggesting.MAX_SPAN`) of what ordinary photographs span (each hook's
   `typical`, P5–P95 of the Kodak test photographs) is left out with a comment: it would
   constrain little and only cost on-style images of unusual scenes. Such ranges are written only
   for looks that shift or pin the average (high-key lightness, black-and-white colourfulness),
@@ -26,7 +26,7 @@ What is written (the hooks' shared policy):
   minimum of 0, and a reference beyond a parameter's largest value (25,000 K) drops that bound
   rather than failing.
 - Shares that swing with the scene (clipped highlights, crushed shadows) get generous ceilings,
-  switched off when the references themselves clip a lot (`stylelint.rule.suggest_ceiling`).
+  switched off when the references themselves clip a lot (`stylelint.suggesting.suggest_ceiling`).
 - `consistency` keeps only the features the references hold unusually constant (compared with
   ordinary photographs), and is left out when there are none.
 - Geometry: aspect ratios snap to common ratios ("4:5", "3:2") with a tolerance covering every
@@ -37,6 +37,9 @@ What is written (the hooks' shared policy):
 - Warnings: fewer than `FEW_REFERENCES` references, or references so alike (near-duplicates)
   that they cannot pin a look down. Fewer than `MIN_REFERENCES` files is refused before
   anything is measured.
+- A rule whose hook is `NotLearned` (sharpness: image quality, not a look) is not measured, and
+  a rule without a hook is not either; both are left out with their reason. Every rule left out
+  is named, with why, in the spec's comments and in `Learned.left_out` (which the CLI prints).
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ from stylelint.errors import UsageError
 from stylelint.params import Colour, ParseContext, build
 from stylelint.registry import available_rules
 from stylelint.report import Severity
-from stylelint.rule import References, Remeasure, Rule, Suggestion, left_out
+from stylelint.rule import NotLearned, References, Remeasure, Rule, Suggestion, left_out
 from stylelint.spec import RuleConfig, Spec
 
 log = logging.getLogger(__name__)
@@ -66,17 +69,24 @@ MIN_REFERENCES = 5
 # Below this many references a learned look is rough: ten give each range's ends at about the
 # 9th and 91st percentiles of the look (order statistics: k/(n + 1)).
 FEW_REFERENCES = 10
+# Why a rule without a `suggest` hook is not written.
+NO_HOOK = "not learned from images (a decision for the house, not a property of its look): set by hand"
 
 
 @dataclass(frozen=True)
 class Learned:
-    """A learned spec: its YAML text, how many references it came from, the skipped files and
-    what the user should know about the references."""
+    """A learned spec: its YAML text, how many references it came from, the skipped files, what
+    the user should know about the references and which rules were left out, and why."""
 
     text: str
     references: int
     skipped: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    left_out: tuple[tuple[str, str], ...] = ()
+    """(rule ids, why) of every rule not written, as the spec's comments say ("a, b" when the
+    reason is the same)."""
+    notices: tuple[str, ...] = ()
+    """Warnings of the measuring runs (a cache that could not be written), as `check` shows them."""
 
 
 def learn_spec(
@@ -99,10 +109,18 @@ def learn_spec(
         raise UsageError(
             f"learn needs at least {MIN_REFERENCES} reference images, found {len(targets)} in {', '.join(paths)}"
         )
-    hooked = {rule_id: rule for rule_id, rule in available_rules().items() if rule.suggest is not None}
+    installed = available_rules()
+    hooked = {rule_id: rule for rule_id, rule in installed.items() if rule.suggest is not None}
+    # Rules without a hook (the horizon's tilt, required metadata, text over a region) are house
+    # decisions that images cannot show: the spec says so, so a reader knows they were considered.
+    unhooked = {r: left_out(NO_HOOK) for r in installed if r not in hooked}
     # A rule whose optional package is missing (provenance without c2pa-python) is not measured.
     absent = {rule_id: left_out(f"not measured: {why}") for rule_id, rule in hooked.items() if (why := rule.missing())}
-    rules = {rule_id: rule for rule_id, rule in hooked.items() if rule_id not in absent}
+    # A rule deliberately not learned from images says why, without being measured.
+    unlearned = {
+        r: rule.suggest(References((), 0)) for r, rule in hooked.items() if isinstance(rule.suggest, NotLearned)
+    }
+    rules = {rule_id: rule for rule_id, rule in hooked.items() if rule_id not in absent and rule_id not in unlearned}
     with _cache_folder(cache_root) as root:
         session = _Session(rules, root, Options(jobs=jobs, cache=True))
         good, skipped = session.measure(targets)
@@ -111,7 +129,11 @@ def learn_spec(
                 f"learn needs at least {MIN_REFERENCES} readable reference images, found {len(good)} in {', '.join(paths)}"
             )
         readable = [Target(path, path) for path in good]
-        suggestions = dict(sorted({**absent, **{r: session.suggest(r, readable, good) for r in rules}}.items()))
+        suggestions = dict(
+            sorted(
+                {**unhooked, **absent, **unlearned, **{r: session.suggest(r, readable, good) for r in rules}}.items()
+            )
+        )
         title = name or f"Learned from {len(good)} references"
         text = _render(title, suggestions, len(good))
         failures = session.failures(readable, _validate(text, root))
@@ -120,7 +142,7 @@ def learn_spec(
             text = _render(title, suggestions, len(good))
             _validate(text, root)
     warnings = _warnings(len(good), suggestions)
-    return Learned(text, len(good), skipped, warnings)
+    return Learned(text, len(good), skipped, warnings, _left_out(suggestions), tuple(session.notices))
 
 
 def _discover(paths: Sequence[str]) -> list[Target]:
@@ -146,6 +168,7 @@ class _Session:
     def __init__(self, rules: Mapping[str, Rule], root: Path, options: Any) -> None:
         self.rules, self.root, self.options = rules, root, options
         self.measured: dict[str, list[Mapping[str, Any] | None]] = {}
+        self.notices: dict[str, None] = {}  # the runs' warnings, once each, in order
 
     def spec(self, configs: Mapping[str, RuleConfig], palette: Mapping[str, Colour]) -> Spec:
         return Spec(path=None, name="learn", root=self.root, palette=palette, analysis=Analysis(), rules=configs)
@@ -167,13 +190,15 @@ class _Session:
     def _measured(self, targets: Sequence[Any], spec: Spec) -> list[tuple[str, dict[str, Any], str | None]]:
         """(path, {rule id: raw measurement, None where it crashed}, read error) of each target,
         from the engine's per-image phase (`--jobs` processes, the cache)."""
-        from stylelint.engine import per_image
+        from stylelint.engine import cache_notice, per_image
 
         found = []
-        for outcome in per_image(targets, spec, self.options):
+        outcomes = per_image(targets, spec, self.options)
+        for outcome in outcomes:
             values: dict[str, Any] = {r.rule: (None if r.crashed else r.measured) for r in outcome.file.results}
             values.update(outcome.records)
             found.append((outcome.file.path, values, outcome.file.error))
+        self.notices.update(dict.fromkeys(cache_notice(spec, outcomes)))
         return found
 
     def suggest(self, rule_id: str, targets: Sequence[Any], paths: Sequence[str]) -> Suggestion | None:
@@ -182,7 +207,7 @@ class _Session:
         assert rule.suggest is not None
         measured = tuple(m for m in self.measured.get(rule_id, []) if isinstance(m, dict))
         if not measured:
-            return None
+            return left_out("it could not be measured on any reference (run with --debug to see why)")
         references = References(measured, len(paths), self._remeasurer(rule, targets))
         try:
             return rule.suggest(references)
@@ -206,17 +231,28 @@ class _Session:
         from stylelint.engine import run
 
         report = run(targets, spec, self.options)
+        self.notices.update(dict.fromkeys(report.notices))
         failed: dict[str, list[str]] = {}
         for file in report.files:
             for result in file.results:
                 if not result.passed:
                     failed.setdefault(result.rule, []).append(f"{file.path}: {result.message}")
         for rule_id, where in failed.items():
-            log.warning("learn: %s would fail %d references (%s); left out", rule_id, len(where), where[0])
+            log.debug("learn: %s would fail %d references (%s); left out", rule_id, len(where), where[0])
         return {
             rule_id: left_out(f"it would fail {len(where)} of {len(targets)} references (e.g. {where[0]}); left out")
             for rule_id, where in failed.items()
         }
+
+
+def _left_out(suggestions: Mapping[str, Suggestion | None]) -> tuple[tuple[str, str], ...]:
+    """(rule ids, why) of the rules not written, rules with the same reason on one line
+    ("horizon, metadata, thirds"), in rule order."""
+    grouped: dict[str, list[str]] = {}
+    for rule_id, suggestion in suggestions.items():
+        if suggestion is not None and not suggestion.written:
+            grouped.setdefault(" ".join(suggestion.note.split()) or "nothing to learn", []).append(rule_id)
+    return tuple((", ".join(rule_ids), reason) for reason, rule_ids in grouped.items())
 
 
 def _warnings(count: int, suggestions: Mapping[str, Suggestion | None]) -> tuple[str, ...]:
@@ -284,10 +320,10 @@ def _render(name: str, suggestions: Mapping[str, Suggestion | None], count: int)
         if suggestion is not None and suggestion.written:
             lines.append(f"  {rule_id}:{_comment(suggestion.note)}")
             lines += _param_lines(suggestion, "    ")
-    omitted = [(rule_id, s.note) for rule_id, s in suggestions.items() if s is not None and not s.written and s.note]
+    omitted = _left_out(suggestions)
     if omitted:
         lines.append("  # Not written:")
-        lines += [f"  # {rule_id}: {' '.join(note.split())}" for rule_id, note in omitted]
+        lines += [f"  # {rule_ids}: {reason}" for rule_ids, reason in omitted]
     return "\n".join(lines) + "\n"
 
 

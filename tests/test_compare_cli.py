@@ -165,3 +165,13 @@ def test_the_report_does_not_depend_on_jobs(folders):
     one = run("half_a", "half_b", "--format", "json").output
     two = CliRunner().invoke(cli, ["compare", "half_a", "half_b", "--format", "json", "--jobs", "2"]).output
     assert json.loads(one) == json.loads(two) and one == two
+
+
+def test_a_cache_that_cannot_be_written_is_warned_about_once_as_check_does(folders, write_spec):
+    write_spec("version: 1\nrules: {}\n")
+    (folders / ".stylelint_cache").mkdir()
+    (folders / ".stylelint_cache" / "v1").write_text("not a folder")  # every write fails: ENOTDIR
+    result = run("before", "after")
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "cache could not be written" in line]
+    assert len(warnings) == 1, result.stderr

@@ -352,3 +352,113 @@ def test_shared_greys_are_no_palette_unless_the_set_is_monochrome():
     greys = tuple({"dominant": [{"hex": "#202020", "share": 0.5}, {"hex": "#B0B0B0", "share": 0.5}]} for _ in range(5))
     suggestion = palette.suggest(References(greys, 5, no_remeasure))
     assert not suggestion.written and "monochrome" in suggestion.note
+
+
+def test_a_colourful_set_gets_at_least_half_its_least_colourful_reference_as_minimum():
+    from stylelint.rules import colorfulness
+
+    # 40–110 M: the range's minimum, 40 − 0.5 · 70 = 5, is below every Kodak photograph (20.0) and
+    # would be written alone; half the least colourful reference, 20, is the tighter minimum that
+    # every reference still meets, so it wins (a grey-ish image at 10 M fails the colour house).
+    suggestion = colorfulness.suggest(_refs("colorfulness", [40, 60, 80, 100, 110]))
+    assert suggestion.params["min"] == 20.0
+    assert "half the least colourful" in suggestion.evidence["min"]
+
+
+def test_a_palette_shared_by_too_few_pixels_is_left_out_without_measuring_again():
+    from stylelint.rules import palette
+
+    def no_remeasure(params, swatches):
+        raise AssertionError("the palette should be left out from the dominant colours alone")
+
+    # An orange shared by every reference but holding 6–10 % of each (a warm grade's skin tones):
+    # far below the 30 % a palette needs, even counting generously from the dominant colours.
+    scene = ["#2E9E44", "#1F4AA8", "#5A5A5A", "#8A3FA0", "#20B0B0"]
+    measured = tuple(
+        {"dominant": [{"hex": "#D2691E", "share": 0.06 + 0.01 * i}, {"hex": scene[i], "share": 0.94 - 0.01 * i}]}
+        for i in range(5)
+    )
+    suggestion = palette.suggest(References(measured, 5, no_remeasure))
+    assert not suggestion.written and "too little to be a palette" in suggestion.note
+
+
+def test_sharpness_is_not_learned_from_a_soft_reference_set(tmp_path, monkeypatch):
+    # Soft references (Gaussian σ 3 px): a minimum learned from them would make softness the house
+    # rule (half the softest reference admits any blur); sharpness is left out, saying why, and is
+    # not even measured.
+    crops = testing.random_crops(testing.photo("astronaut"), 5, size=(96, 120), seed=4)
+    for index, crop in enumerate(crops):
+        testing.write(tmp_path / f"{index}.png", testing.blur(crop, 3))
+    measured_rules = []
+    original = learn_module._Session._measured
+
+    def spy(self, targets, spec):
+        measured_rules.extend(spec.rules)
+        return original(self, targets, spec)
+
+    monkeypatch.setattr(learn_module._Session, "_measured", spy)
+    learned = learn_spec([str(tmp_path)])
+    spec = load_spec(_written(tmp_path / "soft.yaml", learned.text), available_rules())
+    assert "sharpness" not in spec.rules and "sharpness" not in measured_rules
+    assert any(ids == "sharpness" and "image quality" in why for ids, why in learned.left_out)
+    assert "# sharpness: sharpness is image quality" in learned.text
+
+
+def _written(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_reports_every_rule_left_out_and_why(sets, tmp_path):
+    output = tmp_path / "learned.yaml"
+    result = CliRunner().invoke(cli, ["learn", str(sets / "refs"), "--output", str(output), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    written = set(load_spec(output, available_rules()).rules)
+    reported = [line.removeprefix("stylelint: left out ") for line in result.stderr.splitlines() if "left out" in line]
+    named = {rule_id for line in reported for rule_id in line.split(": ", 1)[0].split(", ")}
+    # Every installed rule is either written or reported, with a reason, never both.
+    assert named | written == set(available_rules()) and not named & written
+    assert all(len(line.split(": ", 1)[1]) > 20 for line in reported)
+    # Rules without a hook share one line and one reason.
+    assert any(line.startswith("forbidden-colors, horizon, metadata") for line in reported)
+
+
+def test_learn_warns_once_when_its_cache_cannot_be_written(sets, tmp_path):
+    (tmp_path / ".stylelint_cache").mkdir()
+    (tmp_path / ".stylelint_cache" / "v1").write_text("not a folder")  # every write fails: ENOTDIR
+    result = CliRunner().invoke(cli, ["learn", str(sets / "refs"), "--output", str(tmp_path / "l.yaml"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert len([line for line in result.stderr.splitlines() if "cache could not be written" in line]) == 1
+
+
+# Grades applied to photographs, as a colourist would (sRGB 0–255 floats in, clipped out).
+def _warm(rgb):
+    return rgb * np.array(WARM_GRADE)
+
+
+def _black_and_white(rgb):
+    return np.repeat((rgb @ np.array([0.2126, 0.7152, 0.0722]))[..., None], 3, axis=2)
+
+
+def _matte(rgb):
+    return 40 + rgb * (215 - 40) / 255  # lifted blacks, dimmed whites
+
+
+def _high_key(rgb):
+    return 255 * (rgb / 255) ** 0.55
+
+
+@pytest.mark.parametrize("grade", [_warm, _black_and_white, _matte, _high_key], ids=lambda g: g.__name__[1:])
+def test_a_learned_spec_passes_every_one_of_its_references(tmp_path, grade):
+    # Eight scenes, two 4:5 crops of each of four photographs, in one grade.
+    names = ("astronaut", "coffee", "chelsea", "rocket")
+    for index in range(8):
+        crop = testing.random_crops(testing.photo(names[index % 4]), 1, size=(96, 120), seed=index)[0]
+        graded = np.clip(np.rint(grade(crop.astype(np.float64))), 0, 255).astype(np.uint8)
+        testing.write(tmp_path / f"{index}.png", graded)
+    learned = learn_spec([str(tmp_path)])
+    spec = load_spec(_written(tmp_path / "learned.yaml", learned.text), available_rules())
+    report = check([str(tmp_path)], spec, options=Options(jobs=1))
+    failed = {(f["path"], r["rule"]) for f in report.to_dict()["files"] for r in f["results"] if not r["passed"]}
+    assert failed == set()
+    assert len(spec.rules) >= 5  # not passing by writing nothing
