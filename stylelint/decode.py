@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import numpy as np
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from stylelint.analysis import Analysis
 from stylelint.errors import ImageReadError, UsageError
 from stylelint.formats import png_checksum_cause
-from stylelint.icc import parse_profile, profile_to_srgb, srgb_profile
 from stylelint.sources import Source
 
 log = logging.getLogger(__name__)
@@ -106,6 +105,10 @@ def displayed_size(header: Header) -> tuple[int, int]:
 
 def profile_description(data: bytes) -> str:
     """An embedded ICC profile's description ("sRGB IEC61966-2.1"), or INVALID_PROFILE."""
+    from PIL import ImageCms  # with stylelint.icc: only for files that carry a profile
+
+    from stylelint.icc import parse_profile
+
     profile = parse_profile(data)
     if profile is None:
         return INVALID_PROFILE
@@ -435,8 +438,14 @@ def _to_srgb(img: Image.Image, *, icc_profile: bytes | None) -> Image.Image:
     alpha = _alpha_channel(img)
     colour = _colour_part(img)
     if icc_profile and colour.mode in ("RGB", "L", "CMYK"):
+        from stylelint.icc import profile_to_srgb
+
         colour = profile_to_srgb(colour, icc_profile)
     elif colour.mode == "LAB":
+        from PIL import ImageCms
+
+        from stylelint.icc import srgb_profile
+
         lab_profile = ImageCms.createProfile("LAB")
         colour = ImageCms.profileToProfile(colour, lab_profile, srgb_profile(), outputMode="RGB") or colour
     if colour.mode != "RGB":
