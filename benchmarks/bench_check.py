@@ -8,7 +8,7 @@ measures in the same run:
 - the decode floor: Pillow decode with draft 1/8 (DCT scaling), one process per core;
 - `stylelint check` with the `recommended` preset, cold (empty cache) and warm (cache filled);
 - colorthief's palette extraction (one process per core) and CleanVision's default issue scan,
-  when installed (`pip install -e '.[bench]'`);
+  each when installed (`pip install -e '.[bench]'`);
 - `stylelint check` on 1k, 10k and 100k tiny files, to show time is linear in file count;
 - with `--executor dask`, instead of the peers: stylelint's cold run on the local executor and on
   Dask LocalClusters of --jobs workers, in images/s and images/s per worker.
@@ -18,13 +18,15 @@ the peak RSS of the largest single process. On the camera set, CPU time (user + 
 process of a run) is measured too, which other work on a shared machine disturbs far less than
 wall time: the marginal CPU cost per image, (CPU of all N images − CPU of the first N/4) / (3N/4),
 leaves out interpreter and worker start-up; `--repeat` runs each measurement several times and
-keeps the median. One file checked by a fresh process (what pre-commit does) is timed as well.
+keeps the median. One file checked by a fresh process (what pre-commit does) and `stylelint --help`
+are timed as well, in CPU and peak RSS.
 Run: python benchmarks/bench_check.py --help
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -222,7 +224,8 @@ def camera_section(count: int, jobs: int, repeat: int) -> None:
     print(row("decode floor (Pillow, draft 1/8)", n, runs["floor"][0], runs["floor"][1], floor_rate))
     for name in ("cold", "warm"):
         print(row(f"stylelint check, recommended, {name}", n, runs[name][0], runs[name][1], floor_rate))
-    print(row("colorthief get_palette(5)", n, *script_run(COLORTHIEF_SCRIPT, camera, jobs)[:2], floor_rate))
+    if importlib.util.find_spec("colorthief") is not None:  # the [bench] extra
+        print(row("colorthief get_palette(5)", n, *script_run(COLORTHIEF_SCRIPT, camera, jobs)[:2], floor_rate))
     clean = cleanvision_run(camera)
     if clean is not None:
         print(row("CleanVision find_issues (defaults)", n, *clean, floor_rate))
@@ -235,14 +238,34 @@ def camera_section(count: int, jobs: int, repeat: int) -> None:
 
 
 def single_file_section(path: Path, repeat: int) -> None:
-    """One camera file checked by a fresh process (pre-commit on one changed file), cold cache."""
+    """One camera file checked by a fresh process (pre-commit on one changed file), cold cache,
+    and `stylelint --help`; stylelint's bytecode compiled first, as `pip install` leaves it (an
+    environment with PYTHONDONTWRITEBYTECODE set would otherwise compile every module each run)."""
+    compile_bytecode()
 
     def measure() -> dict[str, tuple[float, float, float]]:
         with tempfile.TemporaryDirectory() as work:
-            return {"one": timed(stylelint_argv([path], Path(work), 1), Path(work))}
+            return {
+                "one": timed(stylelint_argv([path], Path(work), 1), Path(work)),
+                "help": timed([sys.executable, "-m", "stylelint", "--help"], Path(work)),
+            }
 
-    wall, peak, cpu = median_runs(measure, repeat)["one"]
+    runs = median_runs(measure, repeat)
+    wall, peak, cpu = runs["one"]
     print(f"one file, fresh process, cold: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {peak:.0f} MB", flush=True)
+    wall, peak, cpu = runs["help"]
+    print(f"stylelint --help, fresh process: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {peak:.0f} MB", flush=True)
+
+
+def compile_bytecode() -> None:
+    """Compile stylelint's modules (and its rules') to bytecode, as a regular install does."""
+    import compileall
+
+    import stylelint
+    import stylelint.rules
+
+    for package in (stylelint, stylelint.rules):
+        compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
 
 
 def executor_section(count: int, jobs: int) -> None:
@@ -308,7 +331,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         DATA = args.data
     print(
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the start "
+        "(other work on the machine slows wall-clock figures; CPU figures far less)"
     )
     if args.camera:
         if args.executor == "dask":
