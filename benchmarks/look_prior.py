@@ -83,7 +83,8 @@ def working(image: UInt8) -> UInt8:
 
 def prior(images: list[UInt8]) -> dict[str, dict[str, float]]:
     """Per feature: median, p16, p84, spread = (p84 − p16) / 2, over the images' features."""
-    table = np.array([[look_features(rgb8_to_lab(working(i)))[n] for n in FEATURE_NAMES] for i in images])
+    measured = [look_features(rgb8_to_lab(copy), copy) for copy in (working(i) for i in images)]
+    table = np.array([[features[n] for n in FEATURE_NAMES] for features in measured])
     out = {}
     for column, name in enumerate(FEATURE_NAMES):
         p16, median, p84 = np.percentile(table[:, column], [16, 50, 84])

@@ -4,9 +4,11 @@ Measures the look features of `stylelint.look` on the working copy (every one wi
 tone-curve points P1/P5/P50/P95/P99 of L* and the mid-tone contrast P75 − P25; the shares of
 crushed pixels, L* ≤ 3, and clipped pixels, L* ≥ 97; the chroma distribution and the chroma of
 the shadows, mid-tones and highlights; the mean a*, b* of each tonal range and of its most
-neutral third; the highlight − shadow b* split; the direction of the overall cast; and how
-close strong colours come to the sRGB gamut's edges: P1 of each pixel's smallest and P99 of its
-largest 8-bit channel). Run
+neutral third; the highlight − shadow b* split; the direction of the overall cast; how close
+strong colours come to the sRGB gamut's edges: P1 of each pixel's smallest and P99 of its
+largest 8-bit channel; and each channel's own black and white levels, P1 and P99 of R, G and B:
+the tint of the blacks, R − G and B − G of the P1s, the lowest P1, and the spread of the P99s).
+Run
 `python -c "import stylelint.look as l; print(*l.FEATURES, sep=chr(10))"` for the list with
 each feature's unit and why it carries a grade. These are measured once per image and cached.
 
@@ -279,6 +281,10 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "split_b": ("less warm-over-cool split", "more warm-over-cool split", "highlight − shadow b*"),
     "channel_black": ("strong colours nearer 0 in a channel", "every channel lifted off 0", "P1 of min(R, G, B)"),
     "channel_white": ("every channel held below 255", "strong colours nearer 255 in a channel", "P99 of max(R, G, B)"),
+    "black_tint_r": ("blacks less red", "blacks redder", "P1 of R − P1 of G"),
+    "black_tint_b": ("blacks less blue", "blacks bluer", "P1 of B − P1 of G"),
+    "channel_floor": ("blacks deeper in a channel", "every channel's black lifted", "lowest channel's P1"),
+    "white_spread": ("channels' whites more even", "channels' whites further apart", "spread of the channels' P99"),
     "cast_a": ("cast greener", "cast more magenta", "mean a* / mean C*"),
     "cast_b": ("cast cooler", "cast warmer", "mean b* / mean C*"),
 }
@@ -400,7 +406,7 @@ def _uses_set(p: Params) -> bool:
 RULE = Rule(
     id="look",
     category=Category.COLOUR,
-    version=3,
+    version=4,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -5,7 +5,7 @@ just-noticeable difference (the smallest shift called drift) and the words for i
   `mean_a`, `mean_b`, `highlights`, `shadows`), with that rule's MAD floors as JNDs;
 - the `look` rule's look features (`stylelint.look`: tone-curve points, crushed and clipped
   shares, chroma by tonal range, tints of the shadows, mid-tones and highlights, split toning,
-  cast direction), when the rule is installed and its `measure` reads no parameter (so the
+  cast direction, channel end points), when the rule is installed and its `measure` reads no parameter (so the
   measurement, and its cache entry, is the one `check` makes under any spec).
 """
 
@@ -44,6 +44,10 @@ _LOOK_WORDS = {
     ),
     "channel_black": ("strong colours nearer 0 in a channel", "every channel lifted off 0"),
     "channel_white": ("every channel held further below 255", "strong colours nearer 255 in a channel"),
+    "black_tint_r": ("blacks less red", "blacks redder"),
+    "black_tint_b": ("blacks less blue", "blacks bluer"),
+    "channel_floor": ("a channel's blacks deeper", "every channel's blacks lifted"),
+    "white_spread": ("channels' whites more even", "channels' whites further apart (a cast in the whites)"),
     "cast_a": ("cast towards green", "cast towards magenta"),
     "cast_b": ("cast towards blue", "cast towards yellow"),
 }

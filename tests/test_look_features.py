@@ -116,3 +116,47 @@ def test_saturation_drives_the_channels_to_the_gamut_edge():
     assert boosted["channel_black"] < base["channel_black"] or base["channel_black"] == 0
     assert boosted["channel_white"] >= base["channel_white"]
     assert matte["channel_black"] >= 40 - 0.01
+
+
+def test_each_channels_black_and_white_levels_of_a_ramp():
+    # G and B run evenly over the codes 0..255; R is G + 20, clipped at 255. P1 of 0..255 is
+    # 0.01 · 255 = 2.55 and P99 is 252.45 (linear interpolation between ranks): R's P1 is 22.55,
+    # so the blacks read 20 codes redder; R's P99 is 255 (its top 21 codes are clipped), so the
+    # whites spread 255 − 252.45 = 2.55; the lowest channel's P1 is G's and B's 2.55.
+    ramp = np.arange(256, dtype=np.uint8)
+    rgb = np.stack([np.minimum(ramp.astype(int) + 20, 255).astype(np.uint8), ramp, ramp], axis=-1)
+    f = look_features(rgb8_to_lab(rgb), rgb)
+    assert f["black_tint_r"] == pytest.approx(20, abs=1e-3)
+    assert f["black_tint_b"] == pytest.approx(0, abs=1e-3)
+    assert f["channel_floor"] == pytest.approx(2.55, abs=1e-3)
+    assert f["white_spread"] == pytest.approx(2.55, abs=1e-3)
+    # From the Lab pixels alone (converted back to sRGB) the same numbers, within the round trip.
+    g = look_features(rgb8_to_lab(rgb))
+    assert all(g[n] == pytest.approx(f[n], abs=0.01) for n in ("black_tint_r", "channel_floor", "white_spread"))
+
+
+def test_a_blue_lift_of_the_blacks_reads_as_its_size_in_black_tint_b():
+    # Blue output levels 0 → code 30 (B' = 30 + B · 225/255), the other channels untouched, on the
+    # coffee photograph: percentiles commute with that monotone map, so B's P1 becomes
+    # 30 + P1(B) · 225/255 and black_tint_b rises by 30 − P1(B) · 30/255, within one code of
+    # rounding; black_tint_r and the other channels' levels do not move.
+    rgb = photo("coffee")[::2, ::2]
+    lifted = rgb.copy()
+    lifted[..., 2] = np.rint(30 + rgb[..., 2] * (225 / 255)).astype(np.uint8)
+    before, after = (look_features(rgb8_to_lab(x), x) for x in (rgb, lifted))
+    p1_blue = float(np.percentile(rgb[..., 2], 1))
+    assert after["black_tint_b"] - before["black_tint_b"] == pytest.approx(30 - p1_blue * 30 / 255, abs=1)
+    assert after["black_tint_r"] == before["black_tint_r"]
+
+
+def test_a_cool_white_balance_spreads_the_channels_whites():
+    # White-balance gains R × 0.86, B × 1.15 (a cool grade) on the astronaut, whose whites (the
+    # suit) have P99 R 252, G 247, B 246: a spread of 6 codes. R's P99 falls to 0.86 · 252 = 216.7
+    # (the gain keeps the order of pixels) while B's clips at 255 (1.15 · 246 = 283): 38 codes,
+    # to within one code of rounding.
+    rgb = photo("astronaut")[::2, ::2]
+    assert np.percentile(rgb.reshape(-1, 3), 99, axis=0).tolist() == [252, 247, 246]
+    cool = np.clip(rgb * np.array([0.86, 1.0, 1.15]), 0, 255).round().astype(np.uint8)
+    before, after = (look_features(rgb8_to_lab(x), x) for x in (rgb, cool))
+    assert before["white_spread"] == pytest.approx(6, abs=0.01)
+    assert after["white_spread"] == pytest.approx(255 - 0.86 * 252, abs=1)

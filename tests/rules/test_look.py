@@ -91,9 +91,11 @@ def test_a_shadow_shift_toward_blue_reads_with_its_sign_and_size_in_the_message(
     [measured] = compare([shifted], testing.make_params(RULE, _raw(look, 2.0)))
     assert measured["z"]["shadow_b"] == pytest.approx(-9, abs=0.01)  # scale 1: z is the shift in b*
     assert measured["pushed"][0] == "shadow_b"
-    # At least three of 28 equally weighted features move by 9 scales (shadow_b, shadow_neutral_b,
-    # split_b; shadow chroma and the cast move too): distance ≥ sqrt(3 · 4 ln(1 + 81/4) / 28) = 1.14.
-    assert measured["distance"] >= 1.14
+    # At least three of the 34 equally weighted features move by 9 scales (shadow_b,
+    # shadow_neutral_b, split_b; shadow chroma and the cast move too):
+    # distance ≥ sqrt(3 · 4 ln(1 + 81/4) / 34) = 1.04.
+    assert len(FEATURE_NAMES) == 34
+    assert measured["distance"] >= 1.04
     verdict = judge(measured, testing.make_params(RULE, _raw(look, 1.0)))
     assert not verdict.passed
     assert "shadows 9.0 b* bluer than the look" in verdict.message
@@ -181,3 +183,27 @@ def test_transparent_pixels_do_not_count(write_image):
     solid = RULE.measure(ImageFacts(write_image("navy.png", rgba[..., :3].copy())), params)
     assert drawn == solid
     assert drawn["white_point"] < 30 and drawn["channel_white"] == pytest.approx(96, abs=0.01)
+
+
+def blue_blacks(image):
+    """Blue output levels 0 → code 40 (B' = 40 + B · 215/255), red and green untouched: the
+    blue-lifted blacks of a cross-processed grade, which tints only the darkest pixels."""
+    out = image.copy()
+    out[..., 2] = np.rint(40 + image[..., 2] * (215 / 255)).astype(np.uint8)
+    return out
+
+
+def test_a_look_with_blue_lifted_blacks_rejects_the_same_scenes_without_them(scenes):
+    # Ordinary photographs' P1 of B sits a few codes below their P1 of G (the prior's
+    # black_tint_b: median −8, spread 9 codes); the graded references all read ≥ 30 codes bluer
+    # in the blacks, so the look holds black_tint_b far from ordinary photographs and a new scene
+    # without the lift is pushed out by it, named in words.
+    framings, held_out = scenes
+    refs = tuple(look_features(rgb8_to_lab(blue_blacks(c)), blue_blacks(c)) for c in framings)
+    params = testing.make_params(RULE, suggest(References(measured=refs, count=len(refs))).params)
+    assert all(r["black_tint_b"] >= 30 for r in refs)
+    graded, ungraded = compare([look_features(rgb8_to_lab(x), x) for x in (blue_blacks(held_out), held_out)], params)
+    assert judge(graded, params).passed
+    verdict = judge(ungraded, params)
+    assert not verdict.passed
+    assert "black_tint_b" in ungraded["pushed"] and "blacks less blue" in verdict.message
