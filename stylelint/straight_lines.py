@@ -1,0 +1,336 @@
+"""Straight lines near the image axes: the edge points of level and plumb lines, their votes,
+refined fits and coverage (the horizon rule's evidence; numpy and Pillow only).
+
+The luma is reduced to WORK_SIDE px on its long edge and smoothed; edge points are the local
+maxima of the gradient across a line; each votes for the tilts near its own gradient's (a
+Hough transform restricted by orientation, O'Gorman & Clowes 1976); the peaks are refined by a
+fine search and a total-least-squares fit, and each line is measured by its coverage of the
+frame. Nothing here judges whether the lines show a rolled camera: `rules/horizon.py` does.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+from stylelint.colour import LUMA_WEIGHTS
+from stylelint.smoothing import gaussian_smooth
+
+FloatArray = npt.NDArray[np.float64]
+Float32Array = npt.NDArray[np.float32]
+BoolArray = npt.NDArray[np.bool_]
+
+# Lines are searched on the luma reduced to this long edge (box average): a level line across
+# the frame still has hundreds of edge points, its fitted tilt is good to a few hundredths of a
+# degree, and the search costs a quarter of what it does at the 1024-px working copy (issue 14).
+WORK_SIDE = 512
+# Gaussian smoothing (px of the reduced luma) before gradients: 3 px of a 1024-px working copy.
+# It suppresses JPEG blocking, film grain and fine texture, and steadies each point's gradient
+# direction, on which its votes depend (chosen on the Kodak tuning half among 1, 1.5 and 2).
+SMOOTH_SIGMA_PX = 1.5
+# An edge point's gradient (luma per px, central differences of the smoothed luma) must reach
+# this: a step of 3 % of the luma range (8 codes) smoothed by SMOOTH_SIGMA_PX peaks at it; lower,
+# the grain of a sky and the ripples of a sea add points faster than faint horizons do.
+EDGE_MIN = 0.008
+# Lines up to 15° off an axis count as meant to be level; beyond that they read as deliberate
+# diagonals (a common limit of auto-straighten tools, e.g. Lightroom's ±45° is for scans).
+SEARCH_DEG = 15.0
+# Each edge point votes for the tilts within this of its own gradient's, in steps of STEP_DEG;
+# offsets in bins of BIN_PX. On the blurred edge of a real horizon half the points' directions
+# stray by more than 2.5° (kodim16), so 4°.
+VOTE_DEG = 4.0
+STEP_DEG = 0.5
+BIN_PX = 1.0
+# A line counts when it covers at least this share of the frame's width (or height).
+MIN_LINE_SHARE = 0.15
+# Edge points this close to the frame (share of the long edge) are ignored: scanned and
+# resized photos often carry a dark or bright border line that is level by construction.
+BORDER_SHARE = 0.01
+# Edge points within this distance (px of the reduced luma) of a line belong to it: the edge
+# of a real horizon wanders by a px or so either side (haze, waves, a strip of land).
+LINE_BAND_PX = 1.5
+# A line found by the votes is refined on the points this close to it (px), in steps of
+# FINE_DEG and FINE_PX.
+NEAR_PX = 3.0
+FINE_DEG = 0.05
+FINE_PX = 1.0
+# Lines examined per family, most votes first; peaks closer than these in offset (px) and tilt
+# are one line.
+PEAKS = 16
+SEPARATION_PX = 4.0
+SEPARATION_DEG = 1.0
+# Coverage bins along a line: 1 % of the frame's span, counted when BIN_FILL of their px hold a
+# point of the line; gaps of up to GAP_BINS bins between counted bins count too.
+BIN_SHARE = 0.01
+BIN_FILL = 0.35
+GAP_BINS = 2
+
+
+class Line(NamedTuple):
+    """A straight run of edge points, in px of the reduced luma (x right, y down), refitted: its
+    ends, its coverage `share` of the frame's span and its `tilt` (degrees, counter-clockwise)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    share: float
+    tilt: float
+    horizontal: bool = True
+
+
+def axis_lines(image: Image.Image) -> tuple[list[Line], tuple[int, int]]:
+    """The distinct level and plumb lines of `image` (most coverage first), and the shape (h, w)
+    of the reduced luma their coordinates are in."""
+    luma = reduced_luma(image, WORK_SIDE)
+    gx, gy = gradients(gaussian_smooth(luma, SMOOTH_SIGMA_PX))
+    margin = max(1, round(BORDER_SHARE * max(luma.shape)))
+    found = [
+        line
+        for horizontal in (True, False)
+        for family in _edges(gx, gy, margin, horizontal=horizontal)
+        for line in _lines(family, luma.shape)
+    ]
+    return _distinct(found), (luma.shape[0], luma.shape[1])
+
+
+def _distinct(lines: list[Line]) -> list[Line]:
+    """`lines`, most coverage first, without those that repeat a longer one: same family, tilt
+    within SEPARATION_DEG and middle within SEPARATION_PX of it (the two edges of a thin strip,
+    found once for each polarity, are one line)."""
+    kept: list[Line] = []
+    for line in sorted(lines, key=lambda line: -line.share):
+        if not any(_same(line, other) for other in kept):
+            kept.append(line)
+    return kept
+
+
+def _same(line: Line, other: Line) -> bool:
+    """Whether `line` repeats `other` (see _distinct)."""
+    if line.horizontal != other.horizontal or abs(line.tilt - other.tilt) > SEPARATION_DEG:
+        return False
+    x, y = (line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2
+    dx, dy = other.x1 - other.x0, other.y1 - other.y0
+    length = math.hypot(dx, dy)
+    return length > 0 and abs((x - other.x0) * dy - (y - other.y0) * dx) / length <= SEPARATION_PX
+
+
+def reduced_luma(image: Image.Image, side: int) -> Float32Array:
+    """Luma (Rec. 709 weights on sRGB-encoded values, as `ImageFacts.gray`) of `image` box-averaged
+    to a long edge of at most `side` px, shape (h, w), float32 in [0, 1].
+
+    The 8-bit channels are averaged first (Pillow's `reduce` for a whole factor, a box resize
+    otherwise), then weighted: the same luma, at an eighth of the cost of weighting every pixel
+    of the working copy.
+    """
+    long_edge = max(image.size)
+    if long_edge > side:
+        factor = long_edge / side
+        if factor.is_integer():
+            image = image.reduce(int(factor))
+        else:
+            size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
+            image = image.resize(size, Image.Resampling.BOX)
+    codes = np.asarray(image)
+    if codes.ndim == 2:
+        return np.asarray(codes, dtype=np.float32) / np.float32(255)
+    weights = (LUMA_WEIGHTS / 255).astype(np.float32)
+    return np.asarray(codes[..., 0] * weights[0] + codes[..., 1] * weights[1] + codes[..., 2] * weights[2])
+
+
+def gradients(plane: Float32Array) -> tuple[Float32Array, Float32Array]:
+    """Central-difference gradients (gx, gy) of `plane` (H, W) in units per px, shape (H, W),
+    zero on the outermost rows and columns."""
+    gx = np.zeros_like(plane)
+    gy = np.zeros_like(plane)
+    gx[:, 1:-1] = (plane[:, 2:] - plane[:, :-2]) * np.float32(0.5)
+    gy[1:-1] = (plane[2:] - plane[:-2]) * np.float32(0.5)
+    return gx, gy
+
+
+class Family(NamedTuple):
+    """The edge points of one family of lines (level or plumb), in the family's own frame.
+
+    The level family's frame is the image's (a = x, b = y). The plumb family's is the image
+    transposed (a = y, b = x), where a vertical turned counter-clockwise by t is a level line
+    turned clockwise by t. In both, a line of frame tilt t runs b = b0 − a · tan t, at offset
+    v = b cos t + a sin t. `tilt` is each point's own frame tilt (degrees), from its gradient.
+    """
+
+    horizontal: bool
+    a: Float32Array
+    b: Float32Array
+    tilt: Float32Array
+    span: int
+
+    def side(self, rising: BoolArray) -> Family:
+        """The points selected by `rising` (a mask over the points)."""
+        return self._replace(a=self.a[rising], b=self.b[rising], tilt=self.tilt[rising])
+
+
+def _family(gx: Float32Array, gy: Float32Array, margin: int, *, horizontal: bool) -> tuple[Family, BoolArray]:
+    """The edge points of one family: gradient within SEARCH_DEG + VOTE_DEG of the family's
+    line normal, at least EDGE_MIN strong, a local maximum across the line (non-maximum
+    suppression along the normal's axis), located to a fraction of a px across it (parabola
+    through the three strengths)."""
+    along, across = (gx, gy) if horizontal else (gy.T, gx.T)
+    strength = np.hypot(along, across)
+    rows, cols = strength.shape
+    inner = (slice(margin, rows - margin), slice(margin, cols - margin))
+    centre = strength[inner]
+    above = strength[margin - 1 : rows - margin - 1, margin : cols - margin]
+    below = strength[margin + 1 : rows - margin + 1, margin : cols - margin]
+    limit = np.float32(math.tan(math.radians(SEARCH_DEG + VOTE_DEG)))
+    keep = (centre >= EDGE_MIN) & (centre >= above) & (centre > below)
+    keep &= np.abs(along[inner]) <= limit * np.abs(across[inner])
+    keep &= _continued(keep)
+    i, j = np.nonzero(keep)
+    up, mid, down = above[i, j], centre[i, j], below[i, j]
+    curvature = up - 2 * mid + down
+    shift = np.where(curvature < 0, (up - down) / (2 * np.minimum(curvature, -1e-12)), 0)
+    tilt = np.degrees(np.arctan(along[inner][i, j] / across[inner][i, j]))
+    b = (i + margin).astype(np.float32) + shift.astype(np.float32)
+    a = (j + margin).astype(np.float32)
+    return Family(horizontal, a, b, tilt.astype(np.float32), cols), across[inner][i, j] > 0
+
+
+def _edges(gx: Float32Array, gy: Float32Array, margin: int, *, horizontal: bool) -> list[Family]:
+    """The family's edge points split by polarity (brighter below or above a level line, right
+    or left of a plumb one): a horizon keeps one polarity along its length, so the two edges of
+    a thin strip, or clutter of both kinds, do not mix in one line's fit."""
+    family, rising = _family(gx, gy, margin, horizontal=horizontal)
+    return [family.side(rising), family.side(~rising)]
+
+
+def _continued(keep: BoolArray) -> BoolArray:
+    """Where `keep` has a neighbour in both the previous and the next column (any of the three
+    rows): an edge runs on there; specks of texture and grain, one or two px long, do not."""
+    padded = np.pad(keep, 1)
+    left = padded[:-2, :-2] | padded[1:-1, :-2] | padded[2:, :-2]
+    right = padded[:-2, 2:] | padded[1:-1, 2:] | padded[2:, 2:]
+    return left & right
+
+
+def _votes(family: Family) -> tuple[npt.NDArray[np.int64], float]:
+    """Votes per (tilt step, offset bin): each point votes for the frame tilts within VOTE_DEG
+    of its own (Hough 1962 restricted by the gradient's direction, O'Gorman & Clowes 1976).
+    Returns the votes (steps × bins) and the offset of bin 0."""
+    tilts, cos, sin = _steps(SEARCH_DEG, STEP_DEG)
+    steps = len(tilts)
+    own = np.rint((family.tilt + SEARCH_DEG) / STEP_DEG).astype(np.int64)
+    reach = round(VOTE_DEG / STEP_DEG)
+    k = own[:, None] + np.arange(-reach, reach + 1)
+    inside = (k >= 0) & (k < steps)
+    point = np.broadcast_to(np.arange(len(own))[:, None], k.shape)[inside]
+    k = k[inside]
+    v = family.b[point] * cos[k] + family.a[point] * sin[k]
+    start = float(v.min())
+    cells = np.floor((v - start) / BIN_PX).astype(np.int64)
+    width = int(cells.max()) + 1
+    votes = np.bincount(k * width + cells, minlength=steps * width).reshape(steps, width)
+    return votes, start
+
+
+@functools.lru_cache(maxsize=4)
+def _steps(search: float, step: float) -> tuple[FloatArray, Float32Array, Float32Array]:
+    """The frame tilts searched (degrees, from −search to +search by step), their cosines and sines."""
+    tilts = np.arange(-search, search + step / 2, step)
+    return tilts, np.cos(np.radians(tilts)).astype(np.float32), np.sin(np.radians(tilts)).astype(np.float32)
+
+
+def _lines(family: Family, shape: tuple[int, ...]) -> list[Line]:
+    """The family's distinct straight lines (vote peaks, most votes first), each refitted."""
+    found: list[Line] = []
+    if len(family.a) < 3:
+        return found
+    votes, start = _votes(family)
+    # Two neighbouring offset bins summed: a line between two bins is one peak, not two halves.
+    votes = votes[:, :-1] + votes[:, 1:] if votes.shape[1] > 1 else votes
+    floor = MIN_LINE_SHARE * family.span * BIN_FILL
+    r_win, t_win = round(SEPARATION_PX / BIN_PX), round(SEPARATION_DEG / STEP_DEG)
+    for _ in range(PEAKS):
+        k, i = np.unravel_index(int(np.argmax(votes)), votes.shape)
+        if votes[k, i] < floor:
+            break
+        votes[max(0, k - t_win) : k + t_win + 1, max(0, i - r_win) : i + r_win + 1] = 0
+        line = _line(family, float(_steps(SEARCH_DEG, STEP_DEG)[0][k]), start + (i + 1) * BIN_PX)
+        if line is not None:
+            found.append(line)
+    return found
+
+
+def _line(family: Family, tilt: float, offset: float) -> Line | None:
+    """The line near (frame tilt, offset) found by the votes, refined: the tilt and offset (in
+    FINE_DEG steps) that gather the most of the nearby points whose own tilt agrees, then a
+    total-least-squares fit of the points within LINE_BAND_PX of it, with the share of the span
+    they cover in bins of BIN_SHARE of it (gaps where waves or rocks break the line allowed;
+    clutter crossing it leaves bins unfilled)."""
+    a, b = family.a, family.b
+    t = math.radians(tilt)
+    near = (np.abs(family.tilt - tilt) <= VOTE_DEG + STEP_DEG) & (
+        np.abs(b * math.cos(t) + a * math.sin(t) - offset) <= NEAR_PX
+    )
+    if np.count_nonzero(near) < 3:
+        return None
+    a, b = a[near], b[near]
+    tilt, offset = _refine(a, b, tilt)
+    t = math.radians(tilt)
+    on = np.abs(b * math.cos(t) + a * math.sin(t) - offset) <= LINE_BAND_PX
+    if np.count_nonzero(on) < 3:
+        return None
+    a, b = a[on], b[on]
+    tilt, offset = _fit(a, b)
+    covered = _coverage(a, family.span)
+    t = math.radians(tilt)
+    ends = [(float(e), (offset - float(e) * math.sin(t)) / math.cos(t)) for e in (a.min(), a.max())]
+    if family.horizontal:
+        (x0, y0), (x1, y1) = ends
+        return Line(x0, y0, x1, y1, covered, tilt, horizontal=True)
+    (y0, x0), (y1, x1) = ends
+    (x0, y0), (x1, y1) = sorted([(x0, y0), (x1, y1)])
+    return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False)
+
+
+def _coverage(along: Float32Array, span: int) -> float:
+    """The share of `span` a line covers, from its points' positions `along` it: bins of
+    BIN_SHARE of the span count when BIN_FILL of their px hold a point, and gaps of up to
+    GAP_BINS bins between counted bins count too (a wave, a rock, a post breaking a horizon)."""
+    bin_px = max(2.0, BIN_SHARE * span)
+    filled = np.bincount(np.floor(along / bin_px).astype(np.int64)) >= BIN_FILL * bin_px
+    counted = np.flatnonzero(filled)
+    if len(counted) == 0:
+        return 0.0
+    gaps = np.diff(counted) - 1
+    return min(1.0, (len(counted) + int(gaps[gaps <= GAP_BINS].sum())) * bin_px / span)
+
+
+def _refine(a: Float32Array, b: Float32Array, tilt: float) -> tuple[float, float]:
+    """The frame tilt within STEP_DEG of `tilt` (steps of FINE_DEG) and the offset (bins of
+    FINE_PX, two summed) that gather the most points (a, b): a fine Hough search on the few
+    points near a coarse line, so that a neighbouring parallel edge does not pull the fit."""
+    fine = np.radians(tilt + np.arange(-STEP_DEG, STEP_DEG + FINE_DEG / 2, FINE_DEG))
+    v = b[:, None] * np.cos(fine).astype(np.float32) + a[:, None] * np.sin(fine).astype(np.float32)
+    start = float(v.min())
+    cells = np.floor((v - start) / FINE_PX).astype(np.int64)
+    width = int(cells.max()) + 2
+    index = cells + np.arange(len(fine)) * width
+    votes = np.bincount(index.ravel(), minlength=len(fine) * width).reshape(len(fine), width)
+    votes[:, 1:] += votes[:, :-1]
+    k, i = np.unravel_index(int(np.argmax(votes)), votes.shape)
+    return math.degrees(float(fine[k])), start + i * FINE_PX
+
+
+def _fit(a: Float32Array, b: Float32Array) -> tuple[float, float]:
+    """Total-least-squares line through points (a, b): its frame tilt (degrees) and offset
+    v = b cos t + a sin t, from the points' second moments (principal axis)."""
+    ma, mb = float(a.mean()), float(b.mean())
+    da, db = a - ma, b - mb
+    saa, sbb, sab = float(da @ da), float(db @ db), float(da @ db)
+    direction = 0.5 * math.atan2(2 * sab, saa - sbb)  # of the line in (a, b), b down
+    t = -direction
+    return math.degrees(t), mb * math.cos(t) + ma * math.sin(t)
