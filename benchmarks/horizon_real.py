@@ -113,9 +113,9 @@ def run(cases: list[tuple[str, str, float, ImageFacts]], *, verbose: bool) -> No
 def report(rows: list[tuple[str, str, float, float | None, dict]]) -> None:
     print(
         "| half | level: warn > 1° | level: any tilt | turned: found | within 0.7° | median abs error | worst "
-        "| within 0.7° of original + angle |"
+        "| within 0.7° of original + angle | its median abs error |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     original = {r[0]: r[3] for r in rows if r[2] == 0}
     for half in ("tuning", "held-out", "all"):
         mine = [r for r in rows if half in ("all", r[1])]
@@ -130,12 +130,12 @@ def report(rows: list[tuple[str, str, float, float | None, dict]]) -> None:
         worst = f"{max(errors):.2f}°" if errors else "-"
         # Against the original's own reading: a photo that is not quite level itself (kodim12's
         # sea horizon falls 1° to the right) turned by a known angle should read its tilt + angle.
-        relative = sum(
-            r[3] is not None and abs(r[3] - r[2] - (original[r[0]] or 0.0)) <= TOLERANCE_DEG for r in turned_rows
-        )
+        off = [abs(r[3] - r[2] - (original[r[0]] or 0.0)) for r in found if r[3] is not None]
+        relative = sum(e <= TOLERANCE_DEG for e in off)
+        off_median = f"{statistics.median(off):.2f}°" if off else "-"
         print(
             f"| {half} | {len(warn)}/{len(level)} | {len(said)}/{len(level)} | {len(found)}/{len(turned_rows)} "
-            f"| {good}/{len(turned_rows)} | {median} | {worst} | {relative}/{len(turned_rows)} |"
+            f"| {good}/{len(turned_rows)} | {median} | {worst} | {relative}/{len(turned_rows)} | {off_median} |"
         )
     warned = ", ".join(f"{r[0]} {r[3]:+.2f}°" for r in rows if r[2] == 0 and r[3] is not None and abs(r[3]) > 1)
     print(f"\nlevel photos warned: {warned or 'none'}")

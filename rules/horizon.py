@@ -24,7 +24,7 @@ perspective are not):
   0.5° once the keystone of a camera pitched up or down is taken out (tilt fitted linearly in
   the line's x; the tilt is that of a vertical at the centre);
 - "level and plumb lines": at least two level and two plumb lines agreeing within 0.5° and
-  covering one frame span together (a rolled camera turns both).
+  covering 1.5 frame spans together (a rolled camera turns both).
 Beyond 3° a slanted subject (a sail, a wing, a hat) is likelier than a rolled camera, so twice
 the evidence is needed there (a single line must cover 90 % of the width). `tilt_deg` is the
 coverage-weighted mean tilt of the evidence.
@@ -40,13 +40,14 @@ it. An image rotated counter-clockwise by 2° (`stylelint.testing.rotate(image, 
 
 Fails when |tilt_deg| > `max_tilt_deg`; the bound is inclusive (exactly 1.0° passes).
 
-Measured on the 24 Kodak photographs as they are (`benchmarks/horizon_real.py`): 7 report a
+Measured on the 24 Kodak photographs as they are (`benchmarks/horizon_real.py`): 6 report a
 tilt and one reads more than 1° (+2.1°, a shoreline receding into the distance). Turned by
-±1°, ±2°, ±3° and ±5° (192 copies), 50 report a tilt; 20 read within 0.7° of the angle and 37
-within 0.7° of the angle plus the photo's own reading (some are not level themselves: kodim12's
-sea horizon falls 1° to the right). Half of the photos hold no horizon or architecture at all
-(portraits, parrots, a rafting crew) and rightly report none. Synthetic horizons, a faint sea
-horizon broken by rocks and photographed brick and text within ±0.5°.
+±1°, ±2°, ±3° and ±5° (192 copies), 37 report a tilt: 33 of them within 0.7° of the angle plus
+the photo's own reading (median error 0.08°; some photos are not level themselves: kodim12's
+sea horizon falls 1° to the right), 17 within 0.7° of the angle alone. Half of the photos hold
+no horizon or architecture at all (portraits, parrots, a rafting crew) and rightly report
+none. Synthetic horizons, a faint sea horizon broken by rocks and photographed brick and text
+within ±0.5°.
 Known failure cases: a real horizon tilted by a curved lens is not straightened first; a
 deliberately canted ("Dutch") angle fails by design; a horizon hidden behind a subject for most
 of the width is not found; a receding shoreline, or a facade seen at an angle, reads as a
@@ -93,7 +94,11 @@ MIN_EACH = 2
 KEYSTONE_DEG = 3.0
 MIN_SPREAD = 0.3
 AGREE_DEG = 0.5
-SUPPORT_MIN = 1.0
+# Level and plumb lines agreeing must cover one and a half frame spans together: with one span,
+# lines that agree by chance (a fence in perspective beside a tapered tower, the stripes of a
+# sail and its mast) made a quarter of the Kodak readings wrong; with 1.5, one in ten, in the
+# tuning and the held-out half alike (benchmarks/horizon_real.py).
+SUPPORT_MIN = 1.5
 
 
 @params
@@ -225,7 +230,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
-    version=3,
+    version=4,
     doc=__doc__,
     params=Params,
     measure=measure,
