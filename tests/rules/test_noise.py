@@ -57,7 +57,8 @@ def test_diagonal_detail_of_known_patterns():
 def test_added_noise_on_a_photo_reads_in_quadrature(tmp_path, name, sigma):
     # Issue 13: a clean photo that reads c, plus N(0, σ²), must read √(c² + σ²). Noise added to a
     # 400-px copy (the measuring scale, so σ is in the rule's unit as added): the 24 Kodak
-    # photographs read within 10 % (0.97–1.09; these three within 5 %), hence rel=0.1.
+    # photographs read within 10 % in 70 of 72 cases (up to 14 % where texture fills the flattest
+    # blocks, benchmarks/picture_scale.py); these three within 5 %, hence rel=0.1.
     photo = _at(testing.photo(name), 400)
     clean = _sigma(tmp_path, photo, "c.png")
     noisy = _sigma(tmp_path, testing.add_noise(photo, sigma, seed=4), "n.png")
