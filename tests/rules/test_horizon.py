@@ -162,3 +162,23 @@ def test_level_image_passes_the_default(tmp_path):
 def test_parameter_errors(raw):
     with pytest.raises(ValueError):
         testing.make_params(RULE, raw)
+
+
+def test_measuring_imports_neither_scipy_nor_scikit_image(tmp_path):
+    # Issue 14: a one-file check in a fresh process paid ~0.25 s CPU importing SciPy's ndimage
+    # and scikit-image's feature and transform modules for Canny and the Hough transform; the
+    # line search is numpy and Pillow alone now. A fresh interpreter, since this one has them.
+    import json
+    import subprocess
+    import sys
+
+    path = testing.write(tmp_path / "h.png", _horizon())
+    probe = (
+        "import json, sys\nfrom stylelint.facts import ImageFacts\nfrom stylelint.rules.horizon import RULE\n"
+        f"measured = RULE.measure(ImageFacts({str(path)!r}), RULE.params())\n"
+        "print(json.dumps([measured['evidence'], sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('scipy', 'skimage'))]))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    evidence, heavy = json.loads(out.stdout.splitlines()[-1])
+    assert evidence == "horizon" and heavy == []
