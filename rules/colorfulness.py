@@ -67,11 +67,12 @@ _RANGE = RangeHook(
     typical=TYPICAL_COLORFULNESS,
     extremes=EXTREME_COLORFULNESS,
 )
-# A set whose every reference reads at least "slightly colourful" (15 M on Hasler & Süsstrunk's
-# scale) is a colour look: whatever the scene, its images stay colourful, so it gets a minimum of
-# half its least colourful reference even when its range is left out. Black-and-white and
-# near-monochrome images (M < ~7) then fail a colour house.
-_COLOURFUL = 15.0
+# A set whose every reference is visibly in colour (at least 8 M on Hasler & Süsstrunk's scale,
+# where 15 is "slightly colourful"; a muted or moody grade of an ordinary scene reads 10–20) is a
+# colour look: whatever the scene, its images stay in colour, so it gets a minimum of half its
+# least colourful reference even when its range is left out. Black-and-white and near-monochrome
+# images (M below 4–10) then fail a colour house, a muted one included.
+_COLOURFUL = 8.0
 _COLOURFUL_FLOOR = 0.5
 
 

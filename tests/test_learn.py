@@ -175,12 +175,13 @@ def test_colourful_set_never_gets_a_colourfulness_minimum_of_zero():
     # A black-and-white set (M ≈ 0–2): the minimum would be below 0, so only a maximum (2 + 5).
     assert colorfulness.suggest(_refs("colorfulness", [0.0, 0.5, 1, 2, 1.5])).params == {"max": 7.0}
     # Ordinary colour, 30–60 M: 15–75 admits all of 21.4–64.2, so no range; but every reference is
-    # colourful (≥ 15 M), so a minimum of half the least colourful (15) keeps monochrome out.
+    # visibly in colour (≥ 8 M), so a minimum of half the least colourful (15) keeps monochrome out.
     suggestion = colorfulness.suggest(_refs("colorfulness", [30, 40, 45, 50, 60]))
     assert suggestion.params == {"min": 15.0} and "ordinary photographs" in suggestion.note
-    # A muted set with a near-grey reference (M 8): no minimum at all; the maximum, 60 + 26 = 86,
-    # is beyond every Kodak photograph (79.5 at most), so it is written: it costs no ordinary scene.
-    assert colorfulness.suggest(_refs("colorfulness", [8, 30, 45, 50, 60])).params == {"max": 86.0}
+    # A set with a near-grey reference (M 6, a tinted black-and-white): no minimum at all; the
+    # maximum, 60 + 27 = 87, is beyond every Kodak photograph (79.5 at most), so it is written: it
+    # costs no ordinary scene.
+    assert colorfulness.suggest(_refs("colorfulness", [6, 30, 45, 50, 60])).params == {"max": 87.0}
 
 
 def test_a_bound_beyond_every_ordinary_photograph_is_written_when_the_range_is_not():
@@ -462,3 +463,32 @@ def test_a_learned_spec_passes_every_one_of_its_references(tmp_path, grade):
     failed = {(f["path"], r["rule"]) for f in report.to_dict()["files"] for r in f["results"] if not r["passed"]}
     assert failed == set()
     assert len(spec.rules) >= 5  # not passing by writing nothing
+
+
+def _muted(image, saturation):
+    """Chroma scaled by `saturation` about Rec. 709 luma (0: black and white)."""
+    luma = (image.astype(float) @ [0.2126, 0.7152, 0.0722])[..., None]
+    return np.clip(luma + saturation * (image - luma), 0, 255).round().astype(np.uint8)
+
+
+def test_a_muted_colour_set_still_rejects_black_and_white(tmp_path):
+    from stylelint.rules import colorfulness
+
+    # A moody grade keeping 30 % of the chroma: the four skimage photos read 11.4–23.1 M (M is
+    # linear in the saturation: 38–77 M ungraded). The set is visibly in colour: half its least
+    # colourful reference, 5.7 M (chelsea's 11.4 / 2), is the minimum (the range's own, 11.4 −
+    # 5.8, is lower), which a black-and-white version of another crop (0 M) fails and a muted
+    # version of it still passes.
+    names = ["astronaut", "coffee", "chelsea", "rocket", "astronaut"]
+    measured = []
+    for index, name in enumerate(names):
+        path = testing.write(tmp_path / f"{index}.png", _muted(testing.photo(name), 0.3))
+        measured.append(testing.run_rule(colorfulness.RULE, path, {"min": 0})[0])
+    suggestion = colorfulness.suggest(References(tuple(measured), len(measured)))
+    assert suggestion.params["min"] == pytest.approx(5.7, abs=0.2)
+    for saturation, passes in ((0.0, False), (0.3, True)):
+        path = testing.write(
+            tmp_path / f"held-out-{saturation}.png", _muted(testing.photo("coffee")[::2, ::2], saturation)
+        )
+        verdict = testing.run_rule(colorfulness.RULE, path, suggestion.params)[1]
+        assert verdict.passed is passes
