@@ -389,11 +389,27 @@ def _stop(signum: int, frame: object) -> None:
 _MAIN_PID = os.getpid()
 
 
+# Thread pools of the numerical libraries (OpenBLAS, OpenMP, MKL): stylelint runs one image per
+# process (`--jobs`, all cores by default), so a pool in every process only oversubscribes the
+# cores, and OpenBLAS's idle threads spin: with it, `learn` spent about 15 % more CPU (10.6–11.1 s
+# against 8.5–9.5 s on 30 references, 2 workers) and `check` about 6 % more. Its matrix products
+# are thin (pixels × 3 by 3 × 3), which a thread pool does not speed up anyway.
+_THREAD_POOLS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _one_thread_per_process() -> None:
+    """One thread per numerical library pool, unless the user set one: read when NumPy is first
+    imported (after this, in this process and in every worker it starts)."""
+    for name in _THREAD_POOLS:
+        os.environ.setdefault(name, "1")
+
+
 def main() -> None:
     """Console-script entry point. SIGTERM (a CI job cancelled, `kill`, a container stopped) is
     handled like Ctrl-C: workers stopped, no report, one line, exit 143."""
     global _MAIN_PID
     _MAIN_PID = os.getpid()
+    _one_thread_per_process()
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -170,3 +171,13 @@ def test_html_thumbnails_are_made_while_the_images_are_decoded(shoot, monkeypatc
     result = run("check", "shoot", "--jobs", "1", "--no-cache", "--format", "html")
     assert result.stdout.count('src="data:image/jpeg;base64,') == 2
     assert sorted(str(p) for p in decoded) == ["shoot/square.png", "shoot/wide.jpg"]
+
+
+def test_numerical_thread_pools_are_one_thread_unless_the_user_set_them(monkeypatch):
+    from stylelint import cli as cli_module
+
+    # Parallelism is one process per image; a BLAS pool in each only oversubscribes the cores.
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    cli_module._one_thread_per_process()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["OMP_NUM_THREADS"] == "4"
