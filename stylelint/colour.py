@@ -94,11 +94,36 @@ _LAB_SLOPE = 7.787
 def rgb_to_lab(srgb: npt.ArrayLike) -> FloatArray:
     """CIELAB (D65, 2°) of sRGB values (..., 3) in [0, 1]: scikit-image's rgb2lab (its matrix,
     white point and f(t)), to within float rounding (tests/test_colour.py)."""
-    f = srgb_to_linear(srgb) @ (XYZ_FROM_SRGB.T / D65_WHITE_XYZ)
-    linear_part = f <= _LAB_EPSILON
-    f[linear_part] = _LAB_SLOPE * f[linear_part] + 16.0 / 116.0
-    f[~linear_part] = np.cbrt(f[~linear_part])
-    return _lab_from_f(f)
+    return _lab_from_linear(srgb_to_linear(srgb))
+
+
+# Each 8-bit code's linear-light value, float64: the numbers srgb_to_linear(code / 255) gives.
+LINEAR_OF_CODE = srgb_to_linear(np.arange(256) / 255.0)
+
+
+def codes_to_lab(codes: npt.NDArray[np.integer]) -> FloatArray:
+    """`rgb_to_lab(codes / 255)` of 8-bit sRGB codes (..., 3), the same float64 numbers, with each
+    code's linear value from a 256-entry table instead of a power per channel."""
+    return _lab_from_linear(np.take(LINEAR_OF_CODE, codes))
+
+
+def mean_linear_rgb(codes: npt.NDArray[np.uint8], weights: npt.ArrayLike | None = None) -> FloatArray:
+    """Mean linear-light RGB (3,) of 8-bit sRGB pixels (..., 3), weighted by `weights` (...) when
+    given: each channel's histogram of codes times the table of their linear values, the mean of
+    `srgb_to_linear(codes / 255)` within float rounding, without a float copy of the image."""
+    flat = np.asarray(codes, dtype=np.uint8).reshape(-1, 3)
+    w = None if weights is None else np.asarray(weights, dtype=np.float64).reshape(-1)
+    total = float(len(flat)) if w is None else float(w.sum())
+    if total == 0:
+        raise ZeroDivisionError("weights sum to zero: no pixel to average")
+    sums = [np.bincount(flat[:, channel], weights=w, minlength=256) @ LINEAR_OF_CODE for channel in range(3)]
+    return np.array(sums) / total
+
+
+def _lab_from_linear(linear: npt.NDArray[np.floating]) -> FloatArray:
+    """CIELAB of linear-light sRGB (..., 3), float64: XYZ over the white, f(t), L*a*b*."""
+    f = linear @ (XYZ_FROM_SRGB.T / D65_WHITE_XYZ)
+    return _lab_from_f(np.where(f <= _LAB_EPSILON, _LAB_SLOPE * f + 16.0 / 116.0, np.cbrt(f)))
 
 
 def _lab_from_f(f: npt.NDArray[np.floating]) -> FloatArray:

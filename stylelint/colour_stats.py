@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from stylelint.colour import FloatArray, rgb_to_lab, srgb_to_hex
+from stylelint.colour import FloatArray, codes_to_lab, srgb_to_hex
 
 # Pooled shares become integer weights for the k-means: a millionth of a share is the unit.
 POOLED_SHARE_TO_COUNT = 1_000_000
@@ -65,7 +65,7 @@ def colour_counts_of(rgb8: npt.NDArray[np.uint8], *, counted: npt.NDArray[np.boo
         counts = np.bincount(inverse.reshape(-1), weights=counted.reshape(-1), minlength=len(packed))
     codes = np.stack([(packed >> 16) & 0xFF, (packed >> 8) & 0xFF, packed & 0xFF], axis=1)
     srgb = codes.astype(np.float64) / 255.0
-    return ColourCounts(srgb=srgb, lab=rgb_to_lab(srgb), counts=counts.astype(np.int64))
+    return ColourCounts(srgb=srgb, lab=codes_to_lab(codes), counts=counts.astype(np.int64))
 
 
 def _counted_only(counts: ColourCounts) -> ColourCounts:

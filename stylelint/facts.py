@@ -22,6 +22,7 @@ from stylelint.colour import (
     FloatArray,
     colourfulness,
     linear_rgb_to_xy,
+    mean_linear_rgb,
     relative_luminance,
     rgb8_to_lab,
     rgb8_to_lightness,
@@ -371,7 +372,7 @@ class ImageFacts:
         from stylelint.cct import cct_ohno
 
         weights = None if self.opacity is None else self.opacity.reshape(-1)
-        xy = linear_rgb_to_xy(np.average(self.linear_rgb.reshape(-1, 3), axis=0, weights=weights))
+        xy = linear_rgb_to_xy(mean_linear_rgb(self.codes, weights))
         if xy is None:
             return WhitePoint(None, None, None, None)
         cct = cct_ohno(*xy)

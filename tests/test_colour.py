@@ -181,3 +181,19 @@ def test_lab_to_rgb_inverts_rgb_to_lab():
     lab = rgb_to_lab(srgb)
     assert np.abs(lab_to_rgb(lab) - srgb).max() < 1e-6
     assert np.abs(lab_to_rgb(lab) - lab2rgb(lab.reshape(-1, 1, 3)).reshape(-1, 3)).max() < 1e-6
+
+
+def test_codes_to_lab_and_mean_linear_rgb_give_the_numbers_of_the_float_path():
+    from stylelint.colour import codes_to_lab, mean_linear_rgb, rgb_to_lab, srgb_to_linear
+
+    # The table holds srgb_to_linear(code / 255) itself, so the Lab is the same float64 numbers;
+    # a mean from per-channel histograms differs from the pixel-by-pixel average only in the order
+    # of the sums (float rounding, far below 1e-12).
+    codes = np.random.default_rng(5).integers(0, 256, size=(64, 48, 3)).astype(np.uint8)
+    assert np.array_equal(codes_to_lab(codes), rgb_to_lab(codes / 255.0))
+    weights = np.random.default_rng(6).uniform(0, 1, size=(64, 48))
+    linear = srgb_to_linear(codes / 255.0).reshape(-1, 3)
+    assert mean_linear_rgb(codes) == pytest.approx(linear.mean(axis=0), abs=1e-12)
+    assert mean_linear_rgb(codes, weights) == pytest.approx(
+        np.average(linear, axis=0, weights=weights.reshape(-1)), abs=1e-12
+    )
