@@ -135,3 +135,14 @@ def test_compare_names_the_earlier_file_and_judge_reports_it():
 def test_max_distance_bounds():
     with pytest.raises(ValueError, match="whole number"):
         testing.make_params(duplicates.RULE, {"max_distance": 17})
+
+
+def test_the_hash_transform_is_scipys_orthonormal_dct():
+    from scipy.fft import dctn
+
+    from stylelint.rules.duplicates import _DCT_ROWS
+
+    # The hash's DCT as a matrix product: the same coefficients as SciPy's DCT-II (norm "ortho"),
+    # to float rounding, so the hash bits (signs against the median) are SciPy's.
+    block = np.random.default_rng(2).uniform(0, 1, size=(32, 32))
+    assert _DCT_ROWS @ block @ _DCT_ROWS.T == pytest.approx(dctn(block, type=2, norm="ortho"), abs=1e-12)
