@@ -188,7 +188,8 @@ def suggest_ceiling(
     if not values:
         return left_out(f"{what}: not measured on any reference")
     limit = max(default, _ceil(2 * max(values) + 0.02, decimals))
-    seen = f"{what} seen {min(values):.1%}–{max(values):.1%} across {len(values)} references"
+    shown = ".2%" if max(values) < 0.01 else ".1%"  # "0.04%", not "0.0%", beside a limit of 0.021
+    seen = f"{what} seen {min(values):{shown}}–{max(values):{shown}} across {len(values)} references"
     if limit > top:
         why = f"{seen}: it comes with the scenes, not the look; switched off"
         return Suggestion(params={name: SHARE_OFF}, evidence={name: why})
