@@ -73,8 +73,6 @@ _UNIT_CODES = np.arange(256) / 255.0
 # Each channel's share of the luma for every 8-bit code (LUMA_WEIGHTS × code / 255): `gray` is
 # three look-ups and two additions, without the float (H, W, 3) copy (issue 14).
 _LUMA_TABLES = LUMA_WEIGHTS[:, None] * _UNIT_CODES[None, :]
-# The contract fixes colourfulness on the 0–255 scale; `rgb` is in [0, 1].
-_SCALE_255 = 255.0
 
 # Versions of the summaries below that more than one rule reports (a rule lists those it reads in
 # `Rule.facts`, through `fact_versions`). Bump one when its definition changes: the cached
@@ -361,8 +359,10 @@ class ImageFacts:
     def colourfulness(self) -> float:
         """Hasler–Süsstrunk colourfulness M of the working copy on sRGB 0–255, to 4 decimals; of the
         pixels at least half opaque when the image has transparency."""
-        rgb = self.rgb if self.opacity is None else self.rgb[self.opacity >= 0.5]
-        return round(colourfulness((rgb if rgb.size else self.rgb) * _SCALE_255), 4)
+        # From the 8-bit codes themselves (the 0–255 scale the contract fixes): the same numbers as
+        # the float copy × 255 (identical to 4 decimals on photographs), 4× cheaper (issue 12).
+        codes = self.codes if self.opacity is None else self.codes[self.opacity >= 0.5]
+        return round(colourfulness(codes if codes.size else self.codes), 4)
 
     @cached_property
     def white_point(self) -> WhitePoint:
