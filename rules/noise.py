@@ -62,6 +62,7 @@ import numpy.typing as npt
 
 from stylelint.facts import SCALE_PX, ImageFacts
 from stylelint.rule import Category, Rule, ScaledLimitHook, Verdict, judge_range, param, params, require_min_or_max
+from stylelint.smoothing import gaussian_smooth
 
 # Φ⁻¹(0.75): the median |x| of a standard normal variable (Donoho & Johnstone 1994, §4.2).
 _NORMAL_QUARTILE = 0.6744897501960817
@@ -70,11 +71,10 @@ _NORMAL_QUARTILE = 0.6744897501960817
 # or shares let texture in; smaller ones are too few to be stable).
 BLOCK_PX = 8
 FLAT_SHARE = 0.1
-# The luma whose gradient ranks the blocks is smoothed by a Gaussian of σ = 1 px, cut at 4 σ
-# (as scipy.ndimage.gaussian_filter): noise of a few levels hardly changes the ranking, and at
-# 400 px a wider one (2 px) lets more texture into the flattest blocks (Kodak photo 13: 5.9
-# against 5.2).
-_SMOOTH_PX, _SMOOTH_RADIUS = 1.0, 4
+# The luma whose gradient ranks the blocks is smoothed by a Gaussian of σ = 1 px (cut at 4 σ, as
+# scipy.ndimage.gaussian_filter): noise of a few levels hardly changes the ranking, and at 400 px
+# a wider one (2 px) lets more texture into the flattest blocks (Kodak photo 13: 5.9 against 5.2).
+_SMOOTH_PX = 1.0
 # 8-bit codes at which a channel counts as clipped: noise there is cut off on one side.
 _CLIPPED_LOW, _CLIPPED_HIGH = 1, 254
 # Daubechies-2 decomposition high-pass filter (Daubechies 1992, Table 6.1; PyWavelets' db2
@@ -124,7 +124,7 @@ def flat_blocks(luma: npt.NDArray[np.float32], codes: npt.NDArray[np.uint8]) -> 
 
     `luma` (H, W) is the image's luma, `codes` (H, W, 3) its 8-bit sRGB codes.
     """
-    smooth = _gaussian(luma, _SMOOTH_PX, _SMOOTH_RADIUS)
+    smooth = gaussian_smooth(luma, _SMOOTH_PX)
     padded = np.pad(smooth, 1, mode="edge")
     gradient = np.hypot(padded[2:, 1:-1] - padded[:-2, 1:-1], padded[1:-1, 2:] - padded[1:-1, :-2])
     structure = _blocks(gradient, BLOCK_PX).mean(axis=(1, 2))
@@ -138,15 +138,6 @@ def flat_blocks(luma: npt.NDArray[np.float32], codes: npt.NDArray[np.uint8]) -> 
     keep = np.zeros(len(structure), dtype=bool)
     keep[candidates[np.argsort(structure[candidates], kind="stable")[:count]]] = True
     return keep
-
-
-def _gaussian(plane: npt.NDArray[np.float32], sigma: float, radius: int) -> npt.NDArray[np.float32]:
-    """`plane` (H, W) smoothed by a Gaussian of `sigma` px cut at `radius`, borders mirrored, as
-    two 1-D passes (numpy alone: SciPy's import costs more than the whole measure)."""
-    weights = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
-    taps = tuple(float(weight) for weight in weights / weights.sum())
-    rows = _correlate(np.pad(plane, ((radius, radius), (0, 0)), mode="symmetric"), taps, axis=0)
-    return _correlate(np.pad(rows, ((0, 0), (radius, radius)), mode="symmetric"), taps, axis=1)
 
 
 def diagonal_detail(blocks: npt.NDArray[np.uint8]) -> npt.NDArray[np.float64]:
