@@ -118,6 +118,20 @@ def test_photo_turned_by_known_angle(photo_tilts, name, angle):
     assert photo_tilts[name, angle] - photo_tilts[name, 0.0] == pytest.approx(angle, abs=0.5)
 
 
+@pytest.mark.parametrize(("name", "angle"), [("camera", 4.0), ("camera", -4.5), ("brick", 4.0)])
+def test_walls_and_floors_turned_beyond_the_horizon_prior(tmp_path, name, angle):
+    # Issue 13: a photo turned by 4-4.5° (beyond the horizon's 3° prior, within the plumb
+    # lines' FRAME_PRIOR_DEG) is read from its level and plumb lines, as its own reading plus
+    # the angle, within the documented ±0.5°. With the plumb prior at 3°, as in version 4,
+    # these read null: twice the evidence was needed.
+    image = testing.photo(name)
+    level, _ = _tilt(tmp_path, image, analysis=Analysis(), name="level.png")
+    turned, _ = _tilt(tmp_path, testing.rotate(image, angle), analysis=Analysis(), name="turned.png")
+    assert level["tilt_deg"] is not None and turned["tilt_deg"] is not None
+    assert turned["evidence"] in ("plumb lines", "level and plumb lines")
+    assert turned["tilt_deg"] - level["tilt_deg"] == pytest.approx(angle, abs=0.5)
+
+
 @pytest.mark.parametrize("name", ["astronaut", "coffee", "chelsea", "grass", "gravel"])
 def test_photos_without_horizon_or_plumb_lines_report_no_tilt(tmp_path, name):
     # Issue 13: no verdict on a photo with no horizon and no architecture (a portrait, a cup, a
