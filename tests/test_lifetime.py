@@ -51,14 +51,15 @@ def _wait_for(condition, what: str) -> None:
 
 @pytest.fixture
 def running(tmp_path):
-    """`stylelint check` started on 40 photos with two workers, once its workers are up."""
+    """`stylelint check` started on 200 photos with two workers, once its workers are up: several
+    seconds of work even on a fast machine, so the run is still going when the test acts on it."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("reads /proc (Linux)")
     (tmp_path / "stylelint.yaml").write_text(SPEC)
     (tmp_path / "shoot").mkdir()
-    first = testing.write(tmp_path / "shoot" / "00.png", testing.photo("astronaut"))
-    for index in range(1, 40):  # copies: the same work per file, no encoding cost
-        shutil.copyfile(first, tmp_path / "shoot" / f"{index:02}.png")
+    first = testing.write(tmp_path / "shoot" / "000.jpg", testing.resize(testing.photo("astronaut"), 2))
+    for index in range(1, 200):  # copies: the same work per file, no encoding cost
+        shutil.copyfile(first, tmp_path / "shoot" / f"{index:03}.jpg")
     process = subprocess.Popen(
         [sys.executable, "-m", "stylelint", "check", "shoot", "--jobs", "2", "--no-cache", "--format", "json"],
         cwd=tmp_path,
