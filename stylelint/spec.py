@@ -305,7 +305,8 @@ class _Validator:
         for key in ("extends", "ignore"):
             value = data.get(key)
             if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                self.report(doc, (key,), "expected a list of text values")
+                hint = f": write [{value}]" if isinstance(value, str) else ""
+                self.report(doc, (key,), f"expected a list of text values{hint}")
         for key in ("palette", "analysis", "rules"):
             if key in data and not isinstance(data[key], dict):
                 self.report(doc, (key,), "expected a mapping")

@@ -196,6 +196,14 @@ def test_extends_cycle_is_named(write_spec, tmp_path):
     assert _problems(tmp_path / "a.yaml") == ["b.yaml:2:11: extends › 1: extends cycle: a.yaml → b.yaml → a.yaml"]
 
 
+def test_a_single_extends_says_how_to_write_the_list(write_spec):
+    # `extends: recommended` is the natural first try (ESLint takes a string); the contract's form
+    # is a list, and the message shows it.
+    assert _problems(write_spec("version: 1\nextends: recommended\n")) == [
+        "stylelint.yaml:2:10: extends: expected a list of text values: write [recommended]"
+    ]
+
+
 def test_unknown_preset_suggests(write_spec):
     assert _problems(write_spec("version: 1\nextends: [recomended]\n")) == [
         "stylelint.yaml:2:11: extends › 1: no preset or file 'recomended'; did you mean 'recommended'? "
