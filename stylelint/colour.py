@@ -137,10 +137,11 @@ def _lab_from_f(f: npt.NDArray[np.floating]) -> FloatArray:
 
 def lab_to_rgb(lab: npt.ArrayLike) -> FloatArray:
     """sRGB values in [0, 1] (..., 3) of CIELAB pixels (..., 3): the inverse of `rgb_to_lab`
-    (scikit-image's lab2rgb: its matrix, white point and f⁻¹(t)), clipped to the gamut."""
+    (scikit-image's lab2rgb: its matrix, white point and f⁻¹(t), and like it a negative f(Z/Zn)
+    of a colour too yellow for any light taken as 0), clipped to the gamut."""
     lab = np.asarray(lab, dtype=np.float64)
     fy = (lab[..., 0] + 16.0) / 116.0
-    f = np.stack([fy + lab[..., 1] / 500.0, fy, fy - lab[..., 2] / 200.0], axis=-1)
+    f = np.stack([fy + lab[..., 1] / 500.0, fy, np.maximum(fy - lab[..., 2] / 200.0, 0.0)], axis=-1)
     cube = f**3
     ratio = np.where(cube > _LAB_EPSILON, cube, (f - 16.0 / 116.0) / _LAB_SLOPE)
     linear = np.clip((ratio * D65_WHITE_XYZ) @ np.linalg.inv(XYZ_FROM_SRGB).T, 0.0, 1.0)

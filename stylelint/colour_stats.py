@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from stylelint.colour import FloatArray, codes_to_lab, srgb_to_hex
+from stylelint.colour import FloatArray, codes_to_lab, lab_to_rgb, srgb_to_hex
 
 # Pooled shares become integer weights for the k-means: a millionth of a share is the unit.
 POOLED_SHARE_TO_COUNT = 1_000_000
@@ -116,8 +116,6 @@ def dominant_colours_of(counts: ColourCounts, k: int, *, stable: bool = False) -
     share of pixels assigned to it; its hex is the cluster's Lab mean converted to sRGB. With
     `stable`, the seeding is the deterministic one of `_kmeans_pp`.
     """
-    from skimage.color import lab2rgb
-
     weights = counts.counts.astype(np.float64)
     centres = _kmeans_pp(counts.lab, weights, k, stable=stable)
     for _ in range(_KMEANS_ITERATIONS):
@@ -129,7 +127,7 @@ def dominant_colours_of(counts: ColourCounts, k: int, *, stable: bool = False) -
             break
     labels = _nearest(counts.lab, centres)
     shares = np.bincount(labels, weights=weights, minlength=len(centres)) / weights.sum()
-    srgb = lab2rgb(centres.reshape(-1, 1, 3)).reshape(-1, 3)
+    srgb = lab_to_rgb(centres)
     found = [
         DominantColour(srgb_to_hex(rgb), float(share), (float(c[0]), float(c[1]), float(c[2])))
         for rgb, share, c in zip(srgb, shares, centres)

@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stylelint import drift
-from stylelint.colour import delta_e_to_each, srgb_to_hex
+from stylelint.colour import delta_e_to_each, lab_to_rgb, srgb_to_hex
 from stylelint.colour_stats import ColourCounts, dominant_colours_of
 from stylelint.params import Colour
 from stylelint.spec import Spec
@@ -149,9 +149,7 @@ def _rejoin(out: dict[str, list[dict[str, Any]]], radius: float) -> None:
 
 
 def _hex(lab: npt.ArrayLike) -> str:
-    from skimage.color import lab2rgb
-
-    return srgb_to_hex(np.clip(lab2rgb(np.asarray(lab, dtype=np.float64).reshape(1, 1, 3)).reshape(3), 0, 1))
+    return srgb_to_hex(lab_to_rgb(lab))
 
 
 def _row(lab: npt.ArrayLike, share: float, names: Mapping[str, Colour], radius: float) -> dict[str, Any]:

@@ -181,6 +181,13 @@ def test_lab_to_rgb_inverts_rgb_to_lab():
     lab = rgb_to_lab(srgb)
     assert np.abs(lab_to_rgb(lab) - srgb).max() < 1e-6
     assert np.abs(lab_to_rgb(lab) - lab2rgb(lab.reshape(-1, 1, 3)).reshape(-1, 3)).max() < 1e-6
+    # Outside every gamut, too: a yellow beyond any light (f(Z/Zn) < 0) is read as scikit-image
+    # reads it, Z = 0, so dominant colours' hex codes did not change when it replaced lab2rgb.
+    rng = np.random.default_rng(0)
+    wild = np.column_stack([rng.uniform(0, 100, 5000), rng.uniform(-128, 127, 5000), rng.uniform(-128, 127, 5000)])
+    with pytest.warns(UserWarning):  # scikit-image says it clipped negative Z values
+        reference = np.clip(lab2rgb(wild.reshape(-1, 1, 3)).reshape(-1, 3), 0, 1)
+    assert np.abs(lab_to_rgb(wild) - reference).max() < 1e-5
 
 
 def test_codes_to_lab_and_mean_linear_rgb_give_the_numbers_of_the_float_path():
