@@ -191,8 +191,8 @@ class Params:
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     """The look features of the working copy (independent of the parameters: cached once); with
     transparency, of the pixels at least half opaque (as the colour statistics count them)."""
-    lab, rgb8 = facts.lab.reshape(-1, 3), np.asarray(facts.working_image, dtype=np.uint8).reshape(-1, 3)
-    if facts.opacity is not None and (drawn := facts.opacity.reshape(-1) >= 0.5).any():
+    lab, rgb8 = facts.lab.reshape(-1, 3), facts.codes.reshape(-1, 3)
+    if facts.drawn is not None and (drawn := facts.drawn.reshape(-1)).any():
         lab, rgb8 = lab[drawn], rgb8[drawn]
     return look_features(lab, rgb8)
 

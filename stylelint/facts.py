@@ -26,7 +26,6 @@ from stylelint.colour import (
     relative_luminance,
     rgb8_to_lab,
     rgb8_to_lightness,
-    srgb_to_linear,
 )
 from stylelint.colour_stats import (
     ColourCounts,
@@ -61,9 +60,6 @@ SHADOW_CODE = 5
 DOMINANT_BITS = 5
 # L* runs from 0 to 100; dividing its standard deviation by 100 puts RMS contrast in [0, 0.5].
 _LIGHTNESS_SCALE = 100.0
-# Smoothing (px) of the luma whose gradients orient edges: Canny's σ in horizon (issue 14: one
-# smoothing shared by the rules that need it).
-SMOOTH_SIGMA_PX = 2.0
 # The long edge (px) of the copy at which sharpness and noise are defined (issue 13: one picture
 # scale, so one photo reads the same whatever its file size): a size every published image reaches.
 SCALE_PX = 400
@@ -244,11 +240,6 @@ class ImageFacts:
         return np.take(_UNIT_CODES, self.codes)
 
     @cached_property
-    def linear_rgb(self) -> FloatArray:
-        """Working copy in linear light, shape (H, W, 3), range [0, 1]."""
-        return srgb_to_linear(self.rgb)
-
-    @cached_property
     def luminance(self) -> FloatArray:
         """WCAG 2.x relative luminance Y of the working copy, shape (H, W), range [0, 1]."""
         return relative_luminance(self.rgb)
@@ -282,14 +273,6 @@ class ImageFacts:
         computing a* and b*)."""
         return rgb8_to_lightness(self.codes)
 
-    @cached_property
-    def smooth_gray(self) -> npt.NDArray[np.float32]:
-        """`gray` smoothed by a Gaussian of σ = 2 px (float32, borders mirrored), shape (H, W):
-        the scale at which edges are oriented, computed once for every rule that needs it."""
-        from stylelint.smoothing import gaussian_smooth
-
-        return gaussian_smooth(self.gray.astype(np.float32), SMOOTH_SIGMA_PX)
-
     # ---- tone and colour summaries: each defined once, reported by its rule and by consistency ----
     # Rounded to the precision reported, so every rule that reports one reports the same number.
     # With transparency, each pixel counts by its opacity (alpha / 255): the colour and tone of
@@ -302,6 +285,12 @@ class ImageFacts:
             return None
         weights = np.asarray(alpha, dtype=np.float64) / 255.0
         return weights if weights.sum() > 0 else None  # nothing drawn: measure the flattened copy
+
+    @cached_property
+    def drawn(self) -> npt.NDArray[np.bool_] | None:
+        """The pixels at least half opaque, shape (H, W), which statistics of distinct pixels
+        (colourfulness, colour counts, look) count; None when all are opaque."""
+        return None if self.opacity is None else self.opacity >= 0.5
 
     def _mean(self, values: npt.NDArray[Any]) -> float:
         """Mean of a per-pixel quantity (H, W), weighted by opacity (in float64)."""
@@ -361,7 +350,7 @@ class ImageFacts:
         pixels at least half opaque when the image has transparency."""
         # From the 8-bit codes themselves (the 0–255 scale the contract fixes): the same numbers as
         # the float copy × 255 (identical to 4 decimals on photographs), 4× cheaper (issue 12).
-        codes = self.codes if self.opacity is None else self.codes[self.opacity >= 0.5]
+        codes = self.codes if self.drawn is None else self.codes[self.drawn]
         return round(colourfulness(codes if codes.size else self.codes), 4)
 
     @cached_property
@@ -385,14 +374,7 @@ class ImageFacts:
             cct.out_of_range,
         )
 
-    # ---- structure (horizon, thirds, negative-space; see stylelint/structure.py) ----------
-    @cached_property
-    def edges(self) -> npt.NDArray[np.bool_]:
-        """Canny edge map of `gray` (σ = 2 px), shape (H, W), True on edge pixels."""
-        from stylelint.structure import canny_edges
-
-        return canny_edges(self.gray)
-
+    # ---- structure (thirds, negative-space; see stylelint/structure.py) ---------------------
     @cached_property
     def local_detail(self) -> FloatArray:
         """Local standard deviation of L* in a window of 1/64 of the long edge (odd, ≥ 3 px),
@@ -414,8 +396,7 @@ class ImageFacts:
     def colour_counts(self) -> ColourCounts:
         """The working copy's distinct 8-bit colours, their Lab and pixel counts; with transparency
         only pixels at least half opaque count (palette, forbidden colours, dominant colours)."""
-        counted = None if self.opacity is None else self.opacity >= 0.5
-        return colour_counts_of(self.codes, counted=counted)
+        return colour_counts_of(self.codes, counted=self.drawn)
 
     @cached_property
     def colour_index(self) -> npt.NDArray[np.intp]:

@@ -1,7 +1,8 @@
-"""Structure analyses of a grey image: edges, local detail, straight lines and saliency.
+"""Structure analyses of a grey image: local detail and saliency (straight lines are in
+`stylelint/straight_lines.py`).
 
-Pure functions of arrays, shared by the composition and quality rules through `ImageFacts`
-(`edges`, `local_detail`, `saliency`). Nothing here knows of rules or thresholds. Heavy
+Pure functions of arrays, shared by the composition rules through `ImageFacts`
+(`local_detail`, `saliency`). Nothing here knows of rules or thresholds. Heavy
 libraries (scikit-image, SciPy) are imported inside the functions that use them.
 """
 
@@ -11,12 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
-# Canny's Gaussian sigma in px of the working copy: 2 px suppresses JPEG blocking and sensor
-# noise at the default 1024-px working copy while keeping 1-px-apart structures separate
-# (Canny 1986; scikit-image's default of 1 px finds mostly texture on photographs).
-CANNY_SIGMA_PX = 2.0
 # Local-detail window: 1/64 of the long edge (16 px at 1024, 4 px at 256), made odd so that it
 # is centred; small enough to follow object outlines, large enough to see texture.
 DETAIL_WINDOW_SHARE = 1 / 64
@@ -29,24 +25,6 @@ SALIENCY_MEAN_FILTER = 3
 SALIENCY_SIGMA_PX = 3.0
 # A grey range below a quarter of one 8-bit level is flat: its spectrum is rounding noise.
 FLAT_RANGE = 0.25 / 255
-
-
-def canny_edges(gray: FloatArray) -> BoolArray:
-    """Canny edge map of a grey image.
-
-    Parameters
-    ----------
-    gray : (H, W) float array in [0, 1]
-
-    Returns
-    -------
-    (H, W) bool array, True on edge pixels (sigma `CANNY_SIGMA_PX`, scikit-image's default
-    hysteresis thresholds). Borders are extended by their nearest pixel, so the frame itself
-    is not an edge (scikit-image's default pads with black, which outlines every image).
-    """
-    from skimage.feature import canny
-
-    return np.asarray(canny(gray, sigma=CANNY_SIGMA_PX, mode="nearest"), dtype=bool)
 
 
 def detail_window(shape: tuple[int, ...]) -> int:

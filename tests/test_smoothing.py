@@ -12,7 +12,7 @@ from scipy.ndimage import gaussian_filter
 
 from stylelint import testing
 from stylelint.colour import LUMA_WEIGHTS
-from stylelint.facts import SMOOTH_SIGMA_PX, ImageFacts
+from stylelint.facts import ImageFacts
 from stylelint.smoothing import gaussian_kernel, gaussian_smooth
 
 
@@ -42,13 +42,13 @@ def test_a_step_is_smoothed_symmetrically_and_a_flat_plane_stays_flat():
     assert np.allclose(gaussian_smooth(np.full((9, 9), 0.25, np.float32), 2.0), 0.25, atol=1e-7)
 
 
-def test_gray_and_smooth_gray_facts_match_the_plain_formulas(write_image):
+def test_gray_fact_and_its_smoothing_match_the_plain_formulas(write_image):
     facts = ImageFacts(write_image("c.png", testing.photo("coffee")))
     plain = (np.asarray(facts.working_image, dtype=np.float64) / 255.0) @ LUMA_WEIGHTS
     # Three table look-ups summed instead of a dot product: the same float64 numbers within 1 ulp.
     assert facts.gray.dtype == np.float64 and np.abs(facts.gray - plain).max() <= 1e-15
-    expected = gaussian_filter(plain.astype(np.float32), SMOOTH_SIGMA_PX)
-    assert np.abs(facts.smooth_gray - expected).max() <= 5e-7
+    expected = gaussian_filter(plain.astype(np.float32), 2.0)
+    assert np.abs(gaussian_smooth(facts.gray.astype(np.float32), 2.0) - expected).max() <= 5e-7
     assert not facts.codes.flags.writeable and facts.codes.dtype == np.uint8
 
 
@@ -56,8 +56,8 @@ def test_smoothing_imports_no_scipy(write_image):
     # SciPy's ndimage costs about 0.2 s of CPU to import, a third of a one-file check (issue 14).
     path = write_image("c.png", testing.photo("coffee"))
     probe = (
-        "import sys\nfrom stylelint.facts import ImageFacts\n"
-        f"ImageFacts({str(path)!r}).smooth_gray\nprint('scipy' in sys.modules)"
+        "import sys\nfrom stylelint.facts import ImageFacts\nfrom stylelint.smoothing import gaussian_smooth\n"
+        f"gaussian_smooth(ImageFacts({str(path)!r}).gray, 2.0)\nprint('scipy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split()[-1] == "False"
