@@ -98,7 +98,9 @@ def suggest(references: References) -> Suggestion:
             note="every reference is colourful, and a range wide enough for other scenes would admit most of "
             "what ordinary photographs span: a minimum only",
         )
-    return ranged.merged(floor)
+    # The range's note (e.g. "only a bound beyond every ordinary photograph is written") says
+    # why it wrote so little; it must not read as if that were all.
+    return ranged.merged(replace(floor, note="and, every reference being colourful, a minimum that monochrome fails"))
 
 
 RULE = Rule(

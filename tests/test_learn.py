@@ -364,6 +364,9 @@ def test_a_colourful_set_gets_at_least_half_its_least_colourful_reference_as_min
     suggestion = colorfulness.suggest(_refs("colorfulness", [40, 60, 80, 100, 110]))
     assert suggestion.params["min"] == 20.0
     assert "half the least colourful" in suggestion.evidence["min"]
+    # The range's note says only a bound beyond ordinary photographs is written; the note must
+    # also own up to the minimum written beside it.
+    assert suggestion.note.endswith("a minimum that monochrome fails")
 
 
 def test_a_palette_shared_by_too_few_pixels_is_left_out_without_measuring_again():
