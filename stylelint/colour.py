@@ -99,6 +99,7 @@ def rgb_to_lab(srgb: npt.ArrayLike) -> FloatArray:
 
 # Each 8-bit code's linear-light value, float64: the numbers srgb_to_linear(code / 255) gives.
 LINEAR_OF_CODE = srgb_to_linear(np.arange(256) / 255.0)
+_LINEAR_OF_CODE_32 = LINEAR_OF_CODE.astype(np.float32)  # the same, for the float32 conversions
 
 
 def codes_to_lab(codes: npt.NDArray[np.integer]) -> FloatArray:
@@ -155,9 +156,8 @@ def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
     about 4× faster: every 8-bit code's linear value comes from a 256-entry table and the rest
     runs in float32. Agrees with scikit-image's rgb2lab within 0.001 (tests/test_colour.py).
     """
-    table = srgb_to_linear(np.arange(256) / 255.0).astype(np.float32)
     to_xyz = (XYZ_FROM_SRGB.T / D65_WHITE_XYZ).astype(np.float32)
-    f = table[np.asarray(rgb8, dtype=np.uint8)] @ to_xyz  # XYZ / white, then f(t) in place
+    f = _LINEAR_OF_CODE_32[np.asarray(rgb8, dtype=np.uint8)] @ to_xyz  # XYZ / white, then f(t) in place
     linear_part = f <= _LAB_EPSILON
     linear_values = _LAB_SLOPE * f[linear_part] + 16.0 / 116.0
     np.cbrt(f, out=f)
@@ -167,9 +167,7 @@ def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
 
 # Each 8-bit code's share of relative luminance Y / Yn, per channel (rows R, G, B): the middle row
 # of scikit-image's sRGB → XYZ matrix applied to the linear value, in float32 as rgb8_to_lab.
-_Y_TABLES = (srgb_to_linear(np.arange(256) / 255.0)[None, :] * (XYZ_FROM_SRGB[1] / D65_WHITE_XYZ[1])[:, None]).astype(
-    np.float32
-)
+_Y_TABLES = (LINEAR_OF_CODE[None, :] * (XYZ_FROM_SRGB[1] / D65_WHITE_XYZ[1])[:, None]).astype(np.float32)
 
 
 def rgb8_to_lightness(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
