@@ -201,8 +201,8 @@ class _Session:
         self.notices.update(dict.fromkeys(cache_notice(spec, outcomes)))
         return found
 
-    def suggest(self, rule_id: str, targets: Sequence[Any], paths: Sequence[str]) -> Suggestion | None:
-        """Ask the rule's hook; a hook that crashes leaves its rule out, saying so."""
+    def suggest(self, rule_id: str, targets: Sequence[Any], paths: Sequence[str]) -> Suggestion:
+        """Ask the rule's hook; a hook that crashes or answers nothing leaves its rule out, saying so."""
         rule = self.rules[rule_id]
         assert rule.suggest is not None
         measured = tuple(m for m in self.measured.get(rule_id, []) if isinstance(m, dict))
@@ -210,7 +210,7 @@ class _Session:
             return left_out("it could not be measured on any reference (run with --debug to see why)")
         references = References(measured, len(paths), self._remeasurer(rule, targets))
         try:
-            return rule.suggest(references)
+            return rule.suggest(references) or left_out("its suggest hook answered nothing")
         except Exception as exc:
             log.warning("learn: rule %s could not suggest parameters: %s: %s", rule_id, type(exc).__name__, exc)
             return left_out(f"its suggest hook failed ({type(exc).__name__}: {exc})")
@@ -245,17 +245,17 @@ class _Session:
         }
 
 
-def _left_out(suggestions: Mapping[str, Suggestion | None]) -> tuple[tuple[str, str], ...]:
+def _left_out(suggestions: Mapping[str, Suggestion]) -> tuple[tuple[str, str], ...]:
     """(rule ids, why) of the rules not written, rules with the same reason on one line
     ("horizon, metadata, thirds"), in rule order."""
     grouped: dict[str, list[str]] = {}
     for rule_id, suggestion in suggestions.items():
-        if suggestion is not None and not suggestion.written:
+        if not suggestion.written:
             grouped.setdefault(" ".join(suggestion.note.split()) or "nothing to learn", []).append(rule_id)
     return tuple((", ".join(rule_ids), reason) for reason, rule_ids in grouped.items())
 
 
-def _warnings(count: int, suggestions: Mapping[str, Suggestion | None]) -> tuple[str, ...]:
+def _warnings(count: int, suggestions: Mapping[str, Suggestion]) -> tuple[str, ...]:
     found = []
     if count < FEW_REFERENCES:
         found.append(
@@ -263,7 +263,7 @@ def _warnings(count: int, suggestions: Mapping[str, Suggestion | None]) -> tuple
             "scenes in the house look, pin a look down)"
         )
     for suggestion in suggestions.values():
-        found += list(suggestion.warnings) if suggestion else []
+        found += suggestion.warnings
     return tuple(found)
 
 
@@ -303,7 +303,7 @@ def _param_lines(suggestion: Suggestion, indent: str) -> list[str]:
     return lines
 
 
-def _render(name: str, suggestions: Mapping[str, Suggestion | None], count: int) -> str:
+def _render(name: str, suggestions: Mapping[str, Suggestion], count: int) -> str:
     lines = [
         f"# Learned by `stylelint learn` from {count} approved reference images.",
         "# Every value says what it was learned from; edit freely.",
@@ -314,10 +314,10 @@ def _render(name: str, suggestions: Mapping[str, Suggestion | None], count: int)
     if palette:
         lines.append("palette:  # colours the references share (see the palette rule's comment)")
         lines += [f'  {n}: "{h}"' for n, h in palette.items()]
-    written = any(s is not None and s.written for s in suggestions.values())
+    written = any(s.written for s in suggestions.values())
     lines.append("rules:" if written else "rules: {}")
     for rule_id, suggestion in suggestions.items():
-        if suggestion is not None and suggestion.written:
+        if suggestion.written:
             lines.append(f"  {rule_id}:{_comment(suggestion.note)}")
             lines += _param_lines(suggestion, "    ")
     omitted = _left_out(suggestions)

@@ -147,7 +147,11 @@ def _plugin(rule_id, suggest):
 
 
 def test_a_plugin_rule_is_learned_through_its_hook_and_one_failing_references_is_left_out(sets, monkeypatch):
-    plugins = {"warm-b": _plugin("warm-b", _suggest_b), "too-tight": _plugin("too-tight", _suggest_too_tight)}
+    plugins = {
+        "warm-b": _plugin("warm-b", _suggest_b),
+        "too-tight": _plugin("too-tight", _suggest_too_tight),
+        "silent": _plugin("silent", lambda references: None),  # a hook typed `Suggestion | None`
+    }
     catalogue = {**available_rules(), **plugins}
     monkeypatch.setattr(learn_module, "available_rules", lambda: catalogue)
     text = learn_spec([str(sets / "refs")]).text
@@ -157,6 +161,8 @@ def test_a_plugin_rule_is_learned_through_its_hook_and_one_failing_references_is
     # The other hook's minimum is the largest b* seen, so all but one reference would fail it.
     assert "  too-tight:" not in text
     assert "# too-tight: it would fail 13 of 14 references" in text
+    # A hook that answers nothing is named among the rules left out, like every other.
+    assert "# silent: its suggest hook answered nothing" in text
 
 
 # ---- what is written: ranges, geometry, palette ------------------------------------------------
