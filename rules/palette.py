@@ -204,7 +204,7 @@ def suggest(references: References) -> Suggestion:
         return left_out(
             f"the colours the references share ({_shared(kept, palette, len(references))}) make at most about "
             f"{min(reach):.0%} of the least of them (their dominant colours within "
-            f"{_REACH:g} × {Params().max_delta_e:g} ΔE00 of those colours and their blends): too little to be a palette"
+            f"{_REACH * Params().max_delta_e:g} ΔE00 of those colours and their blends): too little to be a palette"
         )
     return _with_coverage(kept, palette, references)
 
