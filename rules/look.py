@@ -363,7 +363,8 @@ def suggest(references: References) -> Suggestion:
     }
     for name, entry in look.entries:
         values = [float(r[name]) for r in records]
-        evidence[f"reference.{name}"] = f"seen {min(values):.4g}–{max(values):.4g}" + _against_prior(
+        unit = "; scale in ln(1 + C*)" if BY_NAME[name].unit == "C*ab" else ""  # as model_value reads it
+        evidence[f"reference.{name}"] = f"seen {min(values):.4g}–{max(values):.4g}{unit}" + _against_prior(
             name, entry, prior[name]
         )
     return Suggestion(
@@ -389,12 +390,20 @@ def _against_prior(name: str, entry: Entry, prior: Mapping[str, float]) -> str:
     return ""
 
 
+# The note names this many of the look's distinctive features, the heaviest first: a list of 20
+# tells a person nothing; each feature's own comment still says how it stands out.
+_NOTE_FEATURES = 6
+
+
 def _note(look: Look, prior: Mapping[str, Mapping[str, float]]) -> str:
-    """What defines the look: features much tighter than, or shifted from, ordinary photographs."""
-    marks = [name for name, entry in look.entries if _against_prior(name, entry, prior[name])]
+    """What defines the look: the heaviest features much tighter than, or shifted from, ordinary
+    photographs."""
+    marks = [(entry.weight, name) for name, entry in look.entries if _against_prior(name, entry, prior[name])]
     if not marks:
         return "the references differ from ordinary photographs in no single feature: a weak look"
-    return "the look is defined most by: " + ", ".join(marks)
+    heaviest = [name for _, name in sorted(marks, reverse=True)[:_NOTE_FEATURES]]
+    more = f" (and {len(marks) - len(heaviest)} more, marked below)" if len(marks) > len(heaviest) else ""
+    return "the look is defined most by: " + ", ".join(heaviest) + more
 
 
 def _uses_set(p: Params) -> bool:

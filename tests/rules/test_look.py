@@ -62,6 +62,24 @@ def test_a_learned_matte_look_passes_a_new_scene_in_that_look_and_fails_it_ungra
     assert "blacks deeper" in verdict.message or "shadows darker" in verdict.message
 
 
+def test_the_note_names_the_heaviest_distinctive_features_only(scenes):
+    # A matte look stands out from ordinary photographs in many features (lifted blacks, lower
+    # chroma, their tints): the note names the six that weigh most; each feature's own comment
+    # still says how it stands out.
+    framings, _ = scenes
+    suggestion = suggest(References(measured=tuple(features(matte(c)) for c in framings), count=len(framings)))
+    named = suggestion.note.split(": ", 1)[1].split(" (and")[0].split(", ")
+    marked = [
+        name.split(".", 1)[1]
+        for name, text in suggestion.evidence.items()
+        if name.startswith("reference.") and ("tighter" in text or "shifted" in text)
+    ]
+    weights = {name: entry["weight"] for name, entry in suggestion.params["reference"].items()}
+    assert 1 <= len(named) <= 6 and set(named) <= set(marked)
+    assert min(weights[n] for n in named) >= max((weights[n] for n in marked if n not in named), default=0)
+    assert ("more, marked below" in suggestion.note) == (len(marked) > len(named))
+
+
 def test_the_learned_limit_passes_every_reference(scenes, matte_look):
     framings, _ = scenes
     measured = compare([features(matte(c)) for c in framings], matte_look)
