@@ -328,9 +328,8 @@ _SUGGEST_HEADROOM = 1.25
 # method; `python benchmarks/learn_constants.py <Kodak folder>`). Most of these are whole-image averages that scenes move more
 # than a grade does; a feature is part of a look only when the references hold it at most
 # _HELD × that (black and white holds colourfulness and mean a*/b* at 0; a high-key grade holds
-# lightness high). Highlights and shadows read almost 0 there (Kodak's photographs hardly clip or
-# crush): their floor (1 % of pixels) stands in. Clipped and crushed shares are never learned: they are heavy-tailed
-# (one sky scene clips half its pixels, so a MAD-based z explodes); exposure's ceilings cover them.
+# lightness high). Clipped and crushed shares are never learned: they are heavy-tailed (one sky
+# scene clips half its pixels, so a MAD-based z explodes); exposure's ceilings cover them.
 POPULATION_MAD = {
     "lightness": 4.43,
     "contrast": 0.0224,
@@ -338,8 +337,6 @@ POPULATION_MAD = {
     "temperature": 503.0,
     "mean_a": 2.15,
     "mean_b": 3.17,
-    "highlights": 0.0005,
-    "shadows": 0.0,
 }
 _HELD = 0.25
 _NOT_LEARNED = ("highlights", "shadows")
@@ -365,13 +362,14 @@ def suggest(references: References) -> Suggestion:
     held = {
         name
         for name, _, mad in profile.stats
-        if mad <= _HELD * max(POPULATION_MAD[name], _BY_NAME[name].mad_floor) and name not in _NOT_LEARNED
+        if name not in _NOT_LEARNED and mad <= _HELD * max(POPULATION_MAD[name], _BY_NAME[name].mad_floor)
     }
     features = [name for name, value in spread.items() if value <= _SUGGESTED_MAX_FEATURE_Z and name in held]
     if not features:
         return Suggestion(
-            note="the references vary like ordinary photographs on every feature (MAD above a quarter of that "
-            "of the Kodak test photographs, or |z| above 4): no profile to hold new images to; left out"
+            note="the references vary like ordinary photographs on every feature (MAD above "
+            f"{_HELD:g} × that of the Kodak test photographs, or |z| above {_SUGGESTED_MAX_FEATURE_Z:g}): "
+            "no profile to hold new images to; left out"
         )
     worst = max(max(abs(m["z"][name]) for name in features if name in m["z"]) for m in scored if m["z"])
     max_z = max(_SUGGESTED_MIN_Z, _SUGGEST_HEADROOM * worst)
