@@ -106,7 +106,6 @@ def suggest_range(
     scene_margin: float = 0.0,
     typical: tuple[float, float] | None = None,
     extremes: tuple[float, float] | None = None,
-    max_span: float = MAX_SPAN,
     convert: Callable[[float], float] | None = None,
     scale_unit: str = "",
 ) -> Suggestion:
@@ -117,7 +116,7 @@ def suggest_range(
     (`scene_margin`: how far such scenes typically move this quantity). A bound at or beyond
     the edge of `scale` is not written (a colourful set never gets a minimum of 0; a bound the
     parameter cannot hold is not clipped into one that fails references). When the range admits
-    more than `max_span` of `typical` (what ordinary photographs span, P5–P95, on `values`'
+    more than MAX_SPAN of `typical` (what ordinary photographs span, P5–P95, on `values`'
     scale; default `scale`), or no bound is left, the rule is left out with a note: such a range
     would pass almost any photograph and only cost on-style images of unusual scenes; but a
     bound beyond `extremes` (the least and most any ordinary photograph measured read) is still
@@ -137,7 +136,7 @@ def suggest_range(
     span = max(0.0, min(high, usual[1]) - max(low, usual[0])) / (usual[1] - usual[0])
     ends = sorted(convert(v) if convert else v for v in (seen_low, seen_high))
     seen = f"{what} seen {ends[0]:.{decimals}f}–{ends[1]:.{decimals}f} across {len(values)} references"
-    if span > max_span:
+    if span > MAX_SPAN:
         whose = "of what ordinary photographs span" if typical else "of the scale"
         wide = f"{seen}: a range wide enough for other scenes of this look would admit {span:.0%} {whose}"
         beyond = _beyond(extremes, scale, (names[0], low), (names[1], high))
@@ -179,9 +178,7 @@ CEILING_TOP = 0.1
 SHARE_OFF = 1.0
 
 
-def suggest_ceiling(
-    values: Sequence[float], *, name: str, what: str, default: float, decimals: int = 3, top: float = CEILING_TOP
-) -> Suggestion:
+def suggest_ceiling(values: Sequence[float], *, name: str, what: str, default: float, decimals: int = 3) -> Suggestion:
     """Learn an upper limit on a share (clipping, …): twice the largest seen plus 0.02 (shares of
     such pixels swing with the scene: a sky in frame), never below `default`. When that exceeds
     `top`, the limit is switched off (`SHARE_OFF`, so the rule's default does not apply either)."""
@@ -190,7 +187,7 @@ def suggest_ceiling(
     limit = max(default, _ceil(2 * max(values) + 0.02, decimals))
     shown = ".2%" if max(values) < 0.01 else ".1%"  # "0.04%", not "0.0%", beside a limit of 0.021
     seen = f"{what} seen {min(values):{shown}}–{max(values):{shown}} across {len(values)} references"
-    if limit > top:
+    if limit > CEILING_TOP:
         why = f"{seen}: it comes with the scenes, not the look; switched off"
         return Suggestion(params={name: SHARE_OFF}, evidence={name: why})
     return Suggestion(params={name: limit}, evidence={name: f"{seen}; twice the largest + 2 %, at least {default:g}"})
