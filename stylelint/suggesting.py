@@ -181,7 +181,7 @@ SHARE_OFF = 1.0
 def suggest_ceiling(values: Sequence[float], *, name: str, what: str, default: float, decimals: int = 3) -> Suggestion:
     """Learn an upper limit on a share (clipping, …): twice the largest seen plus 0.02 (shares of
     such pixels swing with the scene: a sky in frame), never below `default`. When that exceeds
-    `top`, the limit is switched off (`SHARE_OFF`, so the rule's default does not apply either)."""
+    CEILING_TOP, the limit is switched off (`SHARE_OFF`, so the rule's default does not apply either)."""
     if not values:
         return left_out(f"{what}: not measured on any reference")
     limit = max(default, _ceil(2 * max(values) + 0.02, decimals))
