@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from stylelint.colour import rgb8_to_lab
-from stylelint.look import FEATURE_NAMES, FEATURES, SHADOW_SHARE, look_features
+from stylelint.look import FEATURE_NAMES, FEATURES, HIGHLIGHT_SHARE, MIDTONE_RANKS, SHADOW_SHARE, look_features
 from stylelint.testing import photo
 
 
@@ -160,3 +160,21 @@ def test_a_cool_white_balance_spreads_the_channels_whites():
     before, after = (look_features(rgb8_to_lab(x), x) for x in (rgb, cool))
     assert before["white_spread"] == pytest.approx(6, abs=0.01)
     assert after["white_spread"] == pytest.approx(255 - 0.86 * 252, abs=1)
+
+
+def test_tonal_ranges_are_rank_slices_of_a_stable_sort_with_ties():
+    # Few distinct L* values (each shared by many pixels) and a* that names each pixel: the
+    # shadows, mid-tones and highlights are exactly the rank slices of the pixels sorted stably
+    # by L* (ties in pixel order), as the definition says, although no sort is done.
+    rng = np.random.default_rng(3)
+    lab = np.zeros((997, 3))
+    lab[:, 0] = rng.integers(0, 5, len(lab)) * 20.0
+    lab[:, 1] = np.arange(len(lab), dtype=np.float64)
+    ranked = lab[np.argsort(lab[:, 0], kind="stable")]
+    low, high = round(997 * SHADOW_SHARE), 997 - round(997 * HIGHLIGHT_SHARE)
+    mid = [round(997 * r) for r in MIDTONE_RANKS]
+    f = look_features(lab)
+    # Means of whole numbers, rounded to 4 decimals like the features.
+    assert f["shadow_a"] == round(float(ranked[:low, 1].mean()), 4)
+    assert f["midtone_a"] == round(float(ranked[mid[0] : mid[1], 1].mean()), 4)
+    assert f["highlight_a"] == round(float(ranked[high:, 1].mean()), 4)
