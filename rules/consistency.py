@@ -237,8 +237,7 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     The features that other rules report are the same facts they read, so they cannot drift apart.
     """
     # Weighted by opacity like the other features' facts (CONTRACT §7): the tint of what is drawn.
-    weights = None if facts.opacity is None else facts.opacity.reshape(-1)
-    lab_mean = np.average(facts.lab.reshape(-1, 3), axis=0, weights=weights)
+    lab_mean = facts.mean_lab
     return {
         "lightness": facts.mean_lightness,
         "contrast": facts.rms_contrast,

@@ -69,8 +69,9 @@ from typing import Any, NamedTuple, TypeGuard
 
 import numpy as np
 
+from stylelint.colour import rgb8_to_lab
 from stylelint.facts import ImageFacts
-from stylelint.look import BY_NAME, FEATURE_NAMES, look_features
+from stylelint.look import BY_NAME, FEATURE_NAMES, look_features, sampled
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
@@ -191,10 +192,11 @@ class Params:
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     """The look features of the working copy (independent of the parameters: cached once); with
     transparency, of the pixels at least half opaque (as the colour statistics count them)."""
-    lab, rgb8 = facts.lab.reshape(-1, 3), facts.codes.reshape(-1, 3)
+    rgb8 = facts.codes.reshape(-1, 3)
     if facts.drawn is not None and (drawn := facts.drawn.reshape(-1)).any():
-        lab, rgb8 = lab[drawn], rgb8[drawn]
-    return look_features(lab, rgb8)
+        rgb8 = rgb8[drawn]
+    rgb8 = sampled(rgb8)  # only the pixels measured are converted to Lab (issue 12: a quarter)
+    return look_features(rgb8_to_lab(rgb8), rgb8)
 
 
 def distance_of(z: Mapping[str, float], weights: Mapping[str, float] | None = None) -> float:

@@ -170,9 +170,8 @@ def look_features(lab: npt.ArrayLike, rgb8: npt.ArrayLike | None = None) -> dict
     pixels = np.asarray(lab, dtype=np.float64).reshape(-1, 3)
     if len(pixels) == 0:
         raise ValueError("look_features needs at least one pixel")
-    stride = max(1, -(-len(pixels) // MAX_PIXELS))
-    pixels = pixels[::stride]
-    codes = lab_to_rgb(pixels) * 255.0 if rgb8 is None else np.asarray(rgb8).reshape(-1, 3)[::stride]
+    pixels = sampled(pixels)
+    codes = lab_to_rgb(pixels) * 255.0 if rgb8 is None else sampled(np.asarray(rgb8).reshape(-1, 3))
     # One contiguous copy per channel (the strided columns of `pixels` are slow to read).
     lightness, a, b = (np.ascontiguousarray(pixels[:, i]) for i in range(3))
     chroma = np.hypot(a, b)
@@ -184,6 +183,14 @@ def look_features(lab: npt.ArrayLike, rgb8: npt.ArrayLike | None = None) -> dict
     out.update(_cast(a, b, chroma))
     out.update(_channels(codes))
     return {name: round(float(out[name]), 4) for name in FEATURE_NAMES}
+
+
+def sampled(pixels: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """The pixels (N, ...) the features are measured on: at most `MAX_PIXELS`, taken with a
+    regular stride (all of them when there are no more). A caller that converts its pixels to
+    Lab may sample first and convert only these (`look_features` of sampled pixels samples
+    nothing more)."""
+    return pixels[:: max(1, -(-len(pixels) // MAX_PIXELS))]
 
 
 def _tone(ordered: FloatArray) -> dict[str, float]:

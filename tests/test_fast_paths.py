@@ -23,3 +23,10 @@ def test_rgb_channel_max_and_lightness_facts(write_image):
     assert np.array_equal(facts.channel_max, np.asarray(facts.working_image).max(axis=-1))
     # Mean L* is reported to 4 decimals; the tables change it by far less (float32 steps).
     assert facts.mean_lightness == round(float(np.mean(facts.lab[..., 0])), 4)
+
+
+def test_mean_lab_from_the_distinct_colours_is_the_mean_over_the_pixels(write_image):
+    # Each distinct colour's float64 Lab times its count against the mean of the float32-computed
+    # Lab copy: the copy's rounding (rgb8_to_lab agrees with scikit-image within 0.001) bounds it.
+    facts = ImageFacts(write_image("c.png", testing.photo("coffee")))
+    assert np.allclose(facts.mean_lab, facts.lab.reshape(-1, 3).mean(axis=0), rtol=0, atol=1e-3)
