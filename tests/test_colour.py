@@ -131,6 +131,16 @@ def test_colourfulness_of_red_black_halves():
     # M = (1 + 0.3) · hypot(127.5, 63.75) = 185.30…; exact arithmetic, float tolerance.
     pixels = np.array([[255, 0, 0], [0, 0, 0]] * 10, dtype=float)
     assert colourfulness(pixels) == pytest.approx(1.3 * np.hypot(127.5, 63.75), abs=1e-9)
+    # The same pixels as 8-bit codes take the histogram path: the same number.
+    assert colourfulness(pixels.astype(np.uint8)) == pytest.approx(1.3 * np.hypot(127.5, 63.75), abs=1e-9)
+
+
+def test_colourfulness_of_codes_matches_the_float_formula():
+    # The 8-bit path sums whole numbers exactly; the float path rounds each pixel's rg and yb
+    # and their sums: the two agree to float64 rounding of the sums (1e-9 on 0–250).
+    codes = np.random.default_rng(5).integers(0, 256, (300, 200, 3)).astype(np.uint8)
+    assert colourfulness(codes) == pytest.approx(colourfulness(codes.astype(np.float64)), abs=1e-9)
+    assert colourfulness(np.full((4, 4, 3), 77, dtype=np.uint8)) == 0.0
 
 
 def test_rgb8_to_lab_agrees_with_scikit_image_on_every_fifth_code():
