@@ -6,7 +6,7 @@ measures every rule of the `recommended` preset on that working copy (the copy i
 ImageFacts as decoded, so only the filter differs). Prints, per filter, the median CPU ms of the
 resize, the largest change of each measured number against LANCZOS (absolute, and relative to
 the LANCZOS value) and how many verdicts of the preset changed.
-Run: python benchmarks/resample_filters.py 'benchmarks/data/camera-40/*.jpg'
+Run: python benchmarks/resample_filters.py 'benchmarks/data/camera-q95-40/*.jpg'
 """
 
 from __future__ import annotations

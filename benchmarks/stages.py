@@ -6,7 +6,7 @@ with the header, then each rule's `measure` on fresh ImageFacts; apart, the two 
 working copy (Pillow's DCT-scaled decode to the smallest scale at least the working size, then
 the LANCZOS resize to it), which are not added to the total. Prints the median CPU ms
 (time.process_time) of each stage: CPU time, so that other work on a shared machine disturbs it
-little. Run: python benchmarks/stages.py 'benchmarks/data/camera-96/*.jpg' [COUNT]
+little. Run: python benchmarks/stages.py 'benchmarks/data/camera-q95-40/*.jpg' [COUNT]
 """
 
 from __future__ import annotations
