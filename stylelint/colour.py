@@ -170,6 +170,20 @@ def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
 _Y_TABLES = (LINEAR_OF_CODE[None, :] * (XYZ_FROM_SRGB[1] / D65_WHITE_XYZ[1])[:, None]).astype(np.float32)
 
 
+# The red and green shares of Y / Yn summed for every (green, red) pair of codes, float32: entry
+# 256 · g + r holds _Y_TABLES[0][r] + _Y_TABLES[1][g], the float32 sum `y += …` rounds to as well.
+_RG_Y_TABLE = (_Y_TABLES[0][None, :] + _Y_TABLES[1][:, None]).reshape(-1)
+
+
+def red_green_pairs(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint16]:
+    """Each pixel's red and green codes read as one little-endian 16-bit number, 256 · g + r,
+    shape (...): a view of the pixels (no copy), for one look-up in a 65,536-entry table of
+    (red, green) pairs instead of two in 256-entry ones. `rgb8` is C-contiguous (..., 3) uint8."""
+    if rgb8.dtype != np.uint8 or rgb8.shape[-1:] != (3,) or not rgb8.flags.c_contiguous:
+        raise ValueError("expected C-contiguous 8-bit RGB pixels (..., 3)")
+    return np.ndarray(rgb8.shape[:-1], dtype="<u2", buffer=rgb8, strides=rgb8.strides[:-1])
+
+
 def rgb8_to_lightness(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
     """CIELAB L* (D65, 2°) of 8-bit sRGB pixels, shape (..., 3) → (...) float32, 0–100.
 
@@ -177,10 +191,10 @@ def rgb8_to_lightness(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
     three 256-entry tables and one cube root, without a* and b*: about 3× faster, for the rules
     that read lightness only (issue 14).
     """
-    codes = np.asarray(rgb8, dtype=np.uint8)
-    # np.take: the same gather as indexing, about twice as fast on uint8 indices (issue 14).
-    y = np.take(_Y_TABLES[0], codes[..., 0])
-    y += np.take(_Y_TABLES[1], codes[..., 1])
+    codes = np.ascontiguousarray(rgb8, dtype=np.uint8)
+    # np.take: the same gather as indexing, about twice as fast on uint8 indices (issue 14); red
+    # and green in one look-up of their pair (the same float32 sums, a third less time).
+    y = np.take(_RG_Y_TABLE, red_green_pairs(codes))
     y += np.take(_Y_TABLES[2], codes[..., 2])
     linear_part = y <= _LAB_EPSILON
     linear_values = _LAB_SLOPE * y[linear_part] + np.float32(16.0 / 116.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from stylelint import testing
-from stylelint.colour import rgb8_to_lab, rgb8_to_lightness
+from stylelint.colour import _Y_TABLES, red_green_pairs, rgb8_to_lab, rgb8_to_lightness
 from stylelint.facts import ImageFacts
 
 
@@ -14,6 +14,22 @@ def test_lightness_tables_give_the_l_of_lab():
     codes = np.arange(0, 256, 3, dtype=np.uint8)
     grid = np.stack(np.meshgrid(codes, codes, codes, indexing="ij"), axis=-1)
     assert np.abs(rgb8_to_lightness(grid) - rgb8_to_lab(grid)[..., 0]).max() <= 2e-5
+
+
+def test_lightness_from_red_green_pairs_is_the_three_table_sum_exactly():
+    # The (red, green) table holds the float32 sums `y += table[g]` rounds to: every colour of a
+    # 52-level grid (and a strided, non-contiguous view of it) gives the very same L*.
+    codes = np.arange(0, 256, 5, dtype=np.uint8)
+    grid = np.stack(np.meshgrid(codes, codes, codes, indexing="ij"), axis=-1)
+    pairs = red_green_pairs(grid)
+    assert np.array_equal(pairs, grid[..., 0].astype(np.uint16) + 256 * grid[..., 1].astype(np.uint16))
+    y = np.take(_Y_TABLES[0], grid[..., 0])
+    y += np.take(_Y_TABLES[1], grid[..., 1])
+    y += np.take(_Y_TABLES[2], grid[..., 2])
+    small = y <= np.float32(0.008856)
+    plain = np.where(small, np.float32(7.787) * y + np.float32(16.0 / 116.0), np.cbrt(y))
+    assert np.array_equal(rgb8_to_lightness(grid), np.float32(116.0) * plain - np.float32(16.0))
+    assert np.array_equal(rgb8_to_lightness(grid[::2, :, 1::3]), rgb8_to_lightness(grid)[::2, :, 1::3])
 
 
 def test_rgb_channel_max_and_lightness_facts(write_image):
