@@ -92,10 +92,17 @@ class Source:
 
     def sha256(self) -> str:
         """SHA-256 of the file's bytes (hex), read in chunks: identifies content whatever the mtime."""
+        # A local file is read into one reused buffer (as hashlib.file_digest, Python 3.11+, does):
+        # no new bytes object per chunk, about 0.3 ms less per camera JPEG (issue 14); a fetched
+        # one is hashed where it is held.
+        if not isinstance(self.path, Path):
+            return hashlib.sha256(self._fetched()).hexdigest()
         digest = hashlib.sha256()
-        with self.open() as handle:
-            while chunk := handle.read(_HASH_CHUNK):
-                digest.update(chunk)
+        buffer = bytearray(_HASH_CHUNK)
+        view = memoryview(buffer)
+        with open(self.path, "rb") as handle:
+            while size := handle.readinto(buffer):
+                digest.update(view[:size])
         return digest.hexdigest()
 
     def _fetched(self) -> bytes:

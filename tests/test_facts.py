@@ -357,6 +357,10 @@ def test_file_bytes_and_content_hash(write_image):
     facts = ImageFacts(path)
     assert facts.file_bytes == path.stat().st_size
     assert facts.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    # Read in 1 MB chunks into one reused buffer: a file of several chunks and a partial last one.
+    large = path.with_name("large.bin")
+    large.write_bytes(np.random.default_rng(0).integers(0, 256, 2_500_000, dtype=np.uint8).tobytes())
+    assert ImageFacts(large).content_hash == hashlib.sha256(large.read_bytes()).hexdigest()
 
 
 def test_notes_say_what_was_approximated_or_left_out(write_image):
