@@ -4,7 +4,8 @@ For each file, in this one process (imports and first-call costs paid before tim
 Pillow's draft-1/8 decode (the floor), the SHA-256 of the file, the decode to the working copy
 with the header, then each rule's `measure` on fresh ImageFacts; apart, the two parts of the
 working copy (Pillow's DCT-scaled decode to the smallest scale at least the working size, then
-the LANCZOS resize to it), which are not added to the total. Prints the median CPU ms
+the LANCZOS resize to it), which are not added to the total. Freed memory is kept for the next
+image, as in a check's processes (stylelint.executors.keep_freed_memory). Prints the median CPU ms
 (time.process_time) of each stage: CPU time, so that other work on a shared machine disturbs it
 little. Run: python benchmarks/stages.py 'benchmarks/data/camera-q95-40/*.jpg' [COUNT]
 """
@@ -23,10 +24,12 @@ from PIL import Image
 from stylelint.analysis import Analysis
 from stylelint.api import resolve_spec
 from stylelint.decode import working_size
+from stylelint.executors import keep_freed_memory
 from stylelint.facts import ImageFacts
 
 
 def main() -> None:
+    keep_freed_memory()
     files = sorted(glob.glob(sys.argv[1]))[: int(sys.argv[2]) if len(sys.argv) > 2 else 20]
     with tempfile.TemporaryDirectory() as work:
         path = Path(work) / "stylelint.yaml"
