@@ -340,8 +340,8 @@ def _decode_working(img: Image.Image, max_side: int) -> Image.Image:
     oriented = _apply_orientation(img)
     size = working_size(oriented.size, max_side)
     reduced, box = _reduced(oriented, size)
-    rgb = _to_srgb(reduced, icc_profile=img.info.get("icc_profile"))
-    alpha = _alpha_channel(reduced)
+    alpha = _alpha_channel(reduced)  # once: _to_srgb composites over white with it
+    rgb = _to_srgb(reduced, alpha, icc_profile=img.info.get("icc_profile"))
     if size != rgb.size:
         rgb = rgb.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=_REDUCING_GAP)
         alpha = alpha.resize(size, Image.Resampling.BOX, box=box) if alpha is not None else None
@@ -433,9 +433,9 @@ def _apply_orientation(img: Image.Image) -> Image.Image:
         return img
 
 
-def _to_srgb(img: Image.Image, *, icc_profile: bytes | None) -> Image.Image:
-    """Normalise any mode to 8-bit sRGB RGB: ICC → sRGB, 16-bit, Lab, CMYK, palette, alpha."""
-    alpha = _alpha_channel(img)
+def _to_srgb(img: Image.Image, alpha: Image.Image | None, *, icc_profile: bytes | None) -> Image.Image:
+    """Normalise any mode to 8-bit sRGB RGB: ICC → sRGB, 16-bit, Lab, CMYK, palette; composited
+    over white with `alpha` (its `_alpha_channel`) when there is one."""
     colour = _colour_part(img)
     if icc_profile and colour.mode in ("RGB", "L", "CMYK"):
         from stylelint.icc import profile_to_srgb
