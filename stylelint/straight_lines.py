@@ -59,6 +59,11 @@ LINE_BAND_PX = 1.5
 NEAR_PX = 3.0
 FINE_DEG = 0.05
 FINE_PX = 1.0
+# A line's clutter is the density of edge points (same family) in the SIDE_PX beyond its band on
+# its quieter side, over the density on the line: a sea horizon or a roof edge has sky on one side
+# (about 0.1 or less on the Kodak photos); a "line" joining ripples or grass that happen to align
+# has texture on both (0.2-1).
+SIDE_PX = 6.0
 # Lines examined per family, most votes first; peaks closer than these in offset (px) and tilt
 # are one line.
 PEAKS = 16
@@ -73,7 +78,8 @@ GAP_BINS = 2
 
 class Line(NamedTuple):
     """A straight run of edge points, in px of the reduced luma (x right, y down), refitted: its
-    ends, its coverage `share` of the frame's span and its `tilt` (degrees, counter-clockwise)."""
+    ends, its coverage `share` of the frame's span, its `tilt` (degrees, counter-clockwise) and
+    its `clutter` (texture beside it, see SIDE_PX)."""
 
     x0: float
     y0: float
@@ -82,6 +88,7 @@ class Line(NamedTuple):
     share: float
     tilt: float
     horizontal: bool = True
+    clutter: float = 0.0
 
 
 def axis_lines(image: Image.Image) -> tuple[list[Line], tuple[int, int]]:
@@ -122,14 +129,20 @@ def _same(line: Line, other: Line) -> bool:
 
 def reduced_luma(image: Image.Image, side: int) -> Float32Array:
     """Luma (Rec. 709 weights on sRGB-encoded values, as `ImageFacts.gray`) of `image` box-averaged
-    to a long edge of at most `side` px, shape (h, w), float32 in [0, 1].
+    to a long edge of `side` px, shape (h, w), float32 in [0, 1]; a smaller image is enlarged to
+    it (bicubic), so that every length in px below means the same share of the frame at any size
+    (issue 13: at 384 px, 3 of the 24 level Kodak photos read above 1° without it, 1 with it).
 
     The 8-bit channels are averaged first (Pillow's `reduce` for a whole factor, a box resize
     otherwise), then weighted: the same luma, at an eighth of the cost of weighting every pixel
     of the working copy.
     """
     long_edge = max(image.size)
-    if long_edge > side:
+    if long_edge < side:
+        factor = long_edge / side
+        size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
+        image = image.resize(size, Image.Resampling.BICUBIC)
+    elif long_edge > side:
         factor = long_edge / side
         if factor.is_integer():
             image = image.reduce(int(factor))
@@ -253,47 +266,75 @@ def _lines(family: Family, shape: tuple[int, ...]) -> list[Line]:
     votes = votes[:, :-1] + votes[:, 1:] if votes.shape[1] > 1 else votes
     floor = MIN_LINE_SHARE * family.span * BIN_FILL
     r_win, t_win = round(SEPARATION_PX / BIN_PX), round(SEPARATION_DEG / STEP_DEG)
+    fits: list[tuple[float, float, npt.NDArray[np.intp]]] = []
     for _ in range(PEAKS):
         k, i = np.unravel_index(int(np.argmax(votes)), votes.shape)
         if votes[k, i] < floor:
             break
         votes[max(0, k - t_win) : k + t_win + 1, max(0, i - r_win) : i + r_win + 1] = 0
-        line = _line(family, float(_steps(SEARCH_DEG, STEP_DEG)[0][k]), start + (i + 1) * BIN_PX)
-        if line is not None:
-            found.append(line)
+        fit = _fit_near(family, float(_steps(SEARCH_DEG, STEP_DEG)[0][k]), start + (i + 1) * BIN_PX)
+        if fit is not None:
+            fits.append(fit)
+    # Each point belongs to one line, the one covering most: a line crossing a long edge at a
+    # small angle would otherwise borrow a stretch of it (fans of lines about a horizon).
+    fits.sort(key=lambda fit: -_coverage(family.a[fit[2]], family.span))
+    claimed = np.zeros(len(family.a), dtype=bool)
+    for tilt, offset, on in fits:
+        own = on[~claimed[on]]
+        claimed[on] = True
+        if len(own) >= 3:
+            found.append(_line(family, tilt, offset, own))
     return found
 
 
-def _line(family: Family, tilt: float, offset: float) -> Line | None:
+def _fit_near(family: Family, tilt: float, offset: float) -> tuple[float, float, npt.NDArray[np.intp]] | None:
     """The line near (frame tilt, offset) found by the votes, refined: the tilt and offset (in
     FINE_DEG steps) that gather the most of the nearby points whose own tilt agrees, then a
-    total-least-squares fit of the points within LINE_BAND_PX of it, with the share of the span
-    they cover in bins of BIN_SHARE of it (gaps where waves or rocks break the line allowed;
-    clutter crossing it leaves bins unfilled)."""
+    total-least-squares fit of the points within LINE_BAND_PX of it. Returns its frame tilt,
+    offset and the indices of its points, or None when fewer than three."""
     a, b = family.a, family.b
     t = math.radians(tilt)
-    near = (np.abs(family.tilt - tilt) <= VOTE_DEG + STEP_DEG) & (
-        np.abs(b * math.cos(t) + a * math.sin(t) - offset) <= NEAR_PX
+    near = np.flatnonzero(
+        (np.abs(family.tilt - tilt) <= VOTE_DEG + STEP_DEG)
+        & (np.abs(b * math.cos(t) + a * math.sin(t) - offset) <= NEAR_PX)
     )
-    if np.count_nonzero(near) < 3:
+    if len(near) < 3:
         return None
-    a, b = a[near], b[near]
-    tilt, offset = _refine(a, b, tilt)
+    tilt, offset = _refine(a[near], b[near], tilt)
     t = math.radians(tilt)
-    on = np.abs(b * math.cos(t) + a * math.sin(t) - offset) <= LINE_BAND_PX
-    if np.count_nonzero(on) < 3:
+    on = near[np.abs(b[near] * math.cos(t) + a[near] * math.sin(t) - offset) <= LINE_BAND_PX]
+    if len(on) < 3:
         return None
-    a, b = a[on], b[on]
-    tilt, offset = _fit(a, b)
+    tilt, offset = _fit(a[on], b[on])
+    return tilt, offset, on
+
+
+def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp]) -> Line:
+    """The line of frame tilt and offset through the family's points `own`: its ends, the share
+    of the span they cover in bins of BIN_SHARE of it (gaps where waves or rocks break the line
+    allowed; clutter crossing it leaves bins unfilled), and the clutter beside it."""
+    a = family.a[own]
+    t = math.radians(tilt)
+    clutter = _clutter(family, tilt, offset, a)
     covered = _coverage(a, family.span)
-    t = math.radians(tilt)
     ends = [(float(e), (offset - float(e) * math.sin(t)) / math.cos(t)) for e in (a.min(), a.max())]
     if family.horizontal:
         (x0, y0), (x1, y1) = ends
-        return Line(x0, y0, x1, y1, covered, tilt, horizontal=True)
+        return Line(x0, y0, x1, y1, covered, tilt, horizontal=True, clutter=clutter)
     (y0, x0), (y1, x1) = ends
     (x0, y0), (x1, y1) = sorted([(x0, y0), (x1, y1)])
-    return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False)
+    return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False, clutter=clutter)
+
+
+def _clutter(family: Family, tilt: float, offset: float, along: Float32Array) -> float:
+    """Edge points per px of offset in the SIDE_PX beyond the line's band, on its quieter side
+    and between its ends (`along`: its points' positions), over the same on the line."""
+    t = math.radians(tilt)
+    side = family.b * math.cos(t) + family.a * math.sin(t) - offset
+    beside = np.abs(side) - LINE_BAND_PX
+    near = (beside > 0) & (beside <= SIDE_PX) & (family.a >= along.min()) & (family.a <= along.max())
+    quieter = min(np.count_nonzero(near & (side < 0)), np.count_nonzero(near & (side > 0)))
+    return quieter / SIDE_PX / (len(along) / (2 * LINE_BAND_PX))
 
 
 def _coverage(along: Float32Array, span: int) -> float:
