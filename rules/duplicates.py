@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -104,6 +104,9 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
 # Population count of every 16-bit value: a 64-bit Hamming distance is four table look-ups.
 _POPCOUNT16 = np.array([bin(value).count("1") for value in range(1 << _CHUNK_BITS)], dtype=np.int64)
 _CHUNK_MASK = (1 << _CHUNK_BITS) - 1
+# Up to this many (hash, hash) pairs every pair is measured: a learn run's references or a small
+# shoot, where the ~2,800 probes of the multi-index search cost more (55 ms for 30 hashes, issue 12).
+_ALL_PAIRS = 1 << 16
 # Query hashes per step of the batch search: bounds the candidate arrays (about this many times
 # the number of hashes / 65,536 pairs per probe) to tens of MB whatever the size of the set.
 _QUERY_BLOCK = 1 << 17
@@ -120,18 +123,51 @@ def nearest_earlier(
     """For each owner 0 … n−1, (distance, owner) of the nearest lower owner with a hash within
     `radius` bits of one of its own (ties: the lowest owner), or None.
 
-    Multi-index hashing, run for all hashes at once with numpy: for each 16-bit chunk and each
-    flip pattern of at most ⌊radius/4⌋ bits, hashes whose chunk equals the flipped chunk are
-    gathered from a table sorted by chunk value, and only those candidate pairs are measured.
+    Up to `_ALL_PAIRS` pairs of hashes, every pair is measured. Beyond, multi-index hashing, run
+    for all hashes at once with numpy: for each 16-bit chunk and each flip pattern of at most
+    ⌊radius/4⌋ bits, hashes whose chunk equals the flipped chunk are gathered from a table sorted
+    by chunk value, and only those candidate pairs are measured. Both find every pair within
+    `radius` (by the pigeonhole principle, one chunk of such a pair differs in at most ⌊radius/4⌋
+    bits), so both give the same answer.
     """
     count = int(owners.max()) + 1 if len(owners) else 0
     none = np.iinfo(np.int64).max
-    best = np.full(count, none, dtype=np.int64)  # distance · count + owner: min() breaks ties by owner
+    # Each owner's best as distance · count + owner: min() breaks ties by owner.
+    search = _Search(hashes, owners, radius, count, np.full(count, none, dtype=np.int64))
+    if len(hashes) ** 2 <= _ALL_PAIRS:
+        search.measure(*np.nonzero(owners[:, None] > owners[None, :]))
+    else:
+        _multi_index(search)
+    return [None if code == none else (int(code // count), int(code % count)) for code in search.best]
+
+
+class _Search(NamedTuple):
+    """A search for each owner's nearest earlier hash: the hashes, their owners, the radius, the
+    number of owners and each owner's best so far (updated in place)."""
+
+    hashes: npt.NDArray[np.uint64]
+    owners: npt.NDArray[np.int64]
+    radius: int
+    owner_count: int
+    best: npt.NDArray[np.int64]
+
+    def measure(self, query: npt.NDArray[np.integer[Any]], entry: npt.NDArray[np.integer[Any]]) -> None:
+        """Measure each pair (query, entry of a lower owner) and keep each owner's best."""
+        distance = _popcount(self.hashes[query] ^ self.hashes[entry])
+        close = distance <= self.radius
+        np.minimum.at(
+            self.best, self.owners[query[close]], distance[close] * self.owner_count + self.owners[entry[close]]
+        )
+
+
+def _multi_index(search: _Search) -> None:
+    """`nearest_earlier`'s multi-index search."""
     flips = [
         sum(1 << bit for bit in bits)
-        for r in range(radius // _CHUNKS + 1)
+        for r in range(search.radius // _CHUNKS + 1)
         for bits in combinations(range(_CHUNK_BITS), r)
     ]
+    hashes = search.hashes
     for chunk in range(_CHUNKS):
         keys = ((hashes >> np.uint64(chunk * _CHUNK_BITS)) & np.uint64(_CHUNK_MASK)).astype(np.int64)
         order = np.argsort(keys, kind="stable")
@@ -139,8 +175,7 @@ def nearest_earlier(
         for start in range(0, len(hashes), _QUERY_BLOCK):
             block = np.arange(start, min(start + _QUERY_BLOCK, len(hashes)))
             for flip in flips:
-                _probe(block, keys[block] ^ flip, order, bounds, hashes, owners, radius, count, best)
-    return [None if code == none else (int(code // count), int(code % count)) for code in best]
+                _probe(block, keys[block] ^ flip, order, bounds, search)
 
 
 def _probe(
@@ -148,22 +183,15 @@ def _probe(
     wanted: npt.NDArray[np.int64],
     order: npt.NDArray[np.int64],
     bounds: npt.NDArray[np.int64],
-    hashes: npt.NDArray[np.uint64],
-    owners: npt.NDArray[np.int64],
-    radius: int,
-    count: int,
-    best: npt.NDArray[np.int64],
+    search: _Search,
 ) -> None:
     """Measure every pair (query in `block`, entry whose chunk is `wanted`) and keep the best."""
     low, sizes = bounds[wanted], bounds[wanted + 1] - bounds[wanted]
     query = np.repeat(block, sizes)
     offsets = np.arange(len(query)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     entry = order[np.repeat(low, sizes) + offsets]
-    earlier = owners[entry] < owners[query]
-    query, entry = query[earlier], entry[earlier]
-    distance = _popcount(hashes[query] ^ hashes[entry])
-    close = distance <= radius
-    np.minimum.at(best, owners[query[close]], distance[close] * count + owners[entry[close]])
+    earlier = search.owners[entry] < search.owners[query]
+    search.measure(query[earlier], entry[earlier])
 
 
 def compare(records: Sequence[Mapping[str, Any]], p: Params) -> list[dict[str, Any]]:

@@ -95,11 +95,13 @@ def test_every_copy_points_at_its_original(results, label):
     assert all(0 <= r.measured["distance"] <= 6 for r in copies.values())
 
 
-def test_the_index_agrees_with_brute_force():
+@pytest.mark.parametrize("unrelated, copies", [(300, 100), (150, 50)])
+def test_the_index_agrees_with_brute_force(unrelated, copies):
+    # 400 hashes take the multi-index search, 200 (at most 2^16 pairs) the all-pairs one.
     rng = random.Random(0)
-    hashes = [rng.getrandbits(64) for _ in range(300)]
+    hashes = [rng.getrandbits(64) for _ in range(unrelated)]
     # plant near copies: flip 1–8 random bits of earlier hashes
-    for _ in range(100):
+    for _ in range(copies):
         source = rng.choice(hashes)
         hashes.append(source ^ sum(1 << b for b in rng.sample(range(64), rng.randint(1, 8))))
     array = np.array(hashes, dtype=np.uint64)
