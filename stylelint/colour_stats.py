@@ -88,9 +88,13 @@ def binned(counts: ColourCounts, bits: int) -> ColourCounts:
     k-means input whose dominant colours are near the full ones (`stylelint learn` uses it to see
     which colours references share)."""
     counts = _counted_only(counts)
-    codes = np.rint(counts.srgb * 255).astype(np.uint32) >> (8 - bits)
+    codes = np.rint(counts.srgb * 255).astype(np.intp) >> (8 - bits)
     key = (codes[:, 0] << (2 * bits)) | (codes[:, 1] << bits) | codes[:, 2]
-    bins, label = np.unique(key, return_inverse=True)
+    # Each colour's bin as a row of the bins present, in increasing key order (np.unique's
+    # labels, from a table of all 2^(3·bits) keys instead of sorting the colours).
+    present = np.bincount(key, minlength=1 << (3 * bits)) > 0
+    row = np.cumsum(present) - 1
+    bins, label = np.flatnonzero(present), row[key]
     weights = counts.counts.astype(np.float64)
     total = np.bincount(label, weights=weights, minlength=len(bins))
 
