@@ -247,7 +247,7 @@ def _ranges(
     its most neutral pixels (the `NEUTRAL_SHARE` of lowest chroma)."""
     out: dict[str, float] = {}
     for band, ranks in _bands(len(lightness)).items():
-        inside = _in_ranks(lightness, ordered, ranks)
+        inside = np.flatnonzero(_in_ranks(lightness, ordered, ranks))  # found once, gathered thrice
         band_a, band_b, band_chroma = a[inside], b[inside], chroma[inside]
         out[f"{band}_a"] = float(np.mean(band_a))
         out[f"{band}_b"] = float(np.mean(band_b))
@@ -265,10 +265,13 @@ def _channels(codes: npt.NDArray[Any]) -> dict[str, float]:
     the sRGB gamut), and each channel's own P1 and P99 (the per-channel tone curve's black and
     white levels: their tint, the lowest black and the spread of the whites)."""
     channels = [codes[:, i] for i in range(3)]
-    black, white = (np.array([_code_percentile(c, q) for c in channels]) for q in (1, 99))
+    (black_r, white_r), (black_g, white_g), (black_b, white_b) = (_code_percentiles(c, (1, 99)) for c in channels)
+    black, white = np.array([black_r, black_g, black_b]), np.array([white_r, white_g, white_b])
+    lowest = np.minimum(np.minimum(channels[0], channels[1]), channels[2])
+    highest = np.maximum(np.maximum(channels[0], channels[1]), channels[2])
     return {
-        "channel_black": _code_percentile(np.minimum(np.minimum(channels[0], channels[1]), channels[2]), 1),
-        "channel_white": _code_percentile(np.maximum(np.maximum(channels[0], channels[1]), channels[2]), 99),
+        "channel_black": _code_percentiles(lowest, (1,))[0],
+        "channel_white": _code_percentiles(highest, (99,))[0],
         "black_tint_r": float(black[0] - black[1]),
         "black_tint_b": float(black[2] - black[1]),
         "channel_floor": float(black.min()),
@@ -276,16 +279,19 @@ def _channels(codes: npt.NDArray[Any]) -> dict[str, float]:
     }
 
 
-def _code_percentile(values: npt.NDArray[Any], q: float) -> float:
-    """`np.percentile(values, q)` (linear interpolation between ranks); for 8-bit codes read from
-    their cumulative histogram, which costs a tenth of sorting them."""
+def _code_percentiles(values: npt.NDArray[Any], qs: tuple[float, ...]) -> list[float]:
+    """`np.percentile(values, q)` for each q (linear interpolation between ranks); for 8-bit codes
+    read from their cumulative histogram (made once for all qs), which costs a tenth of sorting."""
     if values.dtype != np.uint8:
-        return float(np.percentile(values, q))
+        return [float(v) for v in np.percentile(values, qs)]
     below = np.cumsum(np.bincount(values, minlength=256))  # below[v]: how many values are ≤ v
-    position = q / 100 * (len(values) - 1)
-    rank = math.floor(position)
-    low, high = np.searchsorted(below, [rank, min(rank + 1, len(values) - 1)], side="right")
-    return float(low + (position - rank) * (high - low))
+    found = []
+    for q in qs:
+        position = q / 100 * (len(values) - 1)
+        rank = math.floor(position)
+        low, high = np.searchsorted(below, [rank, min(rank + 1, len(values) - 1)], side="right")
+        found.append(float(low + (position - rank) * (high - low)))
+    return found
 
 
 def _cast(a: FloatArray, b: FloatArray, chroma: FloatArray) -> dict[str, float]:
