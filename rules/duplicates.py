@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+from PIL import Image
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import RECORD_PATH, Category, References, Rule, Suggestion, Verdict, left_out, param, params
@@ -74,30 +75,40 @@ class Params:
     )
 
 
-def phash(gray: npt.NDArray[np.float64]) -> int:
+def phash(gray: npt.NDArray[np.floating[Any]]) -> int:
     """64-bit DCT perceptual hash of a luma image (H, W) in [0, 1], as an unsigned integer.
 
     The bits are the 8 × 8 lowest DCT-II frequencies of the 32 × 32 box-averaged image, row by
     row, most significant first, each set when the coefficient is above their median.
     """
-    from PIL import Image
+    return _phash_of(_float_image(gray))
 
-    small = Image.fromarray(np.asarray(gray, dtype=np.float32), mode="F").resize(
-        (_DCT_SIZE, _DCT_SIZE), Image.Resampling.BOX
-    )
+
+def _float_image(gray: npt.NDArray[np.floating[Any]]) -> Image.Image:
+    """`gray` as a Pillow 32-bit float image (the box average runs on float32 values)."""
+    return Image.fromarray(np.asarray(gray, dtype=np.float32), mode="F")
+
+
+def _phash_of(image: Image.Image) -> int:
+    """`phash` of a Pillow float image."""
+    small = image.resize((_DCT_SIZE, _DCT_SIZE), Image.Resampling.BOX)
     low = (_DCT_ROWS @ np.asarray(small, dtype=np.float64) @ _DCT_ROWS.T)[:_HASH_SIDE, :_HASH_SIDE]
     bits = (low > np.median(low)).ravel()
     return int("".join("1" if bit else "0" for bit in bits), 2)
 
 
-def _centre_crop(gray: npt.NDArray[np.float64], keep: float) -> npt.NDArray[np.float64]:
-    height, width = gray.shape
+def _centre_box(size: tuple[int, int], keep: float) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of the centre crop keeping `keep` of each side of `size`."""
+    width, height = size
     dy, dx = round(height * (1 - keep) / 2), round(width * (1 - keep) / 2)
-    return gray[dy : height - dy, dx : width - dx]
+    return dx, dy, width - dx, height - dy
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
-    hashes = [phash(facts.gray)] + [phash(_centre_crop(facts.gray, keep)) for keep in _CROPS]
+    # The float copy of the luma is made once, and the crops cut from it (the same pixels as
+    # converting each crop): four hashes, one conversion (issue 12).
+    image = _float_image(facts.gray)
+    hashes = [_phash_of(image)] + [_phash_of(image.crop(_centre_box(image.size, keep))) for keep in _CROPS]
     return {"hash": f"{hashes[0]:016x}", "crops": [f"{h:016x}" for h in hashes[1:]]}
 
 
