@@ -1,11 +1,12 @@
 """Straight lines near the image axes: the edge points of level and plumb lines, their votes,
 refined fits and coverage (the horizon rule's evidence; numpy and Pillow only).
 
-The luma is reduced to WORK_SIDE px on its long edge and smoothed; edge points are the local
-maxima of the gradient across a line; each votes for the tilts near its own gradient's (a
-Hough transform restricted by orientation, O'Gorman & Clowes 1976); the peaks are refined by a
-fine search and a total-least-squares fit, and each line is measured by its coverage of the
-frame. Nothing here judges whether the lines show a rolled camera: `rules/horizon.py` does.
+The luma is brought to WORK_SIDE px on its long edge (reduced, or enlarged when smaller) and
+smoothed; edge points are the local maxima of the gradient across a line; each votes for the
+tilts near its own gradient's (a Hough transform restricted by orientation, O'Gorman & Clowes
+1976); the peaks are refined by a fine search and a total-least-squares fit, each point is
+given to one line only (the one covering most), and each line is measured by its coverage of
+the frame and by the clutter beside it. Nothing here judges whether the lines show a rolled camera: `rules/horizon.py` does.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ BoolArray = npt.NDArray[np.bool_]
 # Lines are searched on the luma reduced to this long edge (box average): a level line across
 # the frame still has hundreds of edge points, its fitted tilt is good to a few hundredths of a
 # degree, and the search costs a quarter of what it does at the 1024-px working copy (issue 14).
+# A smaller image is enlarged to it, so the px lengths below mean the same at any size.
 WORK_SIDE = 512
 # Gaussian smoothing (px of the reduced luma) before gradients: 3 px of a 1024-px working copy.
 # It suppresses JPEG blocking, film grain and fine texture, and steadies each point's gradient
