@@ -63,6 +63,21 @@ def test_check_imports_only_the_enabled_rules_and_the_chosen_reporter(tmp_path, 
     assert "multiprocessing" not in _top_level(loaded) and "concurrent.futures.process" not in loaded
 
 
+def test_a_text_report_to_a_pipe_does_not_import_rich(tmp_path, write_image):
+    # The default text report, written where rich would not colour it (a pre-commit hook's pipe):
+    # plain text without rich's import, about 30 ms of a one-file check (issue 14).
+    write_image("a.png", testing.solid((40, 30), "#808080"))
+    (tmp_path / "stylelint.yaml").write_text("version: 1\nrules:\n  orientation: {allowed: [portrait]}\n")
+    loaded = _modules_after(
+        "import os\nos.environ.pop('FORCE_COLOR', None); os.environ.pop('TTY_COMPATIBLE', None)\n"
+        "from click.testing import CliRunner\nfrom stylelint.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['check', 'a.png', '--jobs', '1', '--no-cache'])\n"
+        "assert result.exit_code == 1 and 'FAIL   a.png' in result.output, result.output",
+        cwd=tmp_path,
+    )
+    assert "stylelint.reporters.text" in loaded and "rich" not in _top_level(loaded)
+
+
 def _ep(name: str, value: str) -> EntryPoint:
     return EntryPoint(name=name, value=value, group=RULE_GROUP)
 
