@@ -100,11 +100,18 @@ def check_image(job: Job) -> Outcome:
 
 def _thumbnail(facts: ImageFacts) -> Thumbnail | None:
     """The image's thumbnail from its working copy (decoded already, unless every measurement
-    came from the cache); None when it cannot be made."""
-    from stylelint.reporters.thumbnails import thumbnail_of
+    came from the cache), or from the 400-px copy noise and sharpness read when they made it
+    (the thumbnail's size: no second resize of the working copy); None when it cannot be made."""
+    from PIL import Image
+
+    from stylelint.facts import SCALE_PX
+    from stylelint.reporters.thumbnails import THUMB_SIDE, thumbnail_of
 
     try:
-        return thumbnail_of(facts.working_image)
+        image = facts.working_image
+        if "scaled_codes" in vars(facts) and SCALE_PX == THUMB_SIDE < max(image.size):
+            image = Image.fromarray(facts.scaled_codes)  # made already; never an enlarged copy
+        return thumbnail_of(image)
     except (ImageReadError, OSError) as exc:
         log.debug("no thumbnail for %s: %s", facts.path, exc)
         return None

@@ -231,3 +231,25 @@ def test_mpo_apng_and_avifs_files_are_found_in_folders(tmp_path, write_image, wr
     spec = write_spec("version: 1\nrules:\n  resolution: {}\n")
     report = check([tmp_path / "set"], spec)
     assert [f.path.rsplit("/", 1)[-1] for f in report.files] == ["a.mpo", "b.apng", "c.avifs"]
+
+
+def test_the_thumbnail_is_the_400_px_copy_when_noise_or_sharpness_made_it(write_image, monkeypatch):
+    # The HTML thumbnail and the copy noise and sharpness read are both 400 px on the long edge:
+    # one resize of the working copy, not two (issue 14); a small image is never enlarged for it.
+    import numpy as np
+
+    from stylelint import engine
+    from stylelint.facts import ImageFacts
+    from stylelint.reporters import thumbnails
+
+    seen = []
+    real = thumbnails.thumbnail_of
+    monkeypatch.setattr(thumbnails, "thumbnail_of", lambda image: seen.append(np.asarray(image)) or real(image))
+    large = ImageFacts(write_image("large.png", testing.photo("astronaut")))  # 512 px
+    assert engine._thumbnail(large) is not None and seen[-1].shape == (512, 512, 3)  # no copy made yet
+    large.scaled_codes  # as noise and sharpness read it
+    thumb = engine._thumbnail(large)
+    assert np.array_equal(seen[-1], large.scaled_codes) and (thumb.width, thumb.height) == (400, 400)
+    small = ImageFacts(write_image("small.png", testing.solid((300, 200), "#336699")))
+    small.scaled_codes  # enlarged to 400 px for sharpness: not the thumbnail
+    assert engine._thumbnail(small) is not None and seen[-1].shape == (200, 300, 3)
