@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -189,6 +190,32 @@ def red_green_pairs(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint16]:
     if rgb8.dtype != np.uint8 or rgb8.shape[-1:] != (3,) or not rgb8.flags.c_contiguous:
         raise ValueError("expected C-contiguous 8-bit RGB pixels (..., 3)")
     return np.ndarray(rgb8.shape[:-1], dtype="<u2", buffer=rgb8, strides=rgb8.strides[:-1])
+
+
+# (red-green pair table, blue table) of each luma scale and precision rgb8_to_luma was asked for.
+_LUMA_LOOKUPS: dict[tuple[np.dtype[Any], float], tuple[npt.NDArray[np.floating], npt.NDArray[np.floating]]] = {}
+
+
+def rgb8_to_luma(
+    rgb8: npt.NDArray[np.uint8], dtype: npt.DTypeLike = np.float32, *, top: float = 1.0
+) -> npt.NDArray[np.floating]:
+    """Luma of 8-bit sRGB pixels (Rec. 709 weights on the sRGB-encoded values, as scikit-image's
+    rgb2gray), shape (..., 3) → (...) in [0, `top`] (1, or 255 for the codes' levels), float32 or
+    float64: the one luma every measure reads (the working copy's `gray`, the 400-px copy of
+    noise and sharpness, horizon's reduced copy).
+
+    Each channel's share (LUMA_WEIGHTS × code × top / 255, computed in float64 and stored in
+    `dtype`) comes from a table, red and green together from one table of their pairs: the same
+    numbers as adding the three shares in that precision, from two look-ups per pixel."""
+    key = (np.dtype(dtype), float(top))
+    if key not in _LUMA_LOOKUPS:
+        tables = (LUMA_WEIGHTS[:, None] * (np.arange(256) * top / 255.0)[None, :]).astype(dtype)
+        _LUMA_LOOKUPS[key] = ((tables[0][None, :] + tables[1][:, None]).reshape(-1), tables[2])
+    red_green, blue = _LUMA_LOOKUPS[key]
+    codes = np.ascontiguousarray(rgb8, dtype=np.uint8)
+    luma = np.take(red_green, red_green_pairs(codes))
+    luma += np.take(blue, codes[..., 2])
+    return luma
 
 
 def rgb8_to_lightness(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:

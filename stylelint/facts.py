@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +18,6 @@ from PIL import Image
 
 from stylelint.analysis import Analysis
 from stylelint.colour import (
-    LUMA_WEIGHTS,
     FloatArray,
     colourfulness,
     linear_rgb_to_xy,
@@ -26,6 +25,7 @@ from stylelint.colour import (
     relative_luminance,
     rgb8_to_lab,
     rgb8_to_lightness,
+    rgb8_to_luma,
 )
 from stylelint.colour_stats import (
     ColourCounts,
@@ -63,12 +63,8 @@ _LIGHTNESS_SCALE = 100.0
 # The long edge (px) of the copy at which sharpness and noise are defined (issue 13: one picture
 # scale, so one photo reads the same whatever its file size): a size every published image reaches.
 SCALE_PX = 400
-_LUMA_32 = np.asarray(LUMA_WEIGHTS, dtype=np.float32)
 # code / 255 for every 8-bit code: sRGB-encoded values in [0, 1].
 _UNIT_CODES = np.arange(256) / 255.0
-# Each channel's share of the luma for every 8-bit code (LUMA_WEIGHTS × code / 255): `gray` is
-# three look-ups and two additions, without the float (H, W, 3) copy (issue 14).
-_LUMA_TABLES = LUMA_WEIGHTS[:, None] * _UNIT_CODES[None, :]
 
 # Versions of the summaries below that more than one rule reports (a rule lists those it reads in
 # `Rule.facts`, through `fact_versions`). Bump one when its definition changes: the cached
@@ -219,9 +215,9 @@ class ImageFacts:
 
     @cached_property
     def scaled_luma(self) -> npt.NDArray[np.float32]:
-        """Luma of `scaled_codes` (Rec. 709 weights on the sRGB-encoded codes, as `gray`), on the
-        0–255 scale, float32, shape (H, W)."""
-        return self.scaled_codes.astype(np.float32) @ _LUMA_32
+        """Luma of `scaled_codes` (`colour.rgb8_to_luma`, as `gray`), on the 0–255 scale, float32,
+        shape (H, W)."""
+        return rgb8_to_luma(self.scaled_codes, top=255.0)
 
     @cached_property
     def codes(self) -> npt.NDArray[np.uint8]:
@@ -271,12 +267,11 @@ class ImageFacts:
     @cached_property
     def gray(self) -> FloatArray:
         """Luma of the working copy (Rec. 709 weights on sRGB-encoded values, as
-        skimage.color.rgb2gray), shape (H, W), range [0, 1]."""
-        codes = self.codes
-        gray = np.take(_LUMA_TABLES[0], codes[..., 0])
-        gray += np.take(_LUMA_TABLES[1], codes[..., 1])
-        gray += np.take(_LUMA_TABLES[2], codes[..., 2])
-        return gray
+        skimage.color.rgb2gray: `colour.rgb8_to_luma`), shape (H, W), float64 in [0, 1].
+
+        In float64: the saliency map of `thirds` follows the rounding of its input (the float32
+        luma moves its centroid by up to 0.02 of the frame on the Kodak photos turned 3°)."""
+        return cast(FloatArray, rgb8_to_luma(self.codes, np.float64))
 
     @cached_property
     def channel_max(self) -> npt.NDArray[np.uint8]:

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from stylelint.colour import LUMA_WEIGHTS
+from stylelint.colour import rgb8_to_luma
 from stylelint.smoothing import gaussian_smooth
 
 FloatArray = npt.NDArray[np.float64]
@@ -154,8 +154,7 @@ def reduced_luma(image: Image.Image, side: int) -> Float32Array:
     codes = np.asarray(image)
     if codes.ndim == 2:
         return np.asarray(codes, dtype=np.float32) / np.float32(255)
-    weights = (LUMA_WEIGHTS / 255).astype(np.float32)
-    return np.asarray(codes[..., 0] * weights[0] + codes[..., 1] * weights[1] + codes[..., 2] * weights[2])
+    return rgb8_to_luma(codes)
 
 
 def gradients(plane: Float32Array) -> tuple[Float32Array, Float32Array]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from stylelint import testing
-from stylelint.colour import _Y_TABLES, red_green_pairs, rgb8_to_lab, rgb8_to_lightness
+from stylelint.colour import _Y_TABLES, LUMA_WEIGHTS, red_green_pairs, rgb8_to_lab, rgb8_to_lightness, rgb8_to_luma
 from stylelint.facts import ImageFacts
 
 
@@ -30,6 +30,20 @@ def test_lightness_from_red_green_pairs_is_the_three_table_sum_exactly():
     plain = np.where(small, np.float32(7.787) * y + np.float32(16.0 / 116.0), np.cbrt(y))
     assert np.array_equal(rgb8_to_lightness(grid), np.float32(116.0) * plain - np.float32(16.0))
     assert np.array_equal(rgb8_to_lightness(grid[::2, :, 1::3]), rgb8_to_lightness(grid)[::2, :, 1::3])
+
+
+def test_the_one_luma_is_the_three_table_sum_in_either_precision():
+    # gray (float64), the 400-px copy's luma and horizon's reduced luma (float32) all come from
+    # rgb8_to_luma: each channel's share from a table, summed in that precision, exactly.
+    codes = np.arange(0, 256, 5, dtype=np.uint8)
+    grid = np.stack(np.meshgrid(codes, codes, codes, indexing="ij"), axis=-1)
+    for dtype, top in ((np.float64, 1.0), (np.float32, 1.0), (np.float32, 255.0)):
+        tables = (LUMA_WEIGHTS[:, None] * (np.arange(256) * top / 255.0)[None, :]).astype(dtype)
+        plain = tables[0][grid[..., 0]] + tables[1][grid[..., 1]] + tables[2][grid[..., 2]]
+        luma = rgb8_to_luma(grid, dtype, top=top)
+        assert luma.dtype == dtype and np.array_equal(luma, plain)
+    # The float32 luma is the float64 one within float32 rounding (scikit-image's rgb2gray).
+    assert np.abs(rgb8_to_luma(grid) - grid / 255.0 @ LUMA_WEIGHTS).max() <= 2e-7
 
 
 def test_rgb_channel_max_and_lightness_facts(write_image):
