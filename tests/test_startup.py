@@ -45,15 +45,23 @@ def test_help_loads_no_numerical_library():
     assert _top_level(loaded).isdisjoint(HEAVY)
 
 
-def test_check_imports_only_the_enabled_rules_and_the_chosen_reporter(tmp_path, write_image):
+def _modules_after_check(tmp_path, write_image, allowed: str, options: str, expected: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after `stylelint check a.png OPTIONS` (a 40 × 30
+    image, orientation allowing `allowed`), which must give `expected` (a Python condition on
+    `result`), with neither FORCE_COLOR nor TTY_COMPATIBLE set."""
     write_image("a.png", testing.solid((40, 30), "#808080"))
-    (tmp_path / "stylelint.yaml").write_text("version: 1\nrules:\n  orientation: {allowed: [landscape]}\n")
-    loaded = _modules_after(
+    (tmp_path / "stylelint.yaml").write_text(f"version: 1\nrules:\n  orientation: {{allowed: [{allowed}]}}\n")
+    return _modules_after(
+        "import os\nos.environ.pop('FORCE_COLOR', None); os.environ.pop('TTY_COMPATIBLE', None)\n"
         "from click.testing import CliRunner\nfrom stylelint.cli import cli\n"
-        "result = CliRunner().invoke(cli, ['check', 'a.png', '--format', 'json', '--jobs', '1', '--no-cache'])\n"
-        "assert result.exit_code == 0, result.output",
+        f"result = CliRunner().invoke(cli, ['check', 'a.png', {options}, '--jobs', '1', '--no-cache'])\n"
+        f"assert {expected}, result.output",
         cwd=tmp_path,
     )
+
+
+def test_check_imports_only_the_enabled_rules_and_the_chosen_reporter(tmp_path, write_image):
+    loaded = _modules_after_check(tmp_path, write_image, "landscape", "'--format', 'json'", "result.exit_code == 0")
     rules = {name for name in loaded if name.startswith("stylelint.rules.")}
     reporters = {name for name in loaded if name.startswith("stylelint.reporters.")}
     assert rules == {"stylelint.rules.orientation"}
@@ -66,15 +74,8 @@ def test_check_imports_only_the_enabled_rules_and_the_chosen_reporter(tmp_path, 
 def test_a_text_report_to_a_pipe_does_not_import_rich(tmp_path, write_image):
     # The default text report, written where rich would not colour it (a pre-commit hook's pipe):
     # plain text without rich's import, about 30 ms of a one-file check (issue 14).
-    write_image("a.png", testing.solid((40, 30), "#808080"))
-    (tmp_path / "stylelint.yaml").write_text("version: 1\nrules:\n  orientation: {allowed: [portrait]}\n")
-    loaded = _modules_after(
-        "import os\nos.environ.pop('FORCE_COLOR', None); os.environ.pop('TTY_COMPATIBLE', None)\n"
-        "from click.testing import CliRunner\nfrom stylelint.cli import cli\n"
-        "result = CliRunner().invoke(cli, ['check', 'a.png', '--jobs', '1', '--no-cache'])\n"
-        "assert result.exit_code == 1 and 'FAIL   a.png' in result.output, result.output",
-        cwd=tmp_path,
-    )
+    expected = "result.exit_code == 1 and 'FAIL   a.png' in result.output"
+    loaded = _modules_after_check(tmp_path, write_image, "portrait", "'--format', 'text'", expected)
     assert "stylelint.reporters.text" in loaded and "rich" not in _top_level(loaded)
 
 
