@@ -118,8 +118,13 @@ def mean_linear_rgb(codes: npt.NDArray[np.uint8], weights: npt.ArrayLike | None 
     total = float(len(flat)) if w is None else float(w.sum())
     if total == 0:
         raise ZeroDivisionError("weights sum to zero: no pixel to average")
-    sums = [np.bincount(flat[:, channel], weights=w, minlength=256) @ LINEAR_OF_CODE for channel in range(3)]
-    return np.array(sums) / total
+    if w is None and flat.flags.c_contiguous:
+        # Red and green counted together, as pairs (one pass instead of two; the same counts).
+        joint = np.bincount(red_green_pairs(flat), minlength=1 << 16).reshape(256, 256)  # [green, red]
+        counts = [joint.sum(axis=0), joint.sum(axis=1), np.bincount(flat[:, 2], minlength=256)]
+    else:
+        counts = [np.bincount(flat[:, channel], weights=w, minlength=256) for channel in range(3)]
+    return np.array([count @ LINEAR_OF_CODE for count in counts]) / total
 
 
 def _lab_from_linear(linear: npt.NDArray[np.floating]) -> FloatArray:
