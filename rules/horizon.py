@@ -40,22 +40,46 @@ every kind needs twice the evidence there (a single line must cover 90 % of the 
 5.5°, a photo turned by a few degrees is found as readily as a level one. `tilt_deg` is the
 coverage-weighted mean tilt of the evidence.
 
-How sure: `evidence` names the kind, `lines` counts the lines and `support` sums their coverage
-(in frame spans: 2.5 is, say, a horizon across the frame and two long walls); `strength` is the
-best line's coverage, also when no evidence was found. `line` is the longest line of the
-evidence, as [[x0, y0], [x1, y1]] fractions of the width and height (for drawing).
+How sure: `tilt_uncertainty_deg` is the standard uncertainty of `tilt_deg` (degrees, one σ),
+estimated from the evidence itself, three terms added in quadrature: the scatter of the lines that
+could have been read instead (those covering at least 15 % of the span and within 3° of the tilt,
+agreeing or not; for plumb lines, the group's scatter about the keystone fit): their
+coverage-weighted mean square deviation over the effective number of lines, (Σw)² / Σw², less
+the parameters fitted; each evidence line's own standard error, a quarter of the difference
+between the tilts fitted to its two halves (independent errors make that difference 4 times the
+whole line's; a bowed or wandering edge makes it larger), carried through the weighted mean; and
+the fine search's resolution, 0.05° / √12. A clean straight horizon is sure to about 0.02°; a
+facade whose level lines in perspective spread over 2° (kodim01) to 0.3°; a sea horizon beside
+an island's skyline 1.1° off it (kodim16) to 0.4-0.9°, more than its real error (0.05°). On the
+Kodak copies turned by known angles, the error of a found tilt (against the angle plus the photo's
+own reading) is within one uncertainty for 73-88 % of them and within two for 76-93 % at 384, 768
+and 1024 px (a normal error: 68 % and 95 %); lines that agree by chance and read several degrees
+off (kodim10's sails) are not caught by it. `null` with `tilt_deg`.
+`evidence` names the kind, `lines` counts the lines and `support` sums their coverage (in frame
+spans: 2.5 is, say, a horizon across the frame and two long walls); `strength` is the best line's
+coverage, also when no evidence was found. `line` is the longest line of the evidence, as
+[[x0, y0], [x1, y1]] fractions of the width and height (for drawing).
 
 Sign: positive `tilt_deg` means the picture is turned counter-clockwise: a horizon that rises
 to the right, verticals whose tops lean left. Rotating the image clockwise by `tilt_deg` levels
 it. An image rotated counter-clockwise by 2° (`stylelint.testing.rotate(image, 2)`) reads +2.
 
-Fails when |tilt_deg| > `max_tilt_deg`; the bound is inclusive (exactly 1.0° passes).
+Fails only when the photo is surely turned beyond `max_tilt_deg`: when |tilt_deg| less one
+uncertainty exceeds it (one-sided, about 84 % sure for a normal error; the bound is inclusive).
+A photographer does not take lines that disagree by 2° as evidence of a 1.1° roll: kodim01's
+facade, +1.07 ± 0.27° at 1024 px, passes; a sea horizon turned by 2°, -2.14 ± 0.63° (kodim16),
+fails. 1.645 uncertainties (95 %) were tried and let one turn of 2° or more that was read right
+pass on the Kodak tuning half at 384 px, none at 1. A turn of 1-2° is not always warned: kodim16
+turned by 1.5° reads +1.37 ± 0.99° and passes (by -1.5°, no tilt at all).
 
 Measured on the 24 Kodak photographs (`benchmarks/horizon_real.py`; tuning half = odd
 positions, held-out = even; the sea horizons of kodim06, 12 and 16 are all in the held-out
-half): level as they are, none reads more than 1° at 768 px, one at 384 px (kodim02's door
-planks, +1.4°) and two at 1024 px (kodim01's facade +1.1°, kodim02 +1.3°); 5 of 24 report a
-tilt at all. Turned by ±1°, ±2°, ±3° and ±5° (192 copies) at 768 px, 39 report a tilt, 36 of
+half): level as they are, none warns at 384, 768 or 1024 px; none reads more than 1° at 768
+px, one at 384 px (kodim02's door planks, +1.37 ± 0.48°) and two at 1024 px (kodim01's facade
++1.07 ± 0.27°, kodim02 +1.33 ± 0.52°), all within one uncertainty of the limit (version 6 warned
+on them); 5 of 24 report a tilt at all. Of the turned copies read right whose photo is turned
+by 2° or more in all (angle plus own reading), every one warns: 21, 23 and 22 at 384, 768 and
+1024 px. Turned by ±1°, ±2°, ±3° and ±5° (192 copies) at 768 px, 39 report a tilt, 36 of
 them within 0.7° of the angle plus the photo's own reading (median error 0.12°; tuning 19/96,
 held-out 17/96) and 23 within 0.7° of the angle alone: some photos are not level themselves
 (kodim12's sea horizon falls 1° to the right, kodim01 reads +0.8°). kodim11's pier and kodim16's
@@ -87,10 +111,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import Category, Rule, Verdict, param, params
-from stylelint.straight_lines import MIN_LINE_SHARE, SEARCH_DEG, Line, axis_lines
+from stylelint.straight_lines import FINE_DEG, MIN_LINE_SHARE, SEARCH_DEG, Line, axis_lines
 
 # Camera roll in real photographs is mostly small: beyond this tilt a slanted subject (a sail, a
 # wing, a hat) is likelier, so twice the evidence is needed. Chosen on the Kodak tuning half
@@ -136,6 +161,18 @@ SUPPORT_MIN = 1.5
 RIVAL_SHARE = 0.5
 RIVAL_DEG = 1.0
 RIVAL_CLUTTER = 0.15
+# How sure a reading is (issue 13): the lines within SCATTER_DEG of the tilt read, agreeing or
+# not, are those that could have been read instead (a facade's level lines in perspective spread
+# over 2°, kodim01); their scatter about the tilt sets its uncertainty (see _scatter). Chosen on
+# the Kodak tuning half among 1, 1.5, 2 and 3 (benchmarks/horizon_real.py) as the one whose
+# uncertainty is the most honest: turned copies whose error is within one uncertainty, 10, 11, 11
+# and 13 of the 20 found at 768 px (at 384 px 10, 10, 10, 13 of 21; a normal error: 68 %). Leaving
+# out lines with clutter above 0.15 or 0.3 changed nothing on the tuning half.
+SCATTER_DEG = 3.0
+# The verdict fails only when |tilt| - SURE_SIGMAS uncertainties exceeds max_tilt_deg: one-sided,
+# about 84 % sure for a normal error. With 1.645 (95 %), a copy of a tuning photo turned by 2° or
+# more and read right passed at 384 px; with 1 none did, at any size, in either half.
+SURE_SIGMAS = 1.0
 
 
 @params
@@ -147,11 +184,12 @@ class Params:
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     lines, (height, width) = axis_lines(facts.working_image)
-    agreeing, evidence, tilt = _evidence(lines, width)
+    agreeing, evidence, tilt, uncertainty = _evidence(lines, width)
     strongest = max((line.share for line in lines), default=0.0)
     if evidence is None:
         return {
             "tilt_deg": None,
+            "tilt_uncertainty_deg": None,
             "line": None,
             "strength": round(strongest, 4),
             "support": 0.0,
@@ -161,6 +199,7 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     best = max(agreeing, key=lambda line: line.share)
     return {
         "tilt_deg": round(tilt, 3),
+        "tilt_uncertainty_deg": round(uncertainty, 3),
         "strength": round(best.share, 4),
         "support": round(sum(line.share for line in agreeing), 3),
         "lines": len(agreeing),
@@ -172,8 +211,9 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     }
 
 
-def _evidence(lines: list[Line], width: int) -> tuple[list[Line], str | None, float]:
-    """The lines that are evidence of a rolled camera, what kind, and the tilt they give.
+def _evidence(lines: list[Line], width: int) -> tuple[list[Line], str | None, float, float]:
+    """The lines that are evidence of a rolled camera, what kind, the tilt they give and its
+    standard uncertainty (degrees, see _uncertainty).
 
     Tried in this order, the first found wins (the last two are not checked against each other):
     "horizon": a level line covering HORIZON_SHARE of the width, gaps allowed, with the level
@@ -185,20 +225,56 @@ def _evidence(lines: list[Line], width: int) -> tuple[list[Line], str | None, fl
     AGREE_DEG; the tilt is that of a vertical at the centre. "level and plumb lines": at least
     MIN_EACH level and MIN_EACH plumb lines agreeing within AGREE_DEG and covering SUPPORT_MIN
     spans together. Beyond PRIOR_DEG, where a slanted subject is likelier than a rolled camera,
-    twice the evidence is needed. ([], None, 0) when none.
+    twice the evidence is needed. ([], None, 0, 0) when none.
     """
     horizon = _horizon(lines)
     if horizon:
-        weights = [line.share for line in horizon]
-        return horizon, "horizon", float(np.average([line.tilt for line in horizon], weights=weights))
-    plumb, tilt = _plumb(lines, width)
+        tilt = _mean_tilt(horizon)
+        level = [line for line in lines if line.horizontal]
+        return horizon, "horizon", tilt, _uncertainty(horizon, _scatter_about(level, tilt))
+    plumb, tilt, scatter = _plumb(lines, width)
     if plumb:
-        return plumb, "plumb lines", tilt
+        return plumb, "plumb lines", tilt, _uncertainty(plumb, scatter)
     frame = _level_and_plumb(lines)
     if frame:
-        weights = [line.share for line in frame]
-        return frame, "level and plumb lines", float(np.average([line.tilt for line in frame], weights=weights))
-    return [], None, 0.0
+        tilt = _mean_tilt(frame)
+        return frame, "level and plumb lines", tilt, _uncertainty(frame, _scatter_about(lines, tilt))
+    return [], None, 0.0, 0.0
+
+
+def _mean_tilt(lines: list[Line]) -> float:
+    """The coverage-weighted mean tilt of `lines` (degrees)."""
+    return float(np.average([line.tilt for line in lines], weights=[line.share for line in lines]))
+
+
+def _scatter(deviations: npt.NDArray[np.float64], weights: npt.NDArray[np.float64], *, fitted: int = 1) -> float:
+    """The standard error (degrees) that lines deviating by `deviations` (degrees) from the tilt
+    read from them, with `fitted` parameters, give it: the `weights`-weighted (coverage) mean
+    square deviation over the effective number of lines, (Σw)² / Σw², less the parameters fitted
+    (at least 1). 0 for a single line."""
+    if len(weights) < 2:
+        return 0.0
+    effective = weights.sum() ** 2 / float(weights @ weights)
+    return math.sqrt(float(np.average(deviations**2, weights=weights)) / max(effective - fitted, 1.0))
+
+
+def _scatter_about(lines: list[Line], tilt: float) -> float:
+    """_scatter of the usable `lines` (coverage at least MIN_LINE_SHARE) within SCATTER_DEG of
+    `tilt`: the lines that could have been read instead, agreeing or not."""
+    near = [line for line in lines if line.share >= MIN_LINE_SHARE and abs(line.tilt - tilt) <= SCATTER_DEG]
+    deviations = np.array([line.tilt - tilt for line in near])
+    return _scatter(deviations, np.array([line.share for line in near]))
+
+
+def _uncertainty(evidence: list[Line], scatter: float) -> float:
+    """The standard uncertainty (degrees) of a tilt read from `evidence`: the scatter of the lines
+    that could have been read (_scatter), each evidence line's own standard error (its two
+    halves' disagreement, `Line.tilt_se`) carried through the coverage-weighted mean, and the
+    fine search's resolution (a step of FINE_DEG, uniform: FINE_DEG / √12), added in quadrature."""
+    weights = np.array([line.share for line in evidence])
+    errors = np.array([line.tilt_se for line in evidence])
+    own = math.sqrt(float((weights * errors) @ (weights * errors))) / float(weights.sum())
+    return math.sqrt(scatter**2 + own**2 + (FINE_DEG / math.sqrt(12)) ** 2)
 
 
 def _level_and_plumb(lines: list[Line]) -> list[Line]:
@@ -253,10 +329,11 @@ def _y_at(line: Line, x: float) -> float:
     return line.y0 + (x - line.x0) * math.tan(math.radians(-line.tilt))
 
 
-def _plumb(lines: list[Line], width: int) -> tuple[list[Line], float]:
-    """The best-supported set of plumb lines that agree once keystone is taken out, and its tilt."""
+def _plumb(lines: list[Line], width: int) -> tuple[list[Line], float, float]:
+    """The best-supported set of plumb lines that agree once keystone is taken out, its tilt and
+    the standard error their scatter about the fit gives it (see _scatter)."""
     plumb = [line for line in lines if not line.horizontal and line.share >= MIN_LINE_SHARE]
-    best: tuple[list[Line], float] = ([], 0.0)
+    best: tuple[list[Line], float, float] = ([], 0.0, 0.0)
     for seed in plumb:
         group = [line for line in plumb if abs(line.tilt - seed.tilt) <= KEYSTONE_DEG]
         if len(group) < MIN_PLUMB or sum(line.share for line in group) <= sum(line.share for line in best[0]):
@@ -264,14 +341,15 @@ def _plumb(lines: list[Line], width: int) -> tuple[list[Line], float]:
         x = np.array([(line.x0 + line.x1) / 2 / width - 0.5 for line in group])
         tilts = np.array([line.tilt for line in group])
         weights = np.array([line.share for line in group])
-        if np.ptp(x) >= MIN_SPREAD and x.min() <= -STRADDLE and x.max() >= STRADDLE:
+        fitted = 2 if np.ptp(x) >= MIN_SPREAD and x.min() <= -STRADDLE and x.max() >= STRADDLE else 1
+        if fitted == 2:
             slope, centre = np.polyfit(x, tilts, 1, w=np.sqrt(weights))
         else:
             slope, centre = 0.0, float(np.average(tilts, weights=weights))
         residual = float(np.sqrt(np.average((tilts - centre - slope * x) ** 2, weights=weights)))
         strict = _strict(float(centre))
         if residual <= AGREE_DEG and len(group) >= MIN_PLUMB * strict and weights.sum() >= PLUMB_SUPPORT * strict:
-            best = (group, float(centre))
+            best = (group, float(centre), _scatter(tilts - centre - slope * x, weights, fitted=fitted))
     return best
 
 
@@ -280,21 +358,25 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     tilt = measured["tilt_deg"]
     if tilt is None:
         return Verdict(True, expected, "no strong straight line to level")
+    uncertainty = measured.get("tilt_uncertainty_deg") or 0.0
     turn = "counter-clockwise" if tilt > 0 else "clockwise"
+    read = f"{abs(tilt):.1f}° ± {uncertainty:.1f}°"
     if abs(tilt) <= p.max_tilt_deg:
-        return Verdict(True, expected, f"lines are level within {abs(tilt):.1f}° (limit {p.max_tilt_deg:g}°)")
-    return Verdict(False, expected, f"image is turned {abs(tilt):.1f}° {turn}; limit {p.max_tilt_deg:g}°")
+        return Verdict(True, expected, f"lines are level within {read} (limit {p.max_tilt_deg:g}°)")
+    if abs(tilt) - SURE_SIGMAS * uncertainty <= p.max_tilt_deg:
+        return Verdict(True, expected, f"lines read {read} {turn}: not surely beyond the limit {p.max_tilt_deg:g}°")
+    return Verdict(False, expected, f"image is turned {read} {turn}; limit {p.max_tilt_deg:g}°")
 
 
 RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
-    version=6,
+    version=7,
     doc=__doc__,
     params=Params,
     measure=measure,
     judge=judge,
-    measured_keys=("tilt_deg", "line", "strength", "support", "lines", "evidence"),
+    measured_keys=("tilt_deg", "tilt_uncertainty_deg", "line", "strength", "support", "lines", "evidence"),
     measured_with=(),
     example="horizon: {severity: warning, max_tilt_deg: 1.0}",
 )
