@@ -501,3 +501,41 @@ def test_a_muted_colour_set_still_rejects_black_and_white(tmp_path):
         )
         verdict = testing.run_rule(colorfulness.RULE, path, suggestion.params)[1]
         assert verdict.passed is passes
+
+
+def test_learn_decodes_each_reference_once_more_only_for_a_shared_palette(sets, monkeypatch):
+    # Issue 12: one engine pass measures every hooked rule on every reference; the check of the
+    # learned spec against the references reads those measurements from the cache. A palette the
+    # references share is measured once more, with its colours (these references share one: the
+    # coffee photo's browns and oranges); nothing else is measured twice (aspect-ratio's learned
+    # list is a parameter of its measurement, read from the header without decoding: not counted).
+    from dataclasses import replace
+
+    import stylelint.facts as facts_module
+
+    decoded: dict[str, int] = {}
+    measured: dict[str, int] = {}
+    real_decode = facts_module.decode_working
+
+    def decode(source, analysis):
+        decoded[source.path.name] = decoded.get(source.path.name, 0) + 1
+        return real_decode(source, analysis)
+
+    def counting(rule):
+        def measure(facts, p):
+            measured[rule.id] = measured.get(rule.id, 0) + 1
+            return rule.measure(facts, p)
+
+        return replace(rule, measure=measure)
+
+    installed = available_rules()
+    rules = {
+        r: rule if rule.suggest is None or r == "aspect-ratio" else counting(rule) for r, rule in installed.items()
+    }
+    monkeypatch.setattr(facts_module, "decode_working", decode)
+    monkeypatch.setattr(learn_module, "available_rules", lambda: rules)
+    result = learn_spec([str(sets / "refs")], jobs=1)
+    assert "palette:" in result.text
+    assert decoded == {path.name: 2 for path in (sets / "refs").glob("*.png")}
+    assert measured.pop("palette") == 2 * 14
+    assert measured and set(measured.values()) == {14}, measured
