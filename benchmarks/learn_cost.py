@@ -13,8 +13,9 @@ cold cache (a new empty folder for the spec and its `.stylelint_cache/`):
 
 CPU time is user + system of the process and every worker it waited for (`resource.getrusage`
 of the children), which other work on a shared machine disturbs far less than wall time.
-`--repeat` runs each several times and keeps the median. Printed: CPU per image of each and
-their ratio, for each N.
+`--repeat` runs each several times, alternating learn and check (so a change in the machine's
+load falls on both), and keeps the median of each. Printed: CPU per image of each and their
+ratio, for each N.
 
 Run: python benchmarks/learn_cost.py [--folder /path/to/photos] [--sizes 10,30] [--repeat 3]
 """
@@ -104,8 +105,12 @@ def main() -> None:
     print(f"{'images':>6}  {'learn s/img':>11}  {'check s/img':>11}  {'ratio':>5}")
     for count in (int(n) for n in args.sizes.split(",")):
         images = build_set(args.folder, count, args.data)
-        learn = statistics.median(learn_cpu(images, args.jobs, args.python) for _ in range(args.repeat)) / count
-        check = statistics.median(check_cpu(images, args.jobs, args.python) for _ in range(args.repeat)) / count
+        runs = [
+            (learn_cpu(images, args.jobs, args.python), check_cpu(images, args.jobs, args.python))
+            for _ in range(args.repeat)
+        ]
+        learn = statistics.median(run[0] for run in runs) / count
+        check = statistics.median(run[1] for run in runs) / count
         print(f"{count:>6}  {learn:>11.3f}  {check:>11.3f}  {learn / check:>5.2f}", flush=True)
 
 
