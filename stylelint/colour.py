@@ -244,6 +244,26 @@ def rgb8_to_lightness(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
     return y
 
 
+# Pixels of L* made at a time by mean_lightness: 256 kB of float32, so each block stays in cache.
+_LIGHTNESS_BLOCK_PX = 1 << 16
+
+
+def mean_lightness(rgb8: npt.NDArray[np.uint8]) -> float:
+    """The mean of `rgb8_to_lightness` over 8-bit sRGB pixels (H, W, 3), made a block of rows at
+    a time and summed in float64: the same L* values without an (H, W) array of them, each block
+    still in cache when it is summed (about 2 ms less per 1024-px working copy, issue 14). The
+    sum is the same within float64 rounding (1e-12 of the mean, far below its 4 reported decimals)."""
+    codes = np.asarray(rgb8, dtype=np.uint8)
+    height, width = codes.shape[:2]
+    if height * width == 0:
+        return float("nan")
+    rows = max(1, _LIGHTNESS_BLOCK_PX // width)
+    total = sum(
+        float(rgb8_to_lightness(codes[top : top + rows]).sum(dtype=np.float64)) for top in range(0, height, rows)
+    )
+    return total / (height * width)
+
+
 def srgb_to_lab(srgb: tuple[float, float, float]) -> tuple[float, float, float]:
     """CIELAB of one sRGB colour, as a plain tuple."""
     lab = rgb_to_lab(np.asarray(srgb))

@@ -21,6 +21,7 @@ from stylelint.colour import (
     FloatArray,
     colourfulness,
     linear_rgb_to_xy,
+    mean_lightness,
     mean_linear_rgb,
     relative_luminance,
     rgb8_to_lab,
@@ -322,6 +323,8 @@ class ImageFacts:
     @cached_property
     def mean_lightness(self) -> float:
         """Mean CIELAB L* of the working copy (opacity-weighted), 0–100, to 4 decimals."""
+        if self.opacity is None and "lightness" not in vars(self):
+            return round(mean_lightness(self.codes), 4)  # without the (H, W) array of L*
         return round(self._mean(self.lightness), 4)
 
     @cached_property

@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from stylelint import testing
-from stylelint.colour import _Y_TABLES, LUMA_WEIGHTS, red_green_pairs, rgb8_to_lab, rgb8_to_lightness, rgb8_to_luma
+from stylelint.colour import (
+    _Y_TABLES,
+    LUMA_WEIGHTS,
+    mean_lightness,
+    red_green_pairs,
+    rgb8_to_lab,
+    rgb8_to_lightness,
+    rgb8_to_luma,
+)
 from stylelint.facts import ImageFacts
 
 
@@ -44,6 +52,14 @@ def test_the_one_luma_is_the_three_table_sum_in_either_precision():
         assert luma.dtype == dtype and np.array_equal(luma, plain)
     # The float32 luma is the float64 one within float32 rounding (scikit-image's rgb2gray).
     assert np.abs(rgb8_to_luma(grid) - grid / 255.0 @ LUMA_WEIGHTS).max() <= 2e-7
+
+
+def test_mean_lightness_by_blocks_is_the_mean_of_the_lightness_array():
+    # Made a block of rows at a time: the same L* values, summed in float64 in another order.
+    codes = testing.photo("coffee")  # 400 × 600: blocks of 109 rows, the last one partial
+    whole = float(np.mean(rgb8_to_lightness(codes), dtype=np.float64))
+    assert abs(mean_lightness(codes) - whole) <= 1e-12 * whole
+    assert np.isnan(mean_lightness(codes[:0]))
 
 
 def test_rgb_channel_max_and_lightness_facts(write_image):
