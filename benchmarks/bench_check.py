@@ -2,9 +2,9 @@
 
 Builds (once, reproducibly, under --data, by default benchmarks/data/) a set of camera-size
 JPEGs (6000×4000, upscaled from scikit-image's photos with seeded grain so they compress like
-real photos; quality 95, 6.6-7.2 MB each, as a camera's fine JPEGs; --camera-quality 90 for the
-lighter 3.7-4.0 MB set measured before) and a set of tiny PNGs (each one distinct, so a cold run hits no cache), then
-measures in the same run:
+real photos; quality 95, 6.7-7.8 MB each, as a camera's fine JPEGs; --camera-quality 90 for the
+lighter 3.7-4.4 MB set measured before) and a set of tiny PNGs (each one distinct, so a cold run
+hits no cache), then measures in the same run:
 
 - the decode floor: Pillow decode with draft 1/8 (DCT scaling), one process per core;
 - `stylelint check` with the `recommended` preset, cold (empty cache) and warm (cache filled);
@@ -45,9 +45,9 @@ DATA = Path(__file__).parent / "data"  # --data changes it
 CAMERA_SIZE = (6000, 4000)
 PHOTOS = ("astronaut", "coffee", "chelsea", "rocket", "immunohistochemistry", "hubble_deep_field")
 GRAIN_SIGMA = 4.0  # 8-bit codes: the grain of a well-exposed ISO 400 frame, so JPEG sizes are realistic
-# A camera's "fine" JPEGs are quality 92-98: at 95 these files are 6.6-7.2 MB with a draft-1/8
-# floor of 55-57 ms, like the 24 MP camera JPEGs of issue 14 (6.6 MB, 57 ms). --camera-quality 90
-# builds the lighter set measured before (3.7-4.0 MB, floor 33-35 ms), where the fixed cost of the
+# A camera's "fine" JPEGs are quality 92-98: at 95 these files are 6.7-7.8 MB with a draft-1/8
+# floor of 55-62 ms, like the 24 MP camera JPEGs of issue 14 (6.6 MB, 57 ms). --camera-quality 90
+# builds the lighter set measured before (3.7-4.4 MB, floor 33-39 ms), where the fixed cost of the
 # 1024-px working copy weighs more against the floor.
 JPEG_QUALITY = 95
 TINY_SIZE = (64, 48)
@@ -334,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--camera-quality",
         type=int,
         default=JPEG_QUALITY,
-        help=f"JPEG quality of the camera set (default {JPEG_QUALITY}: 6.6-7.2 MB files; 90: the lighter 3.7-4.0 MB set)",
+        help=f"JPEG quality of the camera set (default {JPEG_QUALITY}: 6.7-7.8 MB files; 90: the lighter 3.7-4.4 MB set)",
     )
     parser.add_argument("--tiny", default="1000,10000,100000", help="tiny-file counts, comma-separated ('' or 0 skips)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
