@@ -21,12 +21,17 @@ the tuning and the held-out looks, and the pass rate of the house look applied a
 and one-and-a-half (1.5) times its strength; then the same for the `look` rule alone on the
 checked scenes held out from tuning (`tuning_scenes`).
 
-Run: python benchmarks/style_separation.py [--folder /path/to/photos] [--mode rule|spec]
+With `--checked-jpeg QUALITY` (rule mode) the checked images are measured after a JPEG round trip
+(4:2:0), the references staying lossless: a look's features must survive the web exports a team
+checks against its masters (fine-scale colour does not).
+
+Run: python benchmarks/style_separation.py [--folder /path/to/photos] [--mode rule|spec] [--checked-jpeg 85]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -83,18 +88,37 @@ def graded(scene_images: dict[str, UInt8], *, strengths: bool = True) -> dict[tu
 # ---- the two ways of learning and checking -----------------------------------------------------
 
 
+def jpeg(image: UInt8, quality: int) -> UInt8:
+    """`image` after a round trip through a baseline JPEG at `quality` (Pillow's default 4:2:0
+    chroma subsampling), as a web export would leave it."""
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, "JPEG", quality=quality)
+    return np.asarray(Image.open(buffer).convert("RGB"))
+
+
 def rule_mode(
-    images: dict[tuple[str, float], dict[str, UInt8]], folds: list[list[str]], houses: Sequence[str]
+    images: dict[tuple[str, float], dict[str, UInt8]],
+    folds: list[list[str]],
+    houses: Sequence[str],
+    checked_jpeg: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Rows {house, fold, look, strength, scene, passed, look_passed} from the look rule alone."""
+    """Rows {house, fold, look, strength, scene, passed, look_passed} from the look rule alone;
+    with `checked_jpeg`, the checked images are measured after a JPEG round trip at that quality
+    (the references stay lossless)."""
     features = {key: {s: look_features(rgb8_to_lab(img)) for s, img in group.items()} for key, group in images.items()}
+    checked = features
+    if checked_jpeg is not None:
+        checked = {
+            key: {s: look_features(rgb8_to_lab(jpeg(img, checked_jpeg))) for s, img in group.items()}
+            for key, group in images.items()
+        }
     rows = []
     for house in houses:
         for fold, refs in enumerate(folds):
             records = tuple(features[(house, 1.0)][s] for s in refs)
             params = make_params(RULE, suggest(References(measured=records, count=len(records))).params)
             assert all(judge(m, params).passed for m in compare(records, params)), "a reference fails its own look"
-            for (name, strength), by_scene in features.items():
+            for (name, strength), by_scene in checked.items():
                 held = [s for s in by_scene if s not in refs]
                 for scene, m in zip(held, compare([by_scene[s] for s in held], params)):
                     passed = judge(m, params).passed
@@ -209,6 +233,13 @@ def main() -> None:
     parser.add_argument("--long-edge", type=int, default=512, help="long edge of the 4:5 crops, px")
     parser.add_argument("--houses", default=",".join(looks.LOOKS), help="house looks to learn (comma-separated)")
     parser.add_argument("--no-strengths", action="store_true", help="skip the x0.5 and x1.5 grades")
+    parser.add_argument(
+        "--checked-jpeg",
+        type=int,
+        metavar="QUALITY",
+        help="rule mode: measure the checked images after a JPEG round trip at this quality (4:2:0), the "
+        "references lossless: does a look learned from masters still pass its web exports?",
+    )
     args = parser.parse_args()
     scene_images = scenes(args.folder, args.long_edge)
     names = sorted(scene_images)
@@ -221,7 +252,12 @@ def main() -> None:
     )
     houses = [h for h in args.houses.split(",") if h in looks.LOOKS]
     images = graded(scene_images, strengths=not args.no_strengths)
-    rows = (rule_mode if args.mode == "rule" else spec_mode)(images, folds, houses)
+    if args.checked_jpeg is not None and args.mode != "rule":
+        parser.error("--checked-jpeg is for --mode rule")
+    if args.mode == "rule":
+        rows = rule_mode(images, folds, houses, args.checked_jpeg)
+    else:
+        rows = spec_mode(images, folds, houses)
     if args.mode == "spec":
         print("== whole learned spec ==")
         report(rows, "passed")

@@ -6,11 +6,8 @@ crushed pixels, L* ≤ 3, and clipped pixels, L* ≥ 97; the chroma distribution
 the shadows, mid-tones and highlights; the mean a*, b* of each tonal range and of its most
 neutral third; the highlight − shadow b* split; the direction of the overall cast; how close
 strong colours come to the sRGB gamut's edges: P1 of each pixel's smallest and P99 of its
-largest 8-bit channel; each channel's own black and white levels, P1 and P99 of R, G and B:
-the tint of the blacks, R − G and B − G of the P1s, the lowest P1, and the spread of the P99s;
-and the colour of the edges, ln of the RMS difference between neighbouring pixels in R and in B
-over that in G, which ordinary scenes hold near grey and a warm or cool grade shifts in every
-scene: van de Weijer, Gevers & Gijsenij (2007), "Edge-based color constancy").
+largest 8-bit channel; and each channel's own black and white levels, P1 and P99 of R, G and B:
+the tint of the blacks, R − G and B − G of the P1s, the lowest P1, and the spread of the P99s).
 Run
 `python -c "import stylelint.look as l; print(*l.FEATURES, sep=chr(10))"` for the list with
 each feature's unit and why it carries a grade. These are measured once per image and cached.
@@ -89,17 +86,8 @@ PRIOR_WEIGHT = 2.0
 CAUCHY_C = 2.0
 # Smallest scale per unit: about one just-noticeable difference (ΔL*, Δa*, Δb* ≈ 0.5–1; chroma,
 # compared as ln(1 + C*), 0.05 ≈ 5 %), half a percent of pixels, 0.02 of the cast ratio, one
-# 8-bit sRGB code, 2 % of an edge-strength ratio.
-SCALE_FLOORS = {
-    "L*": 0.5,
-    "a*": 0.5,
-    "b*": 0.5,
-    "C*ab": 0.05,
-    "share": 0.005,
-    "ratio": 0.02,
-    "code": 1.0,
-    "ln ratio": 0.02,
-}
+# 8-bit sRGB code.
+SCALE_FLOORS = {"L*": 0.5, "a*": 0.5, "b*": 0.5, "C*ab": 0.05, "share": 0.005, "ratio": 0.02, "code": 1.0}
 # Weight of a feature: BASE_WEIGHT + the square of its shift from ordinary photographs in
 # population spreads (at most MAX_SHIFT) + TIGHT_WEIGHT × the square of ln(population spread /
 # scale) when the references hold it tighter. Chosen on the tuning looks, like PRIOR_SHARE:
@@ -208,8 +196,7 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     if facts.drawn is not None and (drawn := facts.drawn.reshape(-1)).any():
         rgb8 = rgb8[drawn]
     rgb8 = sampled(rgb8)  # only the pixels measured are converted to Lab (issue 12: a quarter)
-    mask = facts.drawn if facts.drawn is not None and facts.drawn.any() else None
-    return look_features(rgb8_to_lab(rgb8), rgb8, image=facts.codes, drawn=mask)
+    return look_features(rgb8_to_lab(rgb8), rgb8)
 
 
 def distance_of(z: Mapping[str, float], weights: Mapping[str, float] | None = None) -> float:
@@ -300,8 +287,6 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "black_tint_b": ("blacks less blue", "blacks bluer", "P1 of B − P1 of G"),
     "channel_floor": ("blacks deeper in a channel", "every channel's black lifted", "lowest channel's P1"),
     "white_spread": ("channels' whites more even", "channels' whites further apart", "spread of the channels' P99"),
-    "edge_tint_r": ("edges less red", "edges redder", "ln of R's edge strength over G's"),
-    "edge_tint_b": ("edges less blue", "edges bluer", "ln of B's edge strength over G's"),
     "cast_a": ("cast greener", "cast more magenta", "mean a* / mean C*"),
     "cast_b": ("cast cooler", "cast warmer", "mean b* / mean C*"),
 }
@@ -432,7 +417,7 @@ def _uses_set(p: Params) -> bool:
 RULE = Rule(
     id="look",
     category=Category.COLOUR,
-    version=5,
+    version=6,
     doc=__doc__,
     params=Params,
     measure=measure,

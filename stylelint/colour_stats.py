@@ -49,8 +49,14 @@ class DominantColour(NamedTuple):
 
 def _packed(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
     """Each (..., 3) 8-bit colour as one integer 0xRRGGBB, shape (...)."""
-    codes = rgb8.astype(np.uint32)
-    return np.asarray((codes[..., 0] << 16) | (codes[..., 1] << 8) | codes[..., 2])
+    # Shifted and merged in place in one uint32 array: no uint32 copy of all three channels
+    # (2.5× faster on a working copy, issue 12).
+    packed = rgb8[..., 0].astype(np.uint32)
+    packed <<= 8
+    packed |= rgb8[..., 1]
+    packed <<= 8
+    packed |= rgb8[..., 2]
+    return packed
 
 
 def colour_counts_of(rgb8: npt.NDArray[np.uint8], *, counted: npt.NDArray[np.bool_] | None = None) -> ColourCounts:

@@ -5,7 +5,7 @@ just-noticeable difference (the smallest shift called drift) and the words for i
   `mean_a`, `mean_b`, `highlights`, `shadows`), with that rule's MAD floors as JNDs;
 - the `look` rule's look features (`stylelint.look`: tone-curve points, crushed and clipped
   shares, chroma by tonal range, tints of the shadows, mid-tones and highlights, split toning,
-  cast direction, channel end points, edge tints), when the rule is installed and its `measure` reads no parameter (so the
+  cast direction, channel end points), when the rule is installed and its `measure` reads no parameter (so the
   measurement, and its cache entry, is the one `check` makes under any spec).
 """
 
@@ -16,8 +16,8 @@ from typing import NamedTuple
 # One just-noticeable difference per look unit, the floor of a drift: ΔL*, Δa*, Δb*, ΔC*ab ≈ 1
 # (ΔE76 ≈ 1, as consistency's floors), one percent of pixels (consistency's share floor), and
 # 0.05 of the cast ratio (a twentieth of the way from neutral to one hue), and two 8-bit sRGB codes
-# for the channel end points (about one ΔL* in the mid-tones), and 2 % of an edge-strength ratio.
-LOOK_JND = {"L*": 1.0, "a*": 1.0, "b*": 1.0, "C*ab": 1.0, "share": 0.01, "ratio": 0.05, "code": 2.0, "ln ratio": 0.02}
+# for the channel end points (about one ΔL* in the mid-tones).
+LOOK_JND = {"L*": 1.0, "a*": 1.0, "b*": 1.0, "C*ab": 1.0, "share": 0.01, "ratio": 0.05, "code": 2.0}
 _SHOWN = {
     "K": "{:,.0f} K",
     "share": "{:.1%}",
@@ -25,7 +25,6 @@ _SHOWN = {
     "b*": "{:+.1f}",
     "σ(L*)/100": "{:.3f}",
     "ratio": "{:+.2f}",
-    "ln ratio": "{:+.3f}",
 }
 # Words for a lower / a higher AFTER value of the look features that are not a band's tint.
 _LOOK_WORDS = {
@@ -49,8 +48,6 @@ _LOOK_WORDS = {
     "black_tint_b": ("blacks less blue", "blacks bluer"),
     "channel_floor": ("a channel's blacks deeper", "every channel's blacks lifted"),
     "white_spread": ("channels' whites more even", "channels' whites further apart (a cast in the whites)"),
-    "edge_tint_r": ("edges less red", "edges redder"),
-    "edge_tint_b": ("edges less blue", "edges bluer"),
     "cast_a": ("cast towards green", "cast towards magenta"),
     "cast_b": ("cast towards blue", "cast towards yellow"),
 }

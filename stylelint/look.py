@@ -9,10 +9,7 @@ shape of the tone curve, the tint of the darkest, middle and brightest pixels (s
 the chroma distribution and how it varies with tone, the shares of crushed and clipped
 pixels, how far strong colours are driven to the sRGB gamut's edges (a channel at 0 or 255), and
 the black and white levels of each sRGB channel (a per-channel tone curve tints the blacks and
-holds one channel's whites below the others'), and the colour of the image's edges: how strong the
-differences between neighbouring pixels are in the red and blue channels against the green (the
-grey-edge assumption of colour constancy: in ordinary scenes those differences average to grey,
-so a per-channel gain, a warm or cool grade, shows in every scene).
+holds one channel's whites below the others').
 
 `look_features(lab)` is a pure function from an image's CIELAB pixels (D65, 2°; the working
 copy, `ImageFacts.lab`) to a dict {feature: value}; `FEATURES` documents each one with its unit
@@ -48,9 +45,6 @@ NEUTRAL_SHARE = 1 / 3
 # L* ≈ 2.2), L* ≥ 97 is at the sRGB white level less one just-noticeable step of about 2–3 L*.
 CRUSHED_L = 3.0
 CLIPPED_L = 97.0
-# Edge strengths are root-mean-square differences of 8-bit codes between neighbouring pixels; this
-# is added to each before their ratio is taken, so a flat image (no edges) reads 0, not 0 / 0.
-_EDGE_FLOOR = 0.01
 # Below this mean chroma (C*ab) an image has no hue worth naming: its cast direction reads 0.
 _NEUTRAL_CHROMA = 1.0
 # Features are measured on at most this many pixels, taken with a regular stride (deterministic):
@@ -141,20 +135,6 @@ FEATURES: tuple[Feature, ...] = (
         "how unequal the channels' white levels are: a white balance or a channel held down (cool, warm, "
         "cross-processed) leaves one channel short of the others in every scene",
     ),
-    Feature(
-        "edge_tint_r",
-        "ln ratio",
-        "ln(RMS difference of R between neighbouring pixels / that of G)",
-        "grey-edge colour constancy (van de Weijer et al. 2007): the differences between neighbouring surfaces "
-        "average to grey in ordinary scenes, so a red gain or a warm grade raises it in every scene, whatever "
-        "the scene's own colours",
-    ),
-    Feature(
-        "edge_tint_b",
-        "ln ratio",
-        "ln(RMS difference of B between neighbouring pixels / that of G)",
-        "as edge_tint_r for blue: cool grades raise it, warm grades lower it",
-    ),
     Feature("cast_a", "ratio", "mean a* / mean chroma", "direction of the overall cast, −1 (green) to +1 (magenta)"),
     Feature("cast_b", "ratio", "mean b* / mean chroma", "direction of the overall cast, −1 (blue) to +1 (yellow)"),
 )
@@ -162,13 +142,7 @@ FEATURE_NAMES = tuple(f.name for f in FEATURES)
 BY_NAME = {f.name: f for f in FEATURES}
 
 
-def look_features(
-    lab: npt.ArrayLike,
-    rgb8: npt.ArrayLike | None = None,
-    *,
-    image: npt.ArrayLike | None = None,
-    drawn: npt.ArrayLike | None = None,
-) -> dict[str, float]:
+def look_features(lab: npt.ArrayLike, rgb8: npt.ArrayLike | None = None) -> dict[str, float]:
     """The look features of an image.
 
     Parameters
@@ -180,21 +154,12 @@ def look_features(
         The same pixels as 8-bit sRGB, when the caller has them (the `look` rule does): the
         channel end points are read from them directly; without them the Lab pixels are
         converted back (`stylelint.colour.lab_to_rgb`, about a third of the features' cost).
-    image : array, shape (H, W, 3), uint8, optional
-        The whole picture as 8-bit sRGB, for the edge features, which compare neighbouring
-        pixels (the `look` rule passes the working copy and measures the other features on a
-        sample of its pixels). Default: `rgb8`, or else `lab` converted, as laid out (an (N, 3)
-        array reads as one row of pixels).
-    drawn : array, shape (H, W), bool, optional
-        With `image`: the pixels that count (the opaque ones); an edge counts when both its
-        pixels do. Default: all.
 
     Returns
     -------
     dict
         {feature: value} for every name in `FEATURE_NAMES`, in the units `FEATURES` gives
-        (L*, a*, b*, C*ab, shares in [0, 1], ratios in [−1, 1], 8-bit codes, ln ratios), rounded
-        to 4 decimals.
+        (L*, a*, b*, C*ab, shares in [0, 1], ratios in [−1, 1]), rounded to 4 decimals.
 
     Examples
     --------
@@ -217,7 +182,6 @@ def look_features(
     out["split_b"] = out["highlight_b"] - out["shadow_b"]
     out.update(_cast(a, b, chroma))
     out.update(_channels(codes))
-    out.update(_edges(_picture(lab, rgb8, image), drawn))
     return {name: round(float(out[name]), 4) for name in FEATURE_NAMES}
 
 
@@ -227,36 +191,6 @@ def sampled(pixels: npt.NDArray[Any]) -> npt.NDArray[Any]:
     Lab may sample first and convert only these (`look_features` of sampled pixels samples
     nothing more)."""
     return pixels[:: max(1, -(-len(pixels) // MAX_PIXELS))]
-
-
-def _picture(lab: npt.ArrayLike, rgb8: npt.ArrayLike | None, image: npt.ArrayLike | None) -> npt.NDArray[Any]:
-    """The picture (H, W, 3) in 8-bit code units the edge features read (see `look_features`)."""
-    if image is not None:
-        return np.asarray(image)
-    grid = np.asarray(rgb8) if rgb8 is not None else lab_to_rgb(np.asarray(lab, dtype=np.float64)) * 255.0
-    return grid.reshape(1, -1, 3) if grid.ndim == 2 else grid
-
-
-def _edges(codes: npt.NDArray[Any], drawn: npt.ArrayLike | None) -> dict[str, float]:
-    """ln of the RMS difference between horizontal and vertical neighbours of R and of B over
-    that of G, in 8-bit codes (`_EDGE_FLOOR` added to each RMS); with `drawn`, of the pairs
-    whose two pixels are both drawn. On large pictures the pairs of every k-th row are taken
-    (k so that about `MAX_PIXELS` pixels count): still neighbours, so the differences keep the
-    picture's own scale."""
-    height, width = codes.shape[:2]
-    mask = np.ones((height, width), bool) if drawn is None else np.asarray(drawn, bool).reshape(height, width)
-    k = max(1, -(-height * width // MAX_PIXELS))
-    pairs = (
-        (codes[::k, 1:], codes[::k, :-1], mask[::k, 1:] & mask[::k, :-1]),
-        (codes[1:height:k], codes[0 : height - 1 : k], mask[1:height:k] & mask[0 : height - 1 : k]),
-    )
-    squares, count = np.zeros(3), 0
-    for after, before, both in pairs:
-        step = after[both].astype(np.float32) - before[both]
-        squares += np.einsum("ij,ij->j", step, step, dtype=np.float64)
-        count += len(step)
-    rms = np.sqrt(squares / max(count, 1)) + _EDGE_FLOOR
-    return {"edge_tint_r": math.log(rms[0] / rms[1]), "edge_tint_b": math.log(rms[2] / rms[1])}
 
 
 def _tone(ordered: FloatArray) -> dict[str, float]:

@@ -178,34 +178,3 @@ def test_tonal_ranges_are_rank_slices_of_a_stable_sort_with_ties():
     assert f["shadow_a"] == round(float(ranked[:low, 1].mean()), 4)
     assert f["midtone_a"] == round(float(ranked[mid[0] : mid[1], 1].mean()), 4)
     assert f["highlight_a"] == round(float(ranked[high:, 1].mean()), 4)
-
-
-def test_a_channel_gain_shifts_the_edge_tint_by_its_logarithm():
-    # Grey-edge: every difference between neighbours in R is multiplied by a gain on R, so
-    # ln(RMS ΔR / RMS ΔG) moves by ln(gain) whatever the scene; 0.8 on R of the astronaut:
-    # ln 0.8 = −0.223, within 0.01 for the rounding of the codes to whole numbers. B and G are
-    # untouched, so edge_tint_b does not move at all.
-    rgb = photo("astronaut")[::2, ::2]
-    warm = rgb.copy()
-    warm[..., 0] = np.rint(rgb[..., 0] * 0.8).astype(np.uint8)
-    before, after = (look_features(rgb8_to_lab(x), x) for x in (rgb, warm))
-    assert after["edge_tint_r"] - before["edge_tint_r"] == pytest.approx(np.log(0.8), abs=0.01)
-    assert after["edge_tint_b"] == before["edge_tint_b"]
-
-
-def test_edges_of_a_flat_picture_read_neutral_and_undrawn_pixels_do_not_count():
-    flat = np.full((8, 8, 3), 120, np.uint8)
-    f = look_features(rgb8_to_lab(flat), flat)
-    assert f["edge_tint_r"] == 0.0 and f["edge_tint_b"] == 0.0  # no edges: 0.01 / 0.01
-    # Left half: grey noise (R = G = B, so every channel's differences are equal: ratio 1, ln 0);
-    # right half: noise in R only. Drawn = the left half: the right half's edges (and the pairs
-    # across the border) do not count; with every pixel drawn, R's edges are far stronger.
-    rng = np.random.default_rng(1)
-    picture = np.repeat(rng.integers(60, 200, (16, 16, 1), dtype=np.uint8), 3, axis=2)
-    picture[:, 8:, 0] = rng.integers(0, 255, (16, 8), dtype=np.uint8)
-    drawn = np.zeros((16, 16), bool)
-    drawn[:, :8] = True
-    lab = rgb8_to_lab(picture)
-    masked = look_features(lab[drawn], picture[drawn], image=picture, drawn=drawn)
-    assert masked["edge_tint_r"] == 0.0 and masked["edge_tint_b"] == 0.0
-    assert look_features(lab, picture)["edge_tint_r"] > 0.2
