@@ -225,3 +225,46 @@ def test_a_look_with_blue_lifted_blacks_rejects_the_same_scenes_without_them(sce
     verdict = judge(ungraded, params)
     assert not verdict.passed
     assert "black_tint_b" in ungraded["pushed"] and "blacks less blue" in verdict.message
+
+
+def warm(image):
+    """A warm grade written for this test: white-balance gains R × 1.1, B × 0.8, then chroma × 1.15."""
+    rgb = np.clip(image.astype(np.float64) / 255 * np.array([1.1, 1.0, 0.8]), 0, 1)
+    y = (rgb @ LUMA)[..., None]
+    return np.rint(np.clip(y + 1.15 * (rgb - y), 0, 1) * 255).astype(np.uint8)
+
+
+def jpeg_round_trip(image, quality=85):
+    """`image` saved as a baseline JPEG (Pillow's default 4:2:0 chroma subsampling) and read back."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, "JPEG", quality=quality)
+    return np.asarray(Image.open(buffer).convert("RGB"))
+
+
+@pytest.mark.parametrize("grade", [matte, warm])
+def test_a_look_learned_from_lossless_references_passes_them_as_jpeg_exports(scenes, grade):
+    # A team learns from masters and checks web exports: JPEG at quality 85 halves the chroma
+    # resolution and quantises fine colour away. Every reference's export passes its spec.
+    framings, _ = scenes
+    graded = [grade(c) for c in framings]
+    params = testing.make_params(
+        RULE, suggest(References(measured=tuple(features(g) for g in graded), count=len(graded))).params
+    )
+    masters = compare([features(g) for g in graded], params)
+    exports = compare([features(jpeg_round_trip(g)) for g in graded], params)
+    assert [judge(m, params).passed for m in exports] == [True] * len(graded)
+    if grade is warm:
+        # A warm grade's features (tone percentiles, band and neutral tints, channel levels) move
+        # by a fraction of a scale: the exports' distances are within 0.02 of the masters' on
+        # average (0.017 measured). A feature that reads fine-scale colour moves by several
+        # scales: look version 5's edge tints (ln of R's and B's neighbour differences over G's)
+        # made it 0.12 here, and a look learned from masters then failed 12 % (design looks) and
+        # 32 % (held-out looks) of its on-style exports in benchmarks/style_separation.py. (The
+        # matte grade's muted chroma is near JPEG's own chroma noise: its chroma features move
+        # more, 0.12, in any case.)
+        shift = np.mean([abs(e["distance"] - m["distance"]) for e, m in zip(exports, masters)])
+        assert shift < 0.05
