@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -30,10 +31,15 @@ def test_completion_script_generates(shell, marker):
     assert marker in _complete({"_STYLELINT_COMPLETE": f"{shell}_source"})
 
 
-@pytest.mark.skipif(shutil.which("stylelint") is None, reason="console script not installed")
+# The console script installed beside this interpreter (`pip install` puts it there), not whichever
+# `stylelint` comes first on PATH, which may belong to another environment.
+_SCRIPT = shutil.which("stylelint", path=os.path.dirname(sys.executable))
+
+
+@pytest.mark.skipif(_SCRIPT is None, reason="console script not installed beside this Python")
 def test_installed_console_script_prints_the_bash_script():
     done = subprocess.run(
-        ["stylelint"],
+        [str(_SCRIPT)],
         env={**os.environ, "_STYLELINT_COMPLETE": "bash_source"},
         capture_output=True,
         text=True,
