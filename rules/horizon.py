@@ -3,7 +3,7 @@
 Measures `tilt_deg`: the rotation, in degrees, of the lines that show how the camera was held;
 null (and a pass) when the photo holds no such evidence. Lines are searched on the luma of the
 working copy reduced (box average) to a 512-px long edge, or enlarged to it (bicubic) when
-smaller, so that a thumbnail is searched at the same scale, and smoothed by a Gaussian of
+smaller, so that a smaller image is searched at the same scale, and smoothed by a Gaussian of
 σ = 1.5 px (3 px of a 1024-px working copy). Edge points are the local maxima of the gradient across a
 line (non-maximum suppression), at least 0.008 per px strong (a step of about 3 % of the range),
 continued by a neighbour on both sides, and located to a fraction of a pixel. Points whose
@@ -59,6 +59,10 @@ off (kodim10's sails) are not caught by it. `null` with `tilt_deg`.
 spans: 2.5 is, say, a horizon across the frame and two long walls); `strength` is the best line's
 coverage, also when no evidence was found. `line` is the longest line of the evidence, as
 [[x0, y0], [x1, y1]] fractions of the width and height (for drawing).
+
+An image whose working copy is under 256 px on its long edge (a thumbnail) is not searched: its
+lines are a few dozen px long, no evidence of a camera roll worth enlarging it 2-8 times.
+`tilt_deg` and `strength` are null, `evidence` is "too small", and the rule passes saying so.
 
 Sign: positive `tilt_deg` means the picture is turned counter-clockwise: a horizon that rises
 to the right, verticals whose tops lean left. Rotating the image clockwise by `tilt_deg` levels
@@ -173,6 +177,12 @@ SCATTER_DEG = 3.0
 # about 84 % sure for a normal error. With 1.645 (95 %), a copy of a tuning photo turned by 2° or
 # more and read right passed at 384 px; with 1 none did, at any size, in either half.
 SURE_SIGMAS = 1.0
+# Images whose long edge is under this (px) are not searched: the lines of a thumbnail are a few
+# dozen px long, no evidence of a camera roll worth enlarging 2-8 times to the 512-px luma (a 64-px
+# file cost 9 ms more for it, the whole check of a tiny file about twice as much; issue 14). Half
+# the working scale, so every image the rule was tuned on (Kodak at 384 px and up) is read.
+MIN_SIDE = 256
+TOO_SMALL = "too small"
 
 
 @params
@@ -183,6 +193,16 @@ class Params:
 
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
+    if max(facts.working_image.size) < MIN_SIDE:
+        return {
+            "tilt_deg": None,
+            "tilt_uncertainty_deg": None,
+            "line": None,
+            "strength": None,
+            "support": 0.0,
+            "lines": 0,
+            "evidence": TOO_SMALL,
+        }
     lines, (height, width) = axis_lines(facts.working_image)
     agreeing, evidence, tilt, uncertainty = _evidence(lines, width)
     strongest = max((line.share for line in lines), default=0.0)
@@ -357,6 +377,8 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     expected = {"max_tilt_deg": p.max_tilt_deg}
     tilt = measured["tilt_deg"]
     if tilt is None:
+        if measured.get("evidence") == TOO_SMALL:
+            return Verdict(True, expected, f"image under {MIN_SIDE} px on its long edge: too small to read a tilt")
         return Verdict(True, expected, "no strong straight line to level")
     uncertainty = measured.get("tilt_uncertainty_deg") or 0.0
     turn = "counter-clockwise" if tilt > 0 else "clockwise"
@@ -371,7 +393,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
-    version=7,
+    version=8,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -304,3 +304,24 @@ def test_receding_shoreline_is_not_read_as_a_tilted_horizon(tmp_path, slope):
     measured, verdict = _tilt(tmp_path, _shoreline(slope), analysis=Analysis())
     assert verdict.passed
     assert measured["tilt_deg"] is None or abs(measured["tilt_deg"]) <= 0.5
+
+
+def test_thumbnails_are_not_searched(tmp_path, monkeypatch):
+    # Issue 14: under MIN_SIDE px on the long edge nothing is searched (no enlargement to the
+    # 512-px luma): a clear horizon turned by 3° reads null, the pass says why. At MIN_SIDE px
+    # the same scene is read (the 256-px images of the tests above).
+    assert horizon.MIN_SIDE == 256
+    image = testing.rotate(_horizon((255, 170)), 3.0)
+    monkeypatch.setattr(horizon, "axis_lines", _not_called)
+    measured, verdict = _tilt(tmp_path, image)
+    assert measured["tilt_deg"] is None and measured["strength"] is None and measured["line"] is None
+    assert measured["evidence"] == "too small"
+    assert verdict.passed and "too small" in verdict.message
+    monkeypatch.undo()
+    measured, verdict = _tilt(tmp_path, testing.rotate(_horizon((256, 170)), 3.0), name="j.png")
+    assert measured["tilt_deg"] == pytest.approx(3.0, abs=0.3)  # read as in the tests above
+    assert not verdict.passed
+
+
+def _not_called(*_args, **_kwargs):
+    raise AssertionError("a thumbnail's lines were searched")
