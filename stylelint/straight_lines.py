@@ -102,11 +102,12 @@ def axis_lines(image: Image.Image) -> tuple[list[Line], tuple[int, int]]:
     of the reduced luma their coordinates are in."""
     luma = reduced_luma(image, WORK_SIDE)
     gx, gy = gradients(gaussian_smooth(luma, SMOOTH_SIGMA_PX))
+    strength = np.hypot(gx, gy)  # once for both families (hypot is symmetric in its arguments)
     margin = max(1, round(BORDER_SHARE * max(luma.shape)))
     found = [
         line
         for horizontal in (True, False)
-        for family in _edges(gx, gy, margin, horizontal=horizontal)
+        for family in _edges(gx, gy, strength, margin, horizontal=horizontal)
         for line in _lines(family, luma.shape)
     ]
     return _distinct(found), (luma.shape[0], luma.shape[1])
@@ -191,13 +192,15 @@ class Family(NamedTuple):
         return self._replace(a=self.a[rising], b=self.b[rising], tilt=self.tilt[rising])
 
 
-def _family(gx: Float32Array, gy: Float32Array, margin: int, *, horizontal: bool) -> tuple[Family, BoolArray]:
+def _family(
+    gx: Float32Array, gy: Float32Array, strength: Float32Array, margin: int, *, horizontal: bool
+) -> tuple[Family, BoolArray]:
     """The edge points of one family: gradient within SEARCH_DEG + VOTE_DEG of the family's
-    line normal, at least EDGE_MIN strong, a local maximum across the line (non-maximum
-    suppression along the normal's axis), located to a fraction of a px across it (parabola
-    through the three strengths)."""
+    line normal, at least EDGE_MIN strong (`strength`: the gradient's magnitude), a local maximum
+    across the line (non-maximum suppression along the normal's axis), located to a fraction of a
+    px across it (parabola through the three strengths)."""
     along, across = (gx, gy) if horizontal else (gy.T, gx.T)
-    strength = np.hypot(along, across)
+    strength = strength if horizontal else strength.T
     rows, cols = strength.shape
     inner = (slice(margin, rows - margin), slice(margin, cols - margin))
     centre = strength[inner]
@@ -211,27 +214,32 @@ def _family(gx: Float32Array, gy: Float32Array, margin: int, *, horizontal: bool
     up, mid, down = above[i, j], centre[i, j], below[i, j]
     curvature = up - 2 * mid + down
     shift = np.where(curvature < 0, (up - down) / (2 * np.minimum(curvature, -1e-12)), 0)
-    tilt = np.degrees(np.arctan(along[inner][i, j] / across[inner][i, j]))
+    normal = across[i + margin, j + margin]
+    tilt = np.degrees(np.arctan(along[i + margin, j + margin] / normal))
     b = (i + margin).astype(np.float32) + shift.astype(np.float32)
     a = (j + margin).astype(np.float32)
-    return Family(horizontal, a, b, tilt.astype(np.float32), cols), across[inner][i, j] > 0
+    return Family(horizontal, a, b, tilt.astype(np.float32), cols), normal > 0
 
 
-def _edges(gx: Float32Array, gy: Float32Array, margin: int, *, horizontal: bool) -> list[Family]:
+def _edges(
+    gx: Float32Array, gy: Float32Array, strength: Float32Array, margin: int, *, horizontal: bool
+) -> list[Family]:
     """The family's edge points split by polarity (brighter below or above a level line, right
     or left of a plumb one): a horizon keeps one polarity along its length, so the two edges of
     a thin strip, or clutter of both kinds, do not mix in one line's fit."""
-    family, rising = _family(gx, gy, margin, horizontal=horizontal)
+    family, rising = _family(gx, gy, strength, margin, horizontal=horizontal)
     return [family.side(rising), family.side(~rising)]
 
 
 def _continued(keep: BoolArray) -> BoolArray:
     """Where `keep` has a neighbour in both the previous and the next column (any of the three
     rows): an edge runs on there; specks of texture and grain, one or two px long, do not."""
-    padded = np.pad(keep, 1)
-    left = padded[:-2, :-2] | padded[1:-1, :-2] | padded[2:, :-2]
-    right = padded[:-2, 2:] | padded[1:-1, 2:] | padded[2:, 2:]
-    return left & right
+    rows = keep.copy()  # any of the three rows, per column
+    rows[1:] |= keep[:-1]
+    rows[:-1] |= keep[1:]
+    continued = np.zeros_like(keep)
+    np.logical_and(rows[:, :-2], rows[:, 2:], out=continued[:, 1:-1])
+    return continued
 
 
 def _votes(family: Family) -> tuple[npt.NDArray[np.int64], float]:
