@@ -436,6 +436,35 @@ def test_c2pa_is_imported_only_when_the_rule_runs(tmp_path):
     assert result.stdout.strip() == "False"
 
 
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "TIFF"])
+def test_a_file_without_credentials_is_answered_without_c2pa(c2pa_lib, tmp_path, monkeypatch, fmt):
+    # No C2PA marker in the bytes: no store, read without importing c2pa-python (about 25 ms
+    # per worker, issue 12), and the same answer as the SDK's own reading of the file.
+    path = testing.write(tmp_path / f"a.{fmt.lower()}", testing.photo("coffee")[:64, :80])
+    code = (
+        "import sys; from stylelint.credentials import read_credentials; from stylelint.sources import Source;"
+        f"print(read_credentials(Source({str(path)!r})).present, 'c2pa' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+    from stylelint import credentials
+    from stylelint.sources import Source
+
+    monkeypatch.setattr(credentials, "_may_carry", lambda source: True)  # the SDK reads the file
+    assert credentials.read_credentials(Source(path)) == credentials.Credentials(present=False)
+
+
+def test_the_marker_scan_finds_a_marker_across_a_chunk_edge(tmp_path, monkeypatch):
+    from stylelint import credentials
+    from stylelint.sources import Source
+
+    monkeypatch.setattr(credentials, "_SCAN_CHUNK", 8)
+    path = _write(tmp_path, "a.bin", b"x" * 6 + b"c2pa" + b"x" * 9)  # "c2pa" straddles bytes 6-9
+    assert credentials._may_carry(Source(path))
+    assert not credentials._may_carry(Source(_write(tmp_path, "b.bin", b"c2p" + b"x" * 20)))
+
+
 # ---- learning ------------------------------------------------------------------------------------
 
 
