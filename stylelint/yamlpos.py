@@ -110,9 +110,31 @@ def _check_nesting(text: str) -> None:
 
     PyYAML's composer recurses once per level, so `[[[[…` a few thousand deep would end in a
     RecursionError after seconds; the event stream is flat, so this check is fast (issue 8).
+    libyaml's parser (when PyYAML has it) reads the same events about 20× faster (0.3 against
+    6.5 ms for a learned spec, issue 12): when it finds the document well nested, that is the
+    answer; anything else (too deep, or text it refuses) is read again by PyYAML's own parser,
+    so every refusal and its position are PyYAML's, as before.
     """
+    if _C_LOADER is not None and _within_depth(yaml.parse(text, Loader=_C_LOADER)):
+        return
+    _raise_if_too_deep(yaml.parse(text, Loader=_Core12Loader))
+
+
+_C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _within_depth(events: Any) -> bool:
+    """Whether the events nest at most MAX_DEPTH deep (False too when the parser refuses the text)."""
+    try:
+        _raise_if_too_deep(events)
+    except (YamlProblem, yaml.YAMLError, ValueError):  # ValueError: text libyaml cannot encode
+        return False
+    return True
+
+
+def _raise_if_too_deep(events: Any) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Core12Loader):
+    for event in events:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

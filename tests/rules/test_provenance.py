@@ -436,7 +436,6 @@ def test_c2pa_is_imported_only_when_the_rule_runs(tmp_path):
     assert result.stdout.strip() == "False"
 
 
-
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "TIFF"])
 def test_a_file_without_credentials_is_answered_without_c2pa(c2pa_lib, tmp_path, monkeypatch, fmt):
     # No C2PA marker in the bytes: no store, read without importing c2pa-python (about 25 ms
