@@ -276,41 +276,60 @@ def _lines(family: Family, shape: tuple[int, ...]) -> list[Line]:
         return found
     votes, start = _votes(family)
     # Two neighbouring offset bins summed: a line between two bins is one peak, not two halves.
+    votes = votes.astype(np.int32)  # counts of points: argmax is twice as fast as on int64
     votes = votes[:, :-1] + votes[:, 1:] if votes.shape[1] > 1 else votes
     floor = MIN_LINE_SHARE * family.span * BIN_FILL
     r_win, t_win = round(SEPARATION_PX / BIN_PX), round(SEPARATION_DEG / STEP_DEG)
-    fits: list[tuple[float, float, npt.NDArray[np.intp]]] = []
+    peaks: list[tuple[float, float]] = []
     for _ in range(PEAKS):
         k, i = np.unravel_index(int(np.argmax(votes)), votes.shape)
         if votes[k, i] < floor:
             break
         votes[max(0, k - t_win) : k + t_win + 1, max(0, i - r_win) : i + r_win + 1] = 0
-        fit = _fit_near(family, float(_steps(SEARCH_DEG, STEP_DEG)[0][k]), start + (i + 1) * BIN_PX)
-        if fit is not None:
-            fits.append(fit)
+        peaks.append((float(_steps(SEARCH_DEG, STEP_DEG)[0][k]), start + (i + 1) * BIN_PX))
+    fits = [
+        fit
+        for (tilt, _), near in zip(peaks, _near(family, peaks))
+        if (fit := _fit_near(family, tilt, near)) is not None
+    ]
     # Each point belongs to one line, the one covering most: a line crossing a long edge at a
     # small angle would otherwise borrow a stretch of it (fans of lines about a horizon).
-    fits.sort(key=lambda fit: -_coverage(family.a[fit[2]], family.span))
+    covers = [_coverage(family.a[on], family.span) for _, _, on in fits]
     claimed = np.zeros(len(family.a), dtype=bool)
-    for tilt, offset, on in fits:
+    for n in sorted(range(len(fits)), key=lambda n: -covers[n]):
+        tilt, offset, on = fits[n]
         own = on[~claimed[on]]
         claimed[on] = True
-        if len(own) >= 3:
-            found.append(_line(family, tilt, offset, own))
+        if len(own) >= 3:  # a line that keeps all its points keeps its coverage
+            found.append(_line(family, tilt, offset, own, covers[n] if len(own) == len(on) else None))
     return found
 
 
-def _fit_near(family: Family, tilt: float, offset: float) -> tuple[float, float, npt.NDArray[np.intp]] | None:
-    """The line near (frame tilt, offset) found by the votes, refined: the tilt and offset (in
-    FINE_DEG steps) that gather the most of the nearby points whose own tilt agrees, then a
+def _near(family: Family, peaks: list[tuple[float, float]]) -> list[npt.NDArray[np.intp]]:
+    """For each (frame tilt, offset) found by the votes, the indices of the family's points
+    within NEAR_PX of that line whose own tilt agrees with it (within VOTE_DEG + STEP_DEG), in
+    order: all the peaks in one pass over the points, in the arithmetic of one at a time (float32,
+    the offset subtracted in float64)."""
+    if not peaks:
+        return []
+    radians = [math.radians(tilt) for tilt, _ in peaks]
+    column = functools.partial(np.array, dtype=np.float32, ndmin=2)
+    tilts, offsets = column([tilt for tilt, _ in peaks]).T, np.array([[offset] for _, offset in peaks])
+    cos, sin = column([math.cos(t) for t in radians]).T, column([math.sin(t) for t in radians]).T
+    agree = np.abs(family.tilt - tilts) <= np.float32(VOTE_DEG + STEP_DEG)
+    agree &= np.abs(family.b * cos + family.a * sin - offsets) <= np.float32(NEAR_PX)
+    rows, points = np.nonzero(agree)
+    return np.split(points, np.searchsorted(rows, np.arange(1, len(peaks))))
+
+
+def _fit_near(
+    family: Family, tilt: float, near: npt.NDArray[np.intp]
+) -> tuple[float, float, npt.NDArray[np.intp]] | None:
+    """The line near a frame tilt found by the votes, from the points `near` it (see _near),
+    refined: the tilt and offset (in FINE_DEG steps) that gather the most of them, then a
     total-least-squares fit of the points within LINE_BAND_PX of it. Returns its frame tilt,
     offset and the indices of its points, or None when fewer than three."""
     a, b = family.a, family.b
-    t = math.radians(tilt)
-    near = np.flatnonzero(
-        (np.abs(family.tilt - tilt) <= VOTE_DEG + STEP_DEG)
-        & (np.abs(b * math.cos(t) + a * math.sin(t) - offset) <= NEAR_PX)
-    )
     if len(near) < 3:
         return None
     tilt, offset = _refine(a[near], b[near], tilt)
@@ -322,14 +341,14 @@ def _fit_near(family: Family, tilt: float, offset: float) -> tuple[float, float,
     return tilt, offset, on
 
 
-def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp]) -> Line:
+def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp], covered: float | None = None) -> Line:
     """The line of frame tilt and offset through the family's points `own`: its ends, the share
     of the span they cover in bins of BIN_SHARE of it (gaps where waves or rocks break the line
     allowed; clutter crossing it leaves bins unfilled), and the clutter beside it."""
     a = family.a[own]
     t = math.radians(tilt)
     clutter = _clutter(family, tilt, offset, a)
-    covered = _coverage(a, family.span)
+    covered = _coverage(a, family.span) if covered is None else covered
     se = _tilt_se(a, family.b[own]) if covered >= MIN_LINE_SHARE else 0.0  # shorter lines are no evidence
     ends = [(float(e), (offset - float(e) * math.sin(t)) / math.cos(t)) for e in (a.min(), a.max())]
     if family.horizontal:
@@ -382,8 +401,8 @@ def _refine(a: Float32Array, b: Float32Array, tilt: float) -> tuple[float, float
     """The frame tilt within STEP_DEG of `tilt` (steps of FINE_DEG) and the offset (bins of
     FINE_PX, two summed) that gather the most points (a, b): a fine Hough search on the few
     points near a coarse line, so that a neighbouring parallel edge does not pull the fit."""
-    fine = np.radians(tilt + np.arange(-STEP_DEG, STEP_DEG + FINE_DEG / 2, FINE_DEG))
-    v = b[:, None] * np.cos(fine).astype(np.float32) + a[:, None] * np.sin(fine).astype(np.float32)
+    fine, cos, sin = _fine_steps(tilt)
+    v = b[:, None] * cos + a[:, None] * sin
     start = float(v.min())
     cells = np.floor((v - start) / FINE_PX).astype(np.int64)
     width = int(cells.max()) + 2
@@ -392,6 +411,17 @@ def _refine(a: Float32Array, b: Float32Array, tilt: float) -> tuple[float, float
     votes[:, 1:] += votes[:, :-1]
     k, i = np.unravel_index(int(np.argmax(votes)), votes.shape)
     return math.degrees(float(fine[k])), start + i * FINE_PX
+
+
+@functools.lru_cache(maxsize=128)
+def _fine_steps(tilt: float) -> tuple[FloatArray, Float32Array, Float32Array]:
+    """The frame tilts _refine tries about a coarse `tilt` (radians), their cosines and sines:
+    the same few dozen coarse tilts come back on every image."""
+    fine = np.radians(tilt + np.arange(-STEP_DEG, STEP_DEG + FINE_DEG / 2, FINE_DEG))
+    steps = fine, np.cos(fine).astype(np.float32), np.sin(fine).astype(np.float32)
+    for array in steps:
+        array.flags.writeable = False  # shared by every call
+    return steps
 
 
 def _fit(a: Float32Array, b: Float32Array) -> tuple[float, float]:
