@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -105,12 +106,14 @@ def _init_worker(parent: int) -> None:
 
 def _parent_death_signal() -> None:
     """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG): immediate."""
+    if not sys.platform.startswith("linux"):  # elsewhere the watch thread alone
+        return
     import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the watch thread alone
+    except (OSError, AttributeError):
         log.debug("no PR_SET_PDEATHSIG here; the parent is watched every %s s", PARENT_WATCH_S)
 
 
@@ -128,9 +131,11 @@ def keep_freed_memory() -> None:
     (issue 14). With blocks under MMAP_THRESHOLD_BYTES taken from the heap and up to
     TRIM_THRESHOLD_BYTES of free heap kept, the next image reuses them; a process's peak memory
     is unchanged, and blocks above 32 MB (a large PNG decoded at full size) are still returned.
-    A Dask worker keeps Dask's own memory policy: this runs only in local processes."""
+    It is a process-wide setting, so it is made only in processes stylelint owns: its pool
+    workers and the command line's own process (`stylelint.cli.main`), never in a program that
+    calls the Python API; a Dask worker keeps Dask's own memory policy."""
     global _KEPT
-    if _KEPT:
+    if _KEPT or not sys.platform.startswith("linux"):  # ctypes.CDLL(None) is Unix-only
         return
     _KEPT = True
     import ctypes
@@ -161,7 +166,6 @@ def local_map(function: BatchFunction[T, R], items: Sequence[T], *, workers: int
     """In this process for one worker (or one item), else a bounded pool of `workers` processes
     (each keeps its freed memory for the next item: `keep_freed_memory`)."""
     if workers <= 1 or len(items) <= 1:
-        keep_freed_memory()
         for item in items:  # one at a time, so results (and progress) still stream
             yield from function([item])
         return
