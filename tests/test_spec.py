@@ -430,6 +430,27 @@ def test_the_nesting_check_answers_as_pyyaml_alone_does(text, monkeypatch):
             return str(exc), exc.line, exc.column
         return None
 
+    if yamlpos._C_LOADER is None:
+        pytest.skip("PyYAML built without libyaml: there is one parser only")
     with_libyaml = outcome()
     monkeypatch.setattr(yamlpos, "_C_LOADER", None)
     assert outcome() == with_libyaml
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_forty_levels_of_nesting_load_and_forty_one_are_refused(libyaml, monkeypatch):
+    # The top mapping is one level, so "x: " and 39 brackets are 40 levels, 40 brackets 41.
+    from stylelint import yamlpos
+
+    if not libyaml:
+        monkeypatch.setattr(yamlpos, "_C_LOADER", None)
+    elif yamlpos._C_LOADER is None:
+        pytest.skip("PyYAML built without libyaml")
+    assert yamlpos.load("x: " + "[" * 39 + "]" * 39) is not None
+    with pytest.raises(yamlpos.YamlProblem) as caught:
+        yamlpos.load("x: " + "[" * 40 + "]" * 40)
+    assert (str(caught.value), caught.value.line, caught.value.column) == (
+        "document nested more than 40 levels deep",
+        1,
+        43,
+    )
