@@ -75,22 +75,17 @@ class Params:
     )
 
 
-def phash(gray: npt.NDArray[np.floating[Any]]) -> int:
-    """64-bit DCT perceptual hash of a luma image (H, W) in [0, 1], as an unsigned integer.
-
-    The bits are the 8 × 8 lowest DCT-II frequencies of the 32 × 32 box-averaged image, row by
-    row, most significant first, each set when the coefficient is above their median.
-    """
-    return _phash_of(_float_image(gray))
-
-
 def _float_image(gray: npt.NDArray[np.floating[Any]]) -> Image.Image:
     """`gray` as a Pillow 32-bit float image (the box average runs on float32 values)."""
     return Image.fromarray(np.asarray(gray, dtype=np.float32), mode="F")
 
 
 def _phash_of(image: Image.Image) -> int:
-    """`phash` of a Pillow float image."""
+    """64-bit DCT perceptual hash of a Pillow float image (luma in [0, 1]), as an unsigned integer.
+
+    The bits are the 8 × 8 lowest DCT-II frequencies of the 32 × 32 box-averaged image, row by
+    row, most significant first, each set when the coefficient is above their median.
+    """
     small = image.resize((_DCT_SIZE, _DCT_SIZE), Image.Resampling.BOX)
     low = (_DCT_ROWS @ np.asarray(small, dtype=np.float64) @ _DCT_ROWS.T)[:_HASH_SIDE, :_HASH_SIDE]
     bits = (low > np.median(low)).ravel()

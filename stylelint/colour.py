@@ -183,9 +183,15 @@ def rgb8_to_lab(rgb8: npt.NDArray[np.uint8]) -> FloatArray:
 _Y_TABLES = (LINEAR_OF_CODE[None, :] * (XYZ_FROM_SRGB[1] / D65_WHITE_XYZ[1])[:, None]).astype(np.float32)
 
 
-# The red and green shares of Y / Yn summed for every (green, red) pair of codes, float32: entry
-# 256 · g + r holds _Y_TABLES[0][r] + _Y_TABLES[1][g], the float32 sum `y += …` rounds to as well.
-_RG_Y_TABLE = (_Y_TABLES[0][None, :] + _Y_TABLES[1][:, None]).reshape(-1)
+def _pair_table(red: npt.NDArray[np.floating], green: npt.NDArray[np.floating]) -> npt.NDArray[np.floating]:
+    """The red and green tables summed for every (green, red) pair of codes, in their precision:
+    entry 256 · g + r holds red[r] + green[g], the sum adding the two look-ups rounds to as well
+    (indexed by `red_green_pairs`)."""
+    return (red[None, :] + green[:, None]).reshape(-1)
+
+
+# The red and green shares of Y / Yn of each pair of codes, float32.
+_RG_Y_TABLE = _pair_table(_Y_TABLES[0], _Y_TABLES[1])
 
 
 def red_green_pairs(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint16]:
@@ -215,7 +221,7 @@ def rgb8_to_luma(
     key = (np.dtype(dtype), float(top))
     if key not in _LUMA_LOOKUPS:
         tables = (LUMA_WEIGHTS[:, None] * (np.arange(256) * top / 255.0)[None, :]).astype(dtype)
-        _LUMA_LOOKUPS[key] = ((tables[0][None, :] + tables[1][:, None]).reshape(-1), tables[2])
+        _LUMA_LOOKUPS[key] = (_pair_table(tables[0], tables[1]), tables[2])
     red_green, blue = _LUMA_LOOKUPS[key]
     codes = np.ascontiguousarray(rgb8, dtype=np.uint8)
     luma = np.take(red_green, red_green_pairs(codes))
