@@ -188,7 +188,12 @@ TOO_SMALL = "too small"
 @params
 class Params:
     max_tilt_deg: float = param(
-        1.0, unit="degrees", min=0, max=SEARCH_DEG, doc="Largest allowed |tilt| of the dominant lines."
+        1.0,
+        unit="degrees",
+        min=0,
+        max=SEARCH_DEG,
+        doc="Largest allowed |tilt| of the dominant lines: the rule fails when |tilt_deg| less one "
+        "tilt_uncertainty_deg exceeds it (surely turned beyond it).",
     )
 
 
@@ -378,7 +383,9 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     tilt = measured["tilt_deg"]
     if tilt is None:
         if measured.get("evidence") == TOO_SMALL:
-            return Verdict(True, expected, f"image under {MIN_SIDE} px on its long edge: too small to read a tilt")
+            return Verdict(
+                True, expected, f"image under {MIN_SIDE} px on its long edge as analysed: too small to read a tilt"
+            )
         return Verdict(True, expected, "no strong straight line to level")
     uncertainty = measured.get("tilt_uncertainty_deg") or 0.0
     turn = "counter-clockwise" if tilt > 0 else "clockwise"

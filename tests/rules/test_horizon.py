@@ -207,8 +207,9 @@ def test_threshold_is_inclusive(tmp_path):
 
 def test_judge_weighs_the_uncertainty():
     # The same reading, 1.5°, fails when sure to 0.2° (1.3° at least) and passes when sure only
-    # to 0.6° (0.9° at least, within the 1° limit); a measurement without the key (a cache of
-    # version 6) is judged on its tilt alone.
+    # to 0.6° (0.9° at least, within the 1° limit); a measurement without the key (a dictionary
+    # made by hand or by a plugin, never a cache entry, whose key holds the rule's version) is
+    # judged on its tilt alone.
     params = testing.make_params(RULE, {})
     assert not RULE.judge({"tilt_deg": 1.5, "tilt_uncertainty_deg": 0.2}, params).passed
     assert RULE.judge({"tilt_deg": -1.5, "tilt_uncertainty_deg": 0.6}, params).passed
