@@ -110,8 +110,9 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
 # Population count of every 16-bit value: a 64-bit Hamming distance is four table look-ups.
 _POPCOUNT16 = np.array([bin(value).count("1") for value in range(1 << _CHUNK_BITS)], dtype=np.int64)
 _CHUNK_MASK = (1 << _CHUNK_BITS) - 1
-# Up to this many (hash, hash) pairs every pair is measured: a learn run's references or a small
-# shoot, where the ~2,800 probes of the multi-index search cost more (55 ms for 30 hashes, issue 12).
+# While the n × n table of (hash, hash) pairs has at most this many cells (n ≤ 256 hashes), every
+# pair is measured: a learn run's references or a small shoot, where the ~2,800 probes of the
+# multi-index search cost more (55 ms for 30 hashes, issue 12).
 _ALL_PAIRS = 1 << 16
 # Query hashes per step of the batch search: bounds the candidate arrays (about this many times
 # the number of hashes / 65,536 pairs per probe) to tens of MB whatever the size of the set.
@@ -129,7 +130,7 @@ def nearest_earlier(
     """For each owner 0 … n−1, (distance, owner) of the nearest lower owner with a hash within
     `radius` bits of one of its own (ties: the lowest owner), or None.
 
-    Up to `_ALL_PAIRS` pairs of hashes, every pair is measured. Beyond, multi-index hashing, run
+    While n² ≤ `_ALL_PAIRS` for n hashes, every pair is measured. Beyond, multi-index hashing, run
     for all hashes at once with numpy: for each 16-bit chunk and each flip pattern of at most
     ⌊radius/4⌋ bits, hashes whose chunk equals the flipped chunk are gathered from a table sorted
     by chunk value, and only those candidate pairs are measured. Both find every pair within

@@ -363,9 +363,10 @@ def _tilt_se(a: Float32Array, b: Float32Array) -> float:
     """The standard error (degrees) of the tilt fitted to points (a, b), from the tilts fitted to
     its two halves (split at the median a): with independent errors each half's tilt varies 8
     times as much as the whole's (half the points over half the length: 2 · 2²), so their
-    difference 16 times, and the whole's standard error is a quarter of that difference. Unlike
+    difference 16 times, and the whole's standard error is a quarter of that difference (in the
+    root-mean-square sense: one line's |difference| / 4 averages √(2/π) ≈ 0.8 of it). Unlike
     the residuals of one fit, it also catches a bowed edge (a curved lens) or one that wanders
-    over tens of px (haze, waves). 0 when a half spans fewer than three px."""
+    over tens of px (haze, waves). 0 when a half has fewer than three points or spans under 2 px."""
     middle = float(np.median(a))
     left, right = a < middle, a >= middle
     if min(np.count_nonzero(left), np.count_nonzero(right)) < 3 or min(np.ptp(a[left]), np.ptp(a[right])) < 2:
