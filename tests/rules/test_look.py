@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -75,9 +77,11 @@ def test_the_note_names_the_heaviest_distinctive_features_only(scenes):
         if name.startswith("reference.") and ("tighter" in text or "shifted" in text)
     ]
     weights = {name: entry["weight"] for name, entry in suggestion.params["reference"].items()}
+    unnamed = [n for n in marked if n not in named]
     assert 1 <= len(named) <= 6 and set(named) <= set(marked)
-    assert min(weights[n] for n in named) >= max((weights[n] for n in marked if n not in named), default=0)
-    assert ("more, marked below" in suggestion.note) == (len(marked) > len(named))
+    assert unnamed, "a matte look stands out in more than six features, so the note must leave some out"
+    assert min(weights[n] for n in named) >= max(weights[n] for n in unnamed)
+    assert f"(and {len(unnamed)} more, marked below)" in suggestion.note
 
 
 def test_the_learned_limit_passes_every_reference(scenes, matte_look):
@@ -109,11 +113,10 @@ def test_a_shadow_shift_toward_blue_reads_with_its_sign_and_size_in_the_message(
     [measured] = compare([shifted], testing.make_params(RULE, _raw(look, 2.0)))
     assert measured["z"]["shadow_b"] == pytest.approx(-9, abs=0.01)  # scale 1: z is the shift in b*
     assert measured["pushed"][0] == "shadow_b"
-    # At least three of the 34 equally weighted features move by 9 scales (shadow_b,
-    # shadow_neutral_b, split_b; shadow chroma and the cast move too):
-    # distance ≥ sqrt(3 · 4 ln(1 + 81/4) / 34) = 1.04.
-    assert len(FEATURE_NAMES) == 34
-    assert measured["distance"] >= 1.04
+    # At least three of the equally weighted features move by 9 scales (shadow_b,
+    # shadow_neutral_b, split_b; shadow chroma and the cast move too): distance
+    # ≥ sqrt(3 · 4 ln(1 + 81/4) / n) for n features (1.04 for today's 34).
+    assert measured["distance"] >= math.sqrt(3 * 4 * math.log(1 + 81 / 4) / len(FEATURE_NAMES)) - 1e-9
     verdict = judge(measured, testing.make_params(RULE, _raw(look, 1.0)))
     assert not verdict.passed
     assert "shadows 9.0 b* bluer than the look" in verdict.message
@@ -245,26 +248,37 @@ def jpeg_round_trip(image, quality=85):
     return np.asarray(Image.open(buffer).convert("RGB"))
 
 
-@pytest.mark.parametrize("grade", [matte, warm])
-def test_a_look_learned_from_lossless_references_passes_them_as_jpeg_exports(scenes, grade):
-    # A team learns from masters and checks web exports: JPEG at quality 85 halves the chroma
-    # resolution and quantises fine colour away. Every reference's export passes its spec.
-    framings, _ = scenes
+def _masters_and_exports(framings, grade):
+    """A look learned from `grade` applied to `framings` (lossless masters): its parameters, and
+    the masters' and their quality-85 JPEG exports' measurements against it."""
     graded = [grade(c) for c in framings]
     params = testing.make_params(
         RULE, suggest(References(measured=tuple(features(g) for g in graded), count=len(graded))).params
     )
     masters = compare([features(g) for g in graded], params)
     exports = compare([features(jpeg_round_trip(g)) for g in graded], params)
-    assert [judge(m, params).passed for m in exports] == [True] * len(graded)
-    if grade is warm:
-        # A warm grade's features (tone percentiles, band and neutral tints, channel levels) move
-        # by a fraction of a scale: the exports' distances are within 0.02 of the masters' on
-        # average (0.017 measured). A feature that reads fine-scale colour moves by several
-        # scales: look version 5's edge tints (ln of R's and B's neighbour differences over G's)
-        # made it 0.12 here, and a look learned from masters then failed 12 % (design looks) and
-        # 32 % (held-out looks) of its on-style exports in benchmarks/style_separation.py. (The
-        # matte grade's muted chroma is near JPEG's own chroma noise: its chroma features move
-        # more, 0.12, in any case.)
-        shift = np.mean([abs(e["distance"] - m["distance"]) for e, m in zip(exports, masters)])
-        assert shift < 0.05
+    return params, masters, exports
+
+
+@pytest.mark.parametrize("grade", [matte, warm])
+def test_a_look_learned_from_lossless_references_passes_them_as_jpeg_exports(scenes, grade):
+    # A team learns from masters and checks web exports: JPEG at quality 85 halves the chroma
+    # resolution and quantises fine colour away. Every reference's export passes its spec.
+    framings, _ = scenes
+    params, _masters, exports = _masters_and_exports(framings, grade)
+    assert [judge(m, params).passed for m in exports] == [True] * len(framings)
+
+
+def test_a_warm_look_reads_its_jpeg_exports_within_0_05_of_their_masters(scenes):
+    # A warm grade's features (tone percentiles, band and neutral tints, channel levels) move by
+    # a fraction of a scale: the exports' distances are 0.017 from the masters' on average
+    # (measured), under the 0.05 asserted. A feature that reads fine-scale colour moves by several
+    # scales: look version 5's edge tints (ln of R's and B's neighbour differences over G's) made
+    # it 0.12 here, and a look learned from masters then failed 12 % (design looks) and 32 %
+    # (held-out looks) of its on-style exports in benchmarks/style_separation.py. (A matte grade's
+    # muted chroma is near JPEG's own chroma noise: its chroma features move more, 0.12, in any
+    # case, so it is not held to this.)
+    framings, _ = scenes
+    _params, masters, exports = _masters_and_exports(framings, warm)
+    shift = np.mean([abs(e["distance"] - m["distance"]) for e, m in zip(exports, masters)])
+    assert shift < 0.05
