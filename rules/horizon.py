@@ -370,11 +370,12 @@ def _plumb(lines: list[Line], width: int) -> tuple[list[Line], float, float]:
         if fitted == 2:
             slope, centre = np.polyfit(x, tilts, 1, w=np.sqrt(weights))
         else:
-            slope, centre = 0.0, float(np.average(tilts, weights=weights))
-        residual = float(np.sqrt(np.average((tilts - centre - slope * x) ** 2, weights=weights)))
+            slope, centre = 0.0, _mean_tilt(group)
+        deviations = tilts - centre - slope * x
+        residual = float(np.sqrt(np.average(deviations**2, weights=weights)))
         strict = _strict(float(centre))
         if residual <= AGREE_DEG and len(group) >= MIN_PLUMB * strict and weights.sum() >= PLUMB_SUPPORT * strict:
-            best = (group, float(centre), _scatter(tilts - centre - slope * x, weights, fitted=fitted))
+            best = (group, float(centre), _scatter(deviations, weights, fitted=fitted))
     return best
 
 

@@ -108,7 +108,7 @@ def axis_lines(image: Image.Image) -> tuple[list[Line], tuple[int, int]]:
         line
         for horizontal in (True, False)
         for family in _edges(gx, gy, strength, margin, horizontal=horizontal)
-        for line in _lines(family, luma.shape)
+        for line in _lines(family)
     ]
     return _distinct(found), (luma.shape[0], luma.shape[1])
 
@@ -269,7 +269,7 @@ def _steps(search: float, step: float) -> tuple[FloatArray, Float32Array, Float3
     return tilts, np.cos(np.radians(tilts)).astype(np.float32), np.sin(np.radians(tilts)).astype(np.float32)
 
 
-def _lines(family: Family, shape: tuple[int, ...]) -> list[Line]:
+def _lines(family: Family) -> list[Line]:
     """The family's distinct straight lines (vote peaks, most votes first), each refitted."""
     found: list[Line] = []
     if len(family.a) < 3:
@@ -416,8 +416,8 @@ def _refine(a: Float32Array, b: Float32Array, tilt: float) -> tuple[float, float
 
 @functools.lru_cache(maxsize=128)
 def _fine_steps(tilt: float) -> tuple[FloatArray, Float32Array, Float32Array]:
-    """The frame tilts _refine tries about a coarse `tilt` (radians), their cosines and sines:
-    the same few dozen coarse tilts come back on every image."""
+    """The frame tilts (radians) _refine tries about a coarse `tilt` (degrees), their cosines and
+    sines: the same few dozen coarse tilts come back on every image."""
     fine = np.radians(tilt + np.arange(-STEP_DEG, STEP_DEG + FINE_DEG / 2, FINE_DEG))
     steps = fine, np.cos(fine).astype(np.float32), np.sin(fine).astype(np.float32)
     for array in steps:
