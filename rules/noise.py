@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from stylelint.colour import highest_channel, lowest_channel
 from stylelint.facts import SCALE_PX, ImageFacts
 from stylelint.rule import Category, Rule, ScaledLimitHook, Verdict, judge_range, param, params, require_min_or_max
 from stylelint.smoothing import gaussian_smooth
@@ -128,10 +129,8 @@ def flat_blocks(luma: npt.NDArray[np.float32], codes: npt.NDArray[np.uint8]) -> 
     padded = np.pad(smooth, 1, mode="edge")
     gradient = np.hypot(padded[2:, 1:-1] - padded[:-2, 1:-1], padded[1:-1, 2:] - padded[1:-1, :-2])
     structure = _blocks(gradient, BLOCK_PX).mean(axis=(1, 2))
-    lowest = np.minimum(np.minimum(codes[..., 0], codes[..., 1]), codes[..., 2])
-    highest = np.maximum(np.maximum(codes[..., 0], codes[..., 1]), codes[..., 2])
-    low = _blocks(lowest, BLOCK_PX).min(axis=(1, 2))
-    high = _blocks(highest, BLOCK_PX).max(axis=(1, 2))
+    low = _blocks(lowest_channel(codes), BLOCK_PX).min(axis=(1, 2))
+    high = _blocks(highest_channel(codes), BLOCK_PX).max(axis=(1, 2))
     unclipped = np.flatnonzero((low > _CLIPPED_LOW) & (high < _CLIPPED_HIGH))
     candidates = unclipped if unclipped.size else np.arange(len(structure))
     count = max(1, round(FLAT_SHARE * len(candidates))) if candidates.size else 0

@@ -194,6 +194,17 @@ def _pair_table(red: npt.NDArray[np.floating], green: npt.NDArray[np.floating]) 
 _RG_Y_TABLE = _pair_table(_Y_TABLES[0], _Y_TABLES[1])
 
 
+def lowest_channel(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """Each pixel's smallest channel value, shape (..., 3) → (...): element-wise minima of the
+    three channels (a reduction over the short last axis is about 10× slower)."""
+    return np.minimum(np.minimum(rgb8[..., 0], rgb8[..., 1]), rgb8[..., 2])
+
+
+def highest_channel(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """Each pixel's largest channel value, shape (..., 3) → (...) (as `lowest_channel`)."""
+    return np.maximum(np.maximum(rgb8[..., 0], rgb8[..., 1]), rgb8[..., 2])
+
+
 def red_green_pairs(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint16]:
     """Each pixel's red and green codes read as one little-endian 16-bit number, 256 · g + r,
     shape (...): a view of the pixels (no copy), for one look-up in a 65,536-entry table of

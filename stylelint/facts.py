@@ -20,7 +20,9 @@ from stylelint.analysis import Analysis
 from stylelint.colour import (
     FloatArray,
     colourfulness,
+    highest_channel,
     linear_rgb_to_xy,
+    lowest_channel,
     mean_lightness,
     mean_linear_rgb,
     relative_luminance,
@@ -278,9 +280,8 @@ class ImageFacts:
     def channel_max(self) -> npt.NDArray[np.uint8]:
         """Each working-copy pixel's largest 8-bit channel value, shape (H, W): a channel reaches
         a code exactly when the largest does, and every channel stays below it exactly when the
-        largest does (element-wise maxima: a reduction over the short last axis is 10× slower)."""
-        codes = self.codes
-        return np.maximum(np.maximum(codes[..., 0], codes[..., 1]), codes[..., 2])
+        largest does."""
+        return highest_channel(self.codes)
 
     @cached_property
     def lightness(self) -> npt.NDArray[np.float32]:
@@ -343,8 +344,7 @@ class ImageFacts:
     @cached_property
     def channel_min(self) -> npt.NDArray[np.uint8]:
         """Each working-copy pixel's smallest 8-bit channel value, shape (H, W) (as `channel_max`)."""
-        codes = self.codes
-        return np.minimum(np.minimum(codes[..., 0], codes[..., 1]), codes[..., 2])
+        return lowest_channel(self.codes)
 
     @cached_property
     def shadows(self) -> float:

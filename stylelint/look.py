@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from stylelint.colour import lab_to_rgb
+from stylelint.colour import highest_channel, lab_to_rgb, lowest_channel
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -267,11 +267,9 @@ def _channels(codes: npt.NDArray[Any]) -> dict[str, float]:
     channels = [codes[:, i] for i in range(3)]
     (black_r, white_r), (black_g, white_g), (black_b, white_b) = (_code_percentiles(c, (1, 99)) for c in channels)
     black, white = np.array([black_r, black_g, black_b]), np.array([white_r, white_g, white_b])
-    lowest = np.minimum(np.minimum(channels[0], channels[1]), channels[2])
-    highest = np.maximum(np.maximum(channels[0], channels[1]), channels[2])
     return {
-        "channel_black": _code_percentiles(lowest, (1,))[0],
-        "channel_white": _code_percentiles(highest, (99,))[0],
+        "channel_black": _code_percentiles(lowest_channel(codes), (1,))[0],
+        "channel_white": _code_percentiles(highest_channel(codes), (99,))[0],
         "black_tint_r": float(black[0] - black[1]),
         "black_tint_b": float(black[2] - black[1]),
         "channel_floor": float(black.min()),
