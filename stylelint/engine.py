@@ -99,19 +99,14 @@ def check_image(job: Job) -> Outcome:
 
 
 def _thumbnail(facts: ImageFacts) -> Thumbnail | None:
-    """The image's thumbnail from its working copy (decoded already, unless every measurement
-    came from the cache), or from the 400-px copy noise and sharpness read when they made it
-    (the thumbnail's size: no second resize of the working copy); None when it cannot be made."""
-    from PIL import Image
-
-    from stylelint.facts import SCALE_PX
+    """The image's thumbnail from its working copy reduced to THUMB_SIDE px (`facts.reduced`:
+    the copy noise and sharpness read when they ran, since their scale is the same 400 px; the
+    working copy is decoded already unless every measurement came from the cache); None when it
+    cannot be made."""
     from stylelint.reporters.thumbnails import THUMB_SIDE, thumbnail_of
 
     try:
-        image = facts.working_image
-        if "scaled_codes" in vars(facts) and SCALE_PX == THUMB_SIDE < max(image.size):
-            image = Image.fromarray(facts.scaled_codes)  # made already; never an enlarged copy
-        return thumbnail_of(image)
+        return thumbnail_of(facts.reduced(THUMB_SIDE))
     except (ImageReadError, OSError) as exc:
         log.debug("no thumbnail for %s: %s", facts.path, exc)
         return None

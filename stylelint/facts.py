@@ -108,6 +108,7 @@ class ImageFacts:
         # settings (the engine knows it from the cache entry): header facts then need not decode
         # the pixels again to prove the file is whole.
         self.known_decodable = False
+        self._reduced: dict[int, Image.Image] = {}  # see `reduced`
 
     # ---- file facts -------------------------------------------------------------------
     @cached_property
@@ -205,15 +206,23 @@ class ImageFacts:
         """The working copy: 8-bit sRGB, oriented, flattened on white, long edge at most max_side."""
         return decode_working(self.source, self.analysis)
 
+    def reduced(self, side: int) -> Image.Image:
+        """The working copy resampled (Lanczos) so that its long edge is `side` px when it is
+        longer, else the working copy itself; made once per side. The one smaller copy the rules
+        (`scaled_codes`) and the HTML thumbnail share, so both show the same pixels."""
+        image = self.working_image
+        if max(image.size) <= side:
+            return image
+        if side not in self._reduced:
+            self._reduced[side] = _resized(image, side)
+        return self._reduced[side]
+
     @cached_property
     def scaled_codes(self) -> npt.NDArray[np.uint8]:
         """The working copy resampled (Lanczos) so that its long edge is SCALE_PX px (enlarged when
         smaller), as 8-bit sRGB codes, shape (H, W, 3): the picture scale of sharpness and noise."""
         image = self.working_image
-        scale = SCALE_PX / max(image.size)
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        if size != image.size:
-            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        image = self.reduced(SCALE_PX) if max(image.size) >= SCALE_PX else _resized(image, SCALE_PX)
         return np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
 
     @cached_property
@@ -435,6 +444,13 @@ class ImageFacts:
         if k not in self._dominant_by_k:
             self._dominant_by_k[k] = dominant_colours_of(binned(self.colour_counts, DOMINANT_BITS), k, stable=True)
         return self._dominant_by_k[k]
+
+
+def _resized(image: Image.Image, side: int) -> Image.Image:
+    """`image` resampled (Lanczos) to a long edge of `side` px (each side rounded, at least 1)."""
+    scale = side / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0) if size != image.size else image
 
 
 # Re-exported: rules and plugins read these through the facts they are given.

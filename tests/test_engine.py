@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from stylelint import testing
 from stylelint.api import check
@@ -233,9 +234,10 @@ def test_mpo_apng_and_avifs_files_are_found_in_folders(tmp_path, write_image, wr
     assert [f.path.rsplit("/", 1)[-1] for f in report.files] == ["a.mpo", "b.apng", "c.avifs"]
 
 
-def test_the_thumbnail_is_the_400_px_copy_when_noise_or_sharpness_made_it(write_image, monkeypatch):
+def test_the_thumbnail_is_the_400_px_copy_noise_and_sharpness_read(write_image, monkeypatch):
     # The HTML thumbnail and the copy noise and sharpness read are both 400 px on the long edge:
-    # one resize of the working copy, not two (issue 14); a small image is never enlarged for it.
+    # one resize of the working copy whichever is made first, with one size rule and one filter
+    # (issue 14); a small image is never enlarged for the thumbnail.
     import numpy as np
 
     from stylelint import engine
@@ -244,12 +246,15 @@ def test_the_thumbnail_is_the_400_px_copy_when_noise_or_sharpness_made_it(write_
 
     seen = []
     real = thumbnails.thumbnail_of
-    monkeypatch.setattr(thumbnails, "thumbnail_of", lambda image: seen.append(np.asarray(image)) or real(image))
+    monkeypatch.setattr(thumbnails, "thumbnail_of", lambda image: seen.append(image) or real(image))
+    resizes = []
+    resize = Image.Image.resize
+    monkeypatch.setattr(Image.Image, "resize", lambda self, *a, **k: resizes.append(a[0]) or resize(self, *a, **k))
     large = ImageFacts(write_image("large.png", testing.photo("astronaut")))  # 512 px
-    assert engine._thumbnail(large) is not None and seen[-1].shape == (512, 512, 3)  # no copy made yet
-    large.scaled_codes  # as noise and sharpness read it
-    thumb = engine._thumbnail(large)
-    assert np.array_equal(seen[-1], large.scaled_codes) and (thumb.width, thumb.height) == (400, 400)
+    thumb = engine._thumbnail(large)  # before noise and sharpness ran
+    assert thumb is not None and (thumb.width, thumb.height) == (400, 400)
+    assert np.array_equal(np.asarray(seen[-1]), large.scaled_codes)  # as noise and sharpness read it
+    assert resizes == [(400, 400)]  # made once, for both
     small = ImageFacts(write_image("small.png", testing.solid((300, 200), "#336699")))
-    small.scaled_codes  # enlarged to 400 px for sharpness: not the thumbnail
-    assert engine._thumbnail(small) is not None and seen[-1].shape == (200, 300, 3)
+    assert small.scaled_codes.shape == (267, 400, 3)  # enlarged to 400 px for sharpness: not the thumbnail
+    assert engine._thumbnail(small) is not None and np.asarray(seen[-1]).shape == (200, 300, 3)
