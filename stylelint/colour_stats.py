@@ -18,11 +18,13 @@ POOLED_SHARE_TO_COUNT = 1_000_000
 
 
 class ColourCounts(NamedTuple):
-    """Distinct colours of an 8-bit image: sRGB (n, 3) in [0, 1], Lab (n, 3), counts (n,)."""
+    """Distinct colours of an 8-bit image: sRGB (n, 3) in [0, 1], Lab (n, 3), counts (n,), and
+    each colour as one integer 0xRRGGBB (n,) when known (None for pooled or binned colours)."""
 
     srgb: FloatArray
     lab: FloatArray
     counts: npt.NDArray[np.int64]
+    packed: npt.NDArray[np.uint32] | None = None
 
     @property
     def shares(self) -> FloatArray:
@@ -65,13 +67,26 @@ def colour_counts_of(rgb8: npt.NDArray[np.uint8], *, counted: npt.NDArray[np.boo
     ones do not, issue 13); every colour of the image is still listed, so `colour_index_of`
     finds each pixel's row, and a colour seen only where nothing counts has count 0."""
     if counted is None:
-        packed, counts = np.unique(_packed(rgb8.reshape(-1, 3)), return_counts=True)
+        packed, counts = _distinct(_packed(rgb8.reshape(-1, 3)))
     else:
         packed, inverse = np.unique(_packed(rgb8.reshape(-1, 3)), return_inverse=True)
         counts = np.bincount(inverse.reshape(-1), weights=counted.reshape(-1), minlength=len(packed))
     codes = np.stack([(packed >> 16) & 0xFF, (packed >> 8) & 0xFF, packed & 0xFF], axis=1)
     srgb = codes.astype(np.float64) / 255.0
-    return ColourCounts(srgb=srgb, lab=codes_to_lab(codes), counts=counts.astype(np.int64))
+    return ColourCounts(srgb=srgb, lab=codes_to_lab(codes), counts=counts.astype(np.int64), packed=packed)
+
+
+def _distinct(packed: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.intp]]:
+    """`np.unique(packed, return_counts=True)`: the same arrays, about 1.5× faster (issue 12): the
+    packed colours are sorted in place (they are a fresh array) and each run's start found once."""
+    if packed.size == 0:
+        return packed, np.zeros(0, dtype=np.intp)
+    packed.sort()
+    starts = np.empty(packed.size, dtype=np.bool_)
+    starts[0] = True
+    np.not_equal(packed[1:], packed[:-1], out=starts[1:])
+    first = np.flatnonzero(starts)
+    return packed[first], np.diff(first, append=packed.size)
 
 
 def _counted_only(counts: ColourCounts) -> ColourCounts:
@@ -79,12 +94,20 @@ def _counted_only(counts: ColourCounts) -> ColourCounts:
     keep = counts.counts > 0
     if keep.all():
         return counts
-    return ColourCounts(srgb=counts.srgb[keep], lab=counts.lab[keep], counts=counts.counts[keep])
+    packed = None if counts.packed is None else counts.packed[keep]
+    return ColourCounts(srgb=counts.srgb[keep], lab=counts.lab[keep], counts=counts.counts[keep], packed=packed)
+
+
+def _packed_of(counts: ColourCounts) -> npt.NDArray[np.uint32]:
+    """Each of `counts`' colours as 0xRRGGBB: kept since counting, else from its sRGB."""
+    if counts.packed is not None:
+        return counts.packed
+    return _packed(np.rint(counts.srgb * 255).astype(np.uint8))
 
 
 def colour_index_of(counts: ColourCounts, rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
     """Each pixel's row in `counts` (the distinct colours of that same image), shape (H, W)."""
-    return np.searchsorted(_packed(np.rint(counts.srgb * 255).astype(np.uint8)), _packed(rgb8))
+    return np.searchsorted(_packed_of(counts), _packed(rgb8))
 
 
 def binned(counts: ColourCounts, bits: int) -> ColourCounts:
@@ -95,8 +118,10 @@ def binned(counts: ColourCounts, bits: int) -> ColourCounts:
     distinct colours fall into ~10⁴ bins: a much cheaper k-means input whose dominant colours
     are near the full ones (`stylelint learn` uses it to see which colours references share)."""
     counts = _counted_only(counts)
-    codes = np.rint(counts.srgb * 255).astype(np.intp) >> (8 - bits)
-    key = (codes[:, 0] << (2 * bits)) | (codes[:, 1] << bits) | codes[:, 2]
+    # Each colour's bin key, the top `bits` of R, G and B, from its packed 0xRRGGBB (no float pass).
+    packed, top = _packed_of(counts).astype(np.intp), (1 << bits) - 1
+    key = (((packed >> (24 - bits)) & top) << (2 * bits)) | (((packed >> (16 - bits)) & top) << bits)
+    key |= (packed >> (8 - bits)) & top
     # Each colour's bin as a row of the bins present, in increasing key order (np.unique's
     # labels, from a table of all 2^(3·bits) keys instead of sorting the colours).
     present = np.bincount(key, minlength=1 << (3 * bits)) > 0

@@ -59,3 +59,20 @@ def test_binned_counts_keep_every_pixel_and_land_near_the_full_dominant_colours(
     full = np.array([d.lab for d in dominant_colours_of(counts, 5, stable=True)])
     for colour in facts.dominant_colours(5)[:3]:
         assert delta_e_2000(full, np.array(colour.lab)).min() < 10
+
+
+def test_distinct_colours_and_bins_from_the_packed_colours_are_those_of_their_srgb():
+    # The packed 0xRRGGBB kept since counting (issue 12: no float pass to recover it) gives the
+    # very arrays np.unique, the colours' sRGB and a search of the sRGB give: exact equality.
+    import numpy as np
+
+    from stylelint.colour_stats import _packed, binned, colour_counts_of, colour_index_of
+
+    photo = testing.photo("astronaut")[::4, ::4]
+    counts = colour_counts_of(photo)
+    colours, seen = np.unique(_packed(photo.reshape(-1, 3)), return_counts=True)
+    assert np.array_equal(counts.packed, colours) and np.array_equal(counts.counts, seen)
+    without = counts._replace(packed=None)  # as pooled colours: only the sRGB is known
+    assert np.array_equal(colour_index_of(counts, photo), colour_index_of(without, photo))
+    for a, b in zip(binned(counts, 5), binned(without, 5)):
+        assert np.array_equal(a, b)
