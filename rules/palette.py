@@ -172,11 +172,13 @@ def suggest(references: References) -> Suggestion:
     """A palette when the references share colours beyond their scene content (see the
     constants above), with `blends` (a photograph holds its palette's colours in every light:
     their tints, shades and mixes) and `min_coverage` and `min_share` that every reference meets."""
-    rows = [(Colour.from_hex(d["hex"]), float(d["share"])) for m in references.measured for d in m["dominant"]]
+    lab = _labs(references.measured)
+    rows = [(lab[d["hex"]], float(d["share"])) for m in references.measured for d in m["dominant"]]
     if not rows or references.remeasure is None:
         return left_out("no dominant colours were measured")
-    pooled = ColourCounts.pooled([c.lab for c, _ in rows], [s for _, s in rows])
-    support = {s.hex: _support(s.lab, references.measured) for s in dominant_colours_of(pooled, PALETTE_SIZE)}
+    pooled = ColourCounts.pooled([c for c, _ in rows], [s for _, s in rows])
+    swatches = dominant_colours_of(pooled, PALETTE_SIZE)
+    support = dict(zip((s.hex for s in swatches), _support([s.lab for s in swatches], references.measured, lab)))
     need = math.ceil(SHARED_BY * len(references))
     kept = {hex_code: n for hex_code, n in support.items() if n >= need}
     if kept and all(_is_grey(h) for h in kept):
@@ -197,7 +199,7 @@ def suggest(references: References) -> Suggestion:
             f"shared is in {best} of {len(references)}): their colours are their scenes', not a palette"
         )
     palette = _named(kept)
-    reach = _reachable(palette, references)
+    reach = _reachable(palette, references, lab)
     if min(reach) < MIN_USEFUL_COVERAGE:
         # Not worth measuring every reference again (decoded, every distinct colour against the
         # blends): even generously counted, the shared colours cannot make a palette.
@@ -219,14 +221,23 @@ def _monochrome(references: References) -> bool:
     return all(_is_grey(d["hex"]) for m in references.measured for d in m["dominant"])
 
 
-def _support(lab: Sequence[float], measured: Sequence[Mapping[str, Any]]) -> int:
-    """In how many references the dominant colours within the default max_delta_e of `lab` hold
-    at least PRESENT_SHARE of the pixels."""
-    limit, count = Params().max_delta_e, 0
+def _labs(measured: Sequence[Mapping[str, Any]]) -> dict[str, tuple[float, float, float]]:
+    """{hex: Lab} of every dominant colour of the references, each converted once (issue 12: the
+    same colours were converted again for every swatch and every step)."""
+    return {h: Colour.from_hex(h).lab for h in dict.fromkeys(d["hex"] for m in measured for d in m["dominant"])}
+
+
+def _support(
+    swatches: Sequence[Sequence[float]], measured: Sequence[Mapping[str, Any]], lab: Mapping[str, Sequence[float]]
+) -> list[int]:
+    """For each swatch (Lab), in how many references the dominant colours within the default
+    max_delta_e of it hold at least PRESENT_SHARE of the pixels (`lab`: {hex: Lab} of the
+    references' dominant colours)."""
+    limit, count = Params().max_delta_e, [0] * len(swatches)
     for m in measured:
-        labs = [Colour.from_hex(d["hex"]).lab for d in m["dominant"]]
-        gaps = delta_e_to_each(labs, [lab])[:, 0]
-        count += sum(d["share"] for d, gap in zip(m["dominant"], gaps) if gap <= limit) >= PRESENT_SHARE
+        gaps = delta_e_to_each([lab[d["hex"]] for d in m["dominant"]], swatches)  # one column per swatch
+        for i in range(len(swatches)):
+            count[i] += sum(d["share"] for d, gap in zip(m["dominant"], gaps[:, i]) if gap <= limit) >= PRESENT_SHARE
     return count
 
 
@@ -246,16 +257,16 @@ def _shared(kept: Mapping[str, int], palette: Mapping[str, str], count: int) -> 
     return ", ".join(f"{n} ({kept[h]} of {count})" for n, h in palette.items())
 
 
-def _reachable(palette: Mapping[str, str], references: References) -> list[float]:
+def _reachable(palette: Mapping[str, str], references: References, lab: Mapping[str, Sequence[float]]) -> list[float]:
     """Per reference, the share of its dominant colours within _REACH × the default max_delta_e
     of the palette or its blends: a generous estimate of its coverage (a dominant colour stands
     for a cluster of pixels around it, some nearer the palette than its centre), from the
-    measurements at hand."""
+    measurements at hand (`lab`: {hex: Lab} of the references' dominant colours)."""
     colours = [Colour.from_hex(h, name=n) for n, h in palette.items()]
     blends, limit = blends_of(colours), _REACH * Params().max_delta_e
     out = []
     for m in references.measured:
-        labs = [Colour.from_hex(d["hex"]).lab for d in m["dominant"]]
+        labs = [lab[d["hex"]] for d in m["dominant"]]
         gaps = np.minimum(delta_e_to_each(labs, [c.lab for c in colours]).min(axis=1), blend_distance(labs, blends)[0])
         out.append(float(sum(d["share"] for d, gap in zip(m["dominant"], gaps) if gap <= limit)))
     return out
