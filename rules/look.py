@@ -417,7 +417,7 @@ def _uses_set(p: Params) -> bool:
 RULE = Rule(
     id="look",
     category=Category.COLOUR,
-    version=6,
+    version=7,
     doc=__doc__,
     params=Params,
     measure=measure,

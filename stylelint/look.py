@@ -48,8 +48,9 @@ CLIPPED_L = 97.0
 # Below this mean chroma (C*ab) an image has no hue worth naming: its cast direction reads 0.
 _NEUTRAL_CHROMA = 1.0
 # Features are measured on at most this many pixels, taken with a regular stride (deterministic):
-# percentiles of 2^18 pixels are within ~0.1 L* of those of the whole 1024-px working copy.
-MAX_PIXELS = 1 << 18
+# the L* percentiles of 2^17 pixels are within 0.1–0.2 L* (P90 over 54 photographs) of those of
+# the whole 1024-px working copy, as 2^18's were (0.07–0.15), at half the cost (issue 12).
+MAX_PIXELS = 1 << 17
 
 
 class Feature(NamedTuple):
