@@ -181,13 +181,29 @@ def photo_tilts(tmp_path_factory):
     return tilts
 
 
-@pytest.mark.parametrize("name", ["brick", "page"])
 @pytest.mark.parametrize("angle", [-5.0, -3.0, 1.0, 2.5, 5.0])
-def test_photo_turned_by_known_angle(photo_tilts, name, angle):
-    # These photos are not level themselves (at this size and crop brick reads about +1.2°,
-    # page −0.3°), so the known quantity is the change in tilt; ±0.5° is the documented
-    # accuracy. Turns of 5° are within PRIOR_DEG (5.5°), so they need no more evidence.
-    assert photo_tilts[name, angle] - photo_tilts[name, 0.0] == pytest.approx(angle, abs=0.5)
+def test_photo_turned_by_known_angle(photo_tilts, angle):
+    # skimage's page is not level itself (at this size and crop it reads -0.3°), so the known
+    # quantity is the change in tilt; ±0.5° is the documented accuracy. Turns of 5° are within
+    # PRIOR_DEG (5.5°), so they need no more evidence.
+    assert photo_tilts["page", angle] - photo_tilts["page", 0.0] == pytest.approx(angle, abs=0.5)
+
+
+@pytest.mark.parametrize("angle", [0.0, -5.0, -3.0, 1.0, 2.5, 5.0])
+def test_pavement_in_perspective_is_no_plumb_evidence(photo_tilts, angle):
+    # skimage's brick is a pavement seen obliquely: its long joints converge toward a vanishing
+    # point, leaning by 7-8° at the sides of this crop (a keystone fit's slope of 13-16° per
+    # width), far beyond what a camera pitched up or down gives verticals (KEYSTONE_DEG at the
+    # sides). Version 9 does not take them as plumb lines: version 8 read the level crop
+    # +1.19 ± 0.05° from them and warned at 1°. Read from its level and plumb lines together,
+    # it is level (measured +0.03°) and unsure by about half a degree (measured 0.45-0.5°), so
+    # it passes level or turned by 1°, and warns turned by 2.5° or more. The reading follows
+    # the turn within three uncertainties (measured: within 0.1° at -5, 2.5 and 5°, 1.3-1.4° at
+    # -3 and +1°, where cross joints that agree by chance join the evidence).
+    tilt, uncertainty = photo_tilts["brick", angle], photo_tilts["brick", angle, "uncertainty"]
+    assert 0.3 <= uncertainty <= 0.7
+    assert abs(tilt - angle) <= 3 * uncertainty
+    assert photo_tilts["brick", angle, "passed"] == (abs(angle) <= 1)
 
 
 @pytest.mark.parametrize("angle", [0.0, -5.0, -3.0, 1.0, 5.0])
