@@ -61,19 +61,41 @@ def _packed(rgb8: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
     return packed
 
 
-def colour_counts_of(rgb8: npt.NDArray[np.uint8], *, counted: npt.NDArray[np.bool_] | None = None) -> ColourCounts:
-    """Distinct colours of an (H, W, 3) uint8 image with their pixel counts (exact, no binning),
-    in increasing 0xRRGGBB order. With `counted` (H, W), only those pixels count (transparent
-    ones do not, issue 13); every colour of the image is still listed, so `colour_index_of`
-    finds each pixel's row, and a colour seen only where nothing counts has count 0."""
+class DistinctColours(NamedTuple):
+    """Distinct colours of an 8-bit image, in increasing 0xRRGGBB order: each as one integer
+    (n,), its 8-bit codes (n, 3) and how many pixels hold it (n,)."""
+
+    packed: npt.NDArray[np.uint32]
+    codes: npt.NDArray[np.uint8]
+    counts: npt.NDArray[np.int64]
+
+
+def distinct_colours_of(
+    rgb8: npt.NDArray[np.uint8], *, counted: npt.NDArray[np.bool_] | None = None
+) -> DistinctColours:
+    """Distinct colours of an (H, W, 3) uint8 image with their pixel counts (exact, no binning).
+    With `counted` (H, W), only those pixels count (transparent ones do not, issue 13); every
+    colour of the image is still listed, so `colour_index_of` finds each pixel's row, and a
+    colour seen only where nothing counts has count 0."""
     if counted is None:
         packed, counts = _distinct(_packed(rgb8.reshape(-1, 3)))
     else:
         packed, inverse = np.unique(_packed(rgb8.reshape(-1, 3)), return_inverse=True)
         counts = np.bincount(inverse.reshape(-1), weights=counted.reshape(-1), minlength=len(packed))
-    codes = np.stack([(packed >> 16) & 0xFF, (packed >> 8) & 0xFF, packed & 0xFF], axis=1)
-    srgb = codes.astype(np.float64) / 255.0
-    return ColourCounts(srgb=srgb, lab=codes_to_lab(codes), counts=counts.astype(np.int64), packed=packed)
+    codes = np.stack([packed >> 16, packed >> 8, packed], axis=1).astype(np.uint8)  # the low byte of each
+    return DistinctColours(packed, codes, counts.astype(np.int64))
+
+
+def with_lab(distinct: DistinctColours) -> ColourCounts:
+    """The distinct colours with their sRGB in [0, 1] and Lab (`colour_counts_of`)."""
+    srgb = distinct.codes.astype(np.float64) / 255.0
+    return ColourCounts(srgb=srgb, lab=codes_to_lab(distinct.codes), counts=distinct.counts, packed=distinct.packed)
+
+
+def colour_counts_of(rgb8: npt.NDArray[np.uint8], *, counted: npt.NDArray[np.bool_] | None = None) -> ColourCounts:
+    """Distinct colours of an (H, W, 3) uint8 image with their Lab and pixel counts, in increasing
+    0xRRGGBB order (`distinct_colours_of`, `with_lab`)."""
+    return with_lab(distinct_colours_of(rgb8, counted=counted))
 
 
 def _distinct(packed: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.intp]]:

@@ -20,6 +20,7 @@ from stylelint.analysis import Analysis
 from stylelint.colour import (
     FloatArray,
     colourfulness,
+    colourfulness_of_colours,
     highest_channel,
     linear_rgb_to_xy,
     lowest_channel,
@@ -32,11 +33,13 @@ from stylelint.colour import (
 )
 from stylelint.colour_stats import (
     ColourCounts,
+    DistinctColours,
     DominantColour,
     binned,
-    colour_counts_of,
     colour_index_of,
+    distinct_colours_of,
     dominant_colours_of,
+    with_lab,
 )
 from stylelint.decode import (
     ALPHA_KEY,
@@ -375,8 +378,11 @@ class ImageFacts:
         """Hasler–Süsstrunk colourfulness M of the working copy on sRGB 0–255, to 4 decimals; of the
         pixels at least half opaque when the image has transparency."""
         # From the 8-bit codes themselves (the 0–255 scale the contract fixes): the same numbers as
-        # the float copy × 255 (identical to 4 decimals on photographs), 4× cheaper (issue 12).
-        codes = self.codes if self.drawn is None else self.codes[self.drawn]
+        # the float copy × 255 (identical to 4 decimals on photographs), 4× cheaper (issue 12);
+        # without transparency from the distinct colours (bit-identical, and shared, see there).
+        if self.drawn is None:
+            return round(colourfulness_of_colours(self.distinct_colours.codes, self.distinct_colours.counts), 4)
+        codes = self.codes[self.drawn]
         return round(colourfulness(codes if codes.size else self.codes), 4)
 
     @cached_property
@@ -386,8 +392,10 @@ class ImageFacts:
         the CCT is None when it is (`stylelint.cct.cct_ohno`); all None for a black image."""
         from stylelint.cct import cct_ohno
 
-        weights = None if self.opacity is None else self.opacity.reshape(-1)
-        xy = linear_rgb_to_xy(mean_linear_rgb(self.codes, weights))
+        if self.opacity is None:  # the same sums from the distinct colours (bit-identical, shared)
+            xy = linear_rgb_to_xy(mean_linear_rgb(self.distinct_colours.codes, self.distinct_colours.counts))
+        else:
+            xy = linear_rgb_to_xy(mean_linear_rgb(self.codes, self.opacity.reshape(-1)))
         if xy is None:
             return WhitePoint(None, None, None, None)
         cct = cct_ohno(*xy)
@@ -419,10 +427,17 @@ class ImageFacts:
 
     # ---- colour statistics (palette, forbidden-colors) -----------------------------------
     @cached_property
+    def distinct_colours(self) -> DistinctColours:
+        """The working copy's distinct 8-bit colours and their pixel counts (transparency as in
+        `colour_counts`): one sort of the pixels that colour counts, colourfulness and the white
+        point share (issue 12: learn measured all three, each in its own pass over the pixels)."""
+        return distinct_colours_of(self.codes, counted=self.drawn)
+
+    @cached_property
     def colour_counts(self) -> ColourCounts:
         """The working copy's distinct 8-bit colours, their Lab and pixel counts; with transparency
         only pixels at least half opaque count (palette, forbidden colours, dominant colours)."""
-        return colour_counts_of(self.codes, counted=self.drawn)
+        return with_lab(self.distinct_colours)
 
     @cached_property
     def colour_index(self) -> npt.NDArray[np.intp]:

@@ -76,3 +76,21 @@ def test_mean_lab_from_the_distinct_colours_is_the_mean_over_the_pixels(write_im
     # Lab copy: the copy's rounding (rgb8_to_lab agrees with scikit-image within 0.001) bounds it.
     facts = ImageFacts(write_image("c.png", testing.photo("coffee")))
     assert np.allclose(facts.mean_lab, facts.lab.reshape(-1, 3).mean(axis=0), rtol=0, atol=1e-3)
+
+
+def test_colourfulness_and_white_point_from_the_distinct_colours_are_the_pixels_exactly(write_image):
+    # The facts read both from the distinct colours and their counts (issue 12: one sort of the
+    # pixels shared with the colour counts); whole-number sums make them bit-identical to the
+    # per-pixel formulas, not merely close.
+    from stylelint.colour import colourfulness, colourfulness_of_colours, linear_rgb_to_xy, mean_linear_rgb
+    from stylelint.colour_stats import distinct_colours_of
+
+    for name in ("coffee", "astronaut", "chelsea"):
+        pixels = testing.photo(name)
+        facts = ImageFacts(write_image(f"{name}.png", pixels))
+        assert facts.colourfulness == round(colourfulness(facts.codes), 4)
+        distinct = distinct_colours_of(facts.codes)
+        assert colourfulness_of_colours(distinct.codes, distinct.counts) == colourfulness(facts.codes)
+        assert np.array_equal(mean_linear_rgb(distinct.codes, distinct.counts), mean_linear_rgb(facts.codes))
+        xy = linear_rgb_to_xy(mean_linear_rgb(facts.codes))
+        assert facts.white_point.xy == (round(xy[0], 6), round(xy[1], 6))
