@@ -317,15 +317,20 @@ def _iptc(img: Image.Image) -> dict[tuple[int, int], Any]:
         return {}
 
 
+def scaled_size(size: tuple[int, int], scale: float) -> tuple[int, int]:
+    """(width, height) times `scale`, each side rounded and at least 1 px: the one size rule of
+    every resized copy (the working copy, the 400-px copy, the test kit's resized photos)."""
+    width, height = size
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
 def working_size(size: tuple[int, int], max_side: int) -> tuple[int, int]:
     """(width, height) scaled down so that the long edge is `max_side` px (at least 1 px each).
 
     Images whose long edge is already at most `max_side` keep their size: upscaling adds no
     detail, would make a sharp thumbnail read as soft and hide its noise, and costs time.
     """
-    width, height = size
-    scale = min(1.0, max_side / max(width, height))
-    return max(1, round(width * scale)), max(1, round(height * scale))
+    return scaled_size(size, min(1.0, max_side / max(size)))
 
 
 def _decode_working(img: Image.Image, max_side: int) -> Image.Image:

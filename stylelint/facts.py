@@ -49,6 +49,7 @@ from stylelint.decode import (
     displayed_size,
     profile_description,
     read_header,
+    scaled_size,
     unreadable,
 )
 from stylelint.formats import extension_note
@@ -224,9 +225,8 @@ class ImageFacts:
     def scaled_codes(self) -> npt.NDArray[np.uint8]:
         """The working copy resampled (Lanczos) so that its long edge is SCALE_PX px (enlarged when
         smaller), as 8-bit sRGB codes, shape (H, W, 3): the picture scale of sharpness and noise."""
-        image = self.working_image
-        image = self.reduced(SCALE_PX) if max(image.size) >= SCALE_PX else _resized(image, SCALE_PX)
-        return np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+        image = self.working_image  # always RGB (decode.decode_working), and so are its resized copies
+        return np.asarray(self.reduced(SCALE_PX) if max(image.size) >= SCALE_PX else _resized(image, SCALE_PX))
 
     @cached_property
     def scaled_luma(self) -> npt.NDArray[np.float32]:
@@ -463,8 +463,7 @@ class ImageFacts:
 
 def _resized(image: Image.Image, side: int) -> Image.Image:
     """`image` resampled (Lanczos) to a long edge of `side` px (each side rounded, at least 1)."""
-    scale = side / max(image.size)
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    size = scaled_size(image.size, side / max(image.size))
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0) if size != image.size else image
 
 

@@ -15,6 +15,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from stylelint.analysis import Analysis
+from stylelint.decode import scaled_size
 from stylelint.facts import ImageFacts
 from stylelint.params import ParseContext, build
 from stylelint.rule import Rule, Verdict
@@ -128,8 +129,7 @@ def rotate(image: UInt8Array, degrees: float) -> UInt8Array:
 
 def resize(image: UInt8Array, scale: float) -> UInt8Array:
     """`image` resized by `scale` (Lanczos, as a photo editor exports a smaller or larger copy)."""
-    height, width = image.shape[:2]
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    size = scaled_size((image.shape[1], image.shape[0]), scale)
     return np.asarray(Image.fromarray(image).resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0))
 
 
