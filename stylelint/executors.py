@@ -118,6 +118,14 @@ def _parent_death_signal() -> None:
 
 
 _KEPT = False
+_APPLIED = False  # glibc took the settings
+
+
+def freed_memory_kept() -> bool:
+    """Whether this process keeps freed blocks under MMAP_THRESHOLD_BYTES for reuse
+    (`keep_freed_memory` ran and glibc took it): a large buffer made per image then costs no
+    fresh pages."""
+    return _APPLIED
 
 
 def keep_freed_memory() -> None:
@@ -145,6 +153,8 @@ def keep_freed_memory() -> None:
         if libc.gnu_get_libc_version:  # glibc only (musl and others: AttributeError)
             libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
             libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES)
+            global _APPLIED
+            _APPLIED = True
     except (OSError, AttributeError):
         log.debug("not glibc: memory is left to the system allocator's defaults")
 

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from stylelint import decode as decode_module
 from stylelint import icc as icc_module
 from stylelint import testing
 from stylelint.analysis import Analysis
@@ -61,6 +62,24 @@ def test_a_large_transparent_png_reduced_early_stays_within_rounding(write_image
     flat = Image.composite(Image.fromarray(pixels), Image.new("RGB", (6200, 301), "white"), Image.fromarray(alpha))
     expected = np.asarray(flat.resize((1024, 50), Image.Resampling.LANCZOS, reducing_gap=3.0)).astype(int)
     assert np.abs(np.asarray(ImageFacts(path).working_image).astype(int) - expected).max() <= 2
+
+
+def test_a_jpeg_read_in_one_block_decodes_as_in_pillows_chunks(write_image, monkeypatch):
+    # The decoder is handed the whole file at once (decode._read_in_one_block, as in stylelint's
+    # own processes) instead of 64 kB chunks: libjpeg's output does not depend on how its input
+    # is split, so the working copy is the same bytes as Pillow's own draft decode and resize.
+    # The file spans several chunks.
+    path = write_image("camera.jpg", _photo(2100, 1400), quality=95)  # decoded at 1/2 scale
+    assert path.stat().st_size > 4 * 65536
+    blocks: list[int] = []
+    real = decode_module._read_in_one_block
+    monkeypatch.setattr(decode_module, "freed_memory_kept", lambda: True)
+    monkeypatch.setattr(decode_module, "_read_in_one_block", lambda img, src: real(img, src) or blocks.append(1))
+    with Image.open(path) as image:
+        image.draft("RGB", (1024, 683))
+        expected = image.resize((1024, 683), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    assert np.array_equal(np.asarray(ImageFacts(path).working_image), np.asarray(expected))
+    assert blocks == [1]
 
 
 def test_an_untouched_working_copy_is_not_the_opened_image(write_image):
