@@ -93,12 +93,13 @@ CHAIN_SHARE = 0.3
 
 class Line(NamedTuple):
     """A straight run of edge points, in px of the reduced luma (x right, y down), refitted: its
-    ends, its coverage `share` of the frame's span, its `tilt` (degrees, counter-clockwise), its
-    `clutter` (texture beside it, see SIDE_PX) and `tilt_se`, the standard error of its tilt
-    (degrees, see _tilt_se); for a level line, its `pieces` (see PIECE_SHARE), their `reach`
+    ends, its coverage `share` of the frame's span, its `tilt` (degrees, counter-clockwise) and
+    `tilt_se`, the standard error of its tilt (degrees, see _tilt_se); for a level line, its
+    `clutter` (texture beside it, see SIDE_PX), its `pieces` (see PIECE_SHARE), their `reach`
     (share of the span from the first one's start to the last one's end) and `bend_px`, how far
-    they stray from the line (see _pieces). The last four are 0 when it covers less than
-    MIN_LINE_SHARE."""
+    they stray from the line (see _pieces). Those not measured are 0: all but the coverage and
+    ends of a line covering less than MIN_LINE_SHARE (no evidence), the pieces of one covering
+    less than CHAIN_SHARE, the clutter of a plumb line (the horizon rule reads none of them)."""
 
     x0: float
     y0: float
@@ -361,15 +362,16 @@ def _fit_near(
 def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp], covered: float | None = None) -> Line:
     """The line of frame tilt and offset through the family's points `own`: its ends, the share
     of the span they cover in bins of BIN_SHARE of it (gaps where waves or rocks break the line
-    allowed; clutter crossing it leaves bins unfilled), and the clutter beside it."""
+    allowed; clutter crossing it leaves bins unfilled), and what the Line's docstring lists."""
     a = family.a[own]
     t = math.radians(tilt)
-    clutter = _clutter(family, tilt, offset, a)
     covered = _coverage(a, family.span) if covered is None else covered
-    se = _tilt_se(a, family.b[own]) if covered >= MIN_LINE_SHARE else 0.0  # shorter lines are no evidence
+    evidence = covered >= MIN_LINE_SHARE  # shorter lines are no evidence: nothing more is measured
+    se = _tilt_se(a, family.b[own]) if evidence else 0.0
     ends = [(float(e), (offset - float(e) * math.sin(t)) / math.cos(t)) for e in (a.min(), a.max())]
     if family.horizontal:
         (x0, y0), (x1, y1) = ends
+        clutter = _clutter(family, tilt, offset, a) if evidence else 0.0
         chain = _pieces(a, family.b[own], family.span, tilt) if covered >= CHAIN_SHARE else (0, 0.0, 0.0)
         pieces, reach, bend = chain
         return Line(
@@ -377,7 +379,7 @@ def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp],
         )
     (y0, x0), (y1, x1) = ends
     (x0, y0), (x1, y1) = sorted([(x0, y0), (x1, y1)])
-    return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False, clutter=clutter, tilt_se=se)
+    return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False, tilt_se=se)
 
 
 def _tilt_se(a: Float32Array, b: Float32Array) -> float:
