@@ -264,7 +264,7 @@ def _votes(family: Family) -> tuple[npt.NDArray[np.int64], float]:
     """Votes per (tilt step, offset bin): each point votes for the frame tilts within VOTE_DEG
     of its own (Hough 1962 restricted by the gradient's direction, O'Gorman & Clowes 1976).
     Returns the votes (steps × bins) and the offset of bin 0."""
-    tilts, cos, sin = _steps(SEARCH_DEG, STEP_DEG)
+    tilts, _, cos, sin = _steps(0.0, SEARCH_DEG, STEP_DEG)
     steps = len(tilts)
     own = np.rint((family.tilt + SEARCH_DEG) / STEP_DEG).astype(np.int64)
     reach = round(VOTE_DEG / STEP_DEG)
@@ -280,11 +280,18 @@ def _votes(family: Family) -> tuple[npt.NDArray[np.int64], float]:
     return votes, start
 
 
-@functools.lru_cache(maxsize=4)
-def _steps(search: float, step: float) -> tuple[FloatArray, Float32Array, Float32Array]:
-    """The frame tilts searched (degrees, from −search to +search by step), their cosines and sines."""
-    tilts = np.arange(-search, search + step / 2, step)
-    return tilts, np.cos(np.radians(tilts)).astype(np.float32), np.sin(np.radians(tilts)).astype(np.float32)
+@functools.lru_cache(maxsize=128)
+def _steps(centre: float, half: float, step: float) -> tuple[FloatArray, FloatArray, Float32Array, Float32Array]:
+    """The frame tilts searched about `centre` (degrees, from centre − half to centre + half by
+    step), in degrees and in radians, and their cosines and sines: the coarse search's (about 0)
+    and the fine search's about each coarse tilt (_refine), the same few dozen on every image.
+    Read-only: shared by every call."""
+    degrees = centre + np.arange(-half, half + step / 2, step)
+    radians = np.radians(degrees)
+    steps = degrees, radians, np.cos(radians).astype(np.float32), np.sin(radians).astype(np.float32)
+    for array in steps:
+        array.flags.writeable = False
+    return steps
 
 
 def _lines(family: Family) -> list[Line]:
@@ -304,7 +311,7 @@ def _lines(family: Family) -> list[Line]:
         if votes[k, i] < floor:
             break
         votes[max(0, k - t_win) : k + t_win + 1, max(0, i - r_win) : i + r_win + 1] = 0
-        peaks.append((float(_steps(SEARCH_DEG, STEP_DEG)[0][k]), start + (i + 1) * BIN_PX))
+        peaks.append((float(_steps(0.0, SEARCH_DEG, STEP_DEG)[0][k]), start + (i + 1) * BIN_PX))
     fits = [
         fit
         for (tilt, _), near in zip(peaks, _near(family, peaks))
@@ -459,7 +466,7 @@ def _refine(a: Float32Array, b: Float32Array, tilt: float) -> tuple[float, float
     """The frame tilt within STEP_DEG of `tilt` (steps of FINE_DEG) and the offset (bins of
     FINE_PX, two summed) that gather the most points (a, b): a fine Hough search on the few
     points near a coarse line, so that a neighbouring parallel edge does not pull the fit."""
-    fine, cos, sin = _fine_steps(tilt)
+    _, fine, cos, sin = _steps(tilt, STEP_DEG, FINE_DEG)
     v = b[:, None] * cos + a[:, None] * sin
     start = float(v.min())
     cells = np.floor((v - start) / FINE_PX).astype(np.int64)
@@ -469,17 +476,6 @@ def _refine(a: Float32Array, b: Float32Array, tilt: float) -> tuple[float, float
     votes[:, 1:] += votes[:, :-1]
     k, i = np.unravel_index(int(np.argmax(votes)), votes.shape)
     return math.degrees(float(fine[k])), start + i * FINE_PX
-
-
-@functools.lru_cache(maxsize=128)
-def _fine_steps(tilt: float) -> tuple[FloatArray, Float32Array, Float32Array]:
-    """The frame tilts (radians) _refine tries about a coarse `tilt` (degrees), their cosines and
-    sines: the same few dozen coarse tilts come back on every image."""
-    fine = np.radians(tilt + np.arange(-STEP_DEG, STEP_DEG + FINE_DEG / 2, FINE_DEG))
-    steps = fine, np.cos(fine).astype(np.float32), np.sin(fine).astype(np.float32)
-    for array in steps:
-        array.flags.writeable = False  # shared by every call
-    return steps
 
 
 def _fit(a: Float32Array, b: Float32Array) -> tuple[float, float]:
