@@ -272,11 +272,27 @@ def _votes(family: Family) -> tuple[npt.NDArray[np.int64], float]:
     inside = (k >= 0) & (k < steps)
     point = np.broadcast_to(np.arange(len(own))[:, None], k.shape)[inside]
     k = k[inside]
-    v = family.b[point] * cos[k] + family.a[point] * sin[k]
+    return _accumulate(family.a[point], family.b[point], k, cos[k], sin[k], steps, BIN_PX)
+
+
+def _accumulate(
+    a: Float32Array,
+    b: Float32Array,
+    k: npt.NDArray[np.int64],
+    cos: Float32Array,
+    sin: Float32Array,
+    steps: int,
+    bin_px: float,
+    spare: int = 0,
+) -> tuple[npt.NDArray[np.int64], float]:
+    """The Hough accumulator of points (a, b) voting for tilt steps `k` (of `steps`) whose cosines
+    and sines are `cos` and `sin` (arrays broadcasting together): votes per (tilt step, offset
+    bin of `bin_px`), with `spare` empty bins after the last, and the offset of bin 0."""
+    v = b * cos + a * sin
     start = float(v.min())
-    cells = np.floor((v - start) / BIN_PX).astype(np.int64)
-    width = int(cells.max()) + 1
-    votes = np.bincount(k * width + cells, minlength=steps * width).reshape(steps, width)
+    cells = np.floor((v - start) / bin_px).astype(np.int64)
+    width = int(cells.max()) + 1 + spare
+    votes = np.bincount((k * width + cells).ravel(), minlength=steps * width).reshape(steps, width)
     return votes, start
 
 
@@ -467,12 +483,7 @@ def _refine(a: Float32Array, b: Float32Array, tilt: float) -> tuple[float, float
     FINE_PX, two summed) that gather the most points (a, b): a fine Hough search on the few
     points near a coarse line, so that a neighbouring parallel edge does not pull the fit."""
     _, fine, cos, sin = _steps(tilt, STEP_DEG, FINE_DEG)
-    v = b[:, None] * cos + a[:, None] * sin
-    start = float(v.min())
-    cells = np.floor((v - start) / FINE_PX).astype(np.int64)
-    width = int(cells.max()) + 2
-    index = cells + np.arange(len(fine)) * width
-    votes = np.bincount(index.ravel(), minlength=len(fine) * width).reshape(len(fine), width)
+    votes, start = _accumulate(a[:, None], b[:, None], np.arange(len(fine)), cos, sin, len(fine), FINE_PX, spare=1)
     votes[:, 1:] += votes[:, :-1]
     k, i = np.unravel_index(int(np.argmax(votes)), votes.shape)
     return math.degrees(float(fine[k])), start + i * FINE_PX
