@@ -124,7 +124,7 @@ Shechtman, E., Wang, J. & Lee, S. (2012), "Automatic upright adjustment of photo
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -330,17 +330,28 @@ def _uncertainty(evidence: list[Line], scatter: float) -> float:
 
 def _level_and_plumb(lines: list[Line]) -> list[Line]:
     """The best-supported group of level and plumb lines agreeing within AGREE_DEG: at least
-    MIN_EACH of each family, covering SUPPORT_MIN spans together (a rolled camera turns both)."""
+    MIN_EACH of each family, covering SUPPORT_MIN spans together (a rolled camera turns both);
+    the first of the largest."""
     usable = [line for line in lines if line.share >= MIN_LINE_SHARE]
-    best: list[Line] = []
-    for seed in usable:
-        group = [line for line in usable if abs(line.tilt - seed.tilt) <= AGREE_DEG]
-        strict = _strict(seed.tilt)
-        level = sum(line.horizontal for line in group)
-        enough = min(level, len(group) - level) >= MIN_EACH * strict
-        if enough and sum(g.share for g in group) >= SUPPORT_MIN * strict and len(group) > len(best):
-            best = group
-    return best
+    groups = [
+        group
+        for group, strict in _groups(usable)
+        if min(level := sum(line.horizontal for line in group), len(group) - level) >= MIN_EACH * strict
+        and sum(line.share for line in group) >= SUPPORT_MIN * strict
+    ]
+    return max(groups, key=len, default=[])
+
+
+def _groups(lines: list[Line]) -> Iterator[tuple[list[Line], float]]:
+    """For each of `lines` in turn, the lines agreeing with its tilt (_agreeing) and how much
+    evidence that tilt needs (_strict)."""
+    for seed in lines:
+        yield _agreeing(lines, seed.tilt), _strict(seed.tilt)
+
+
+def _agreeing(lines: list[Line], tilt: float, within: float = AGREE_DEG) -> list[Line]:
+    """The `lines` whose tilt is within `within` degrees of `tilt`, in order."""
+    return [line for line in lines if abs(line.tilt - tilt) <= within]
 
 
 def _strict(tilt: float) -> float:
@@ -354,10 +365,8 @@ def _horizon(lines: list[Line]) -> list[Line]:
     candidates = [line for line in level if _long(line) or _chain(line)]
     for best in sorted(candidates, key=lambda line: -line.share):
         if not any(_rival(line, best) for line in level):
-            return [line for line in level if abs(line.tilt - best.tilt) <= AGREE_DEG]
-    for seed in sorted(level, key=lambda line: -line.share):
-        group = [line for line in level if abs(line.tilt - seed.tilt) <= AGREE_DEG]
-        strict = _strict(seed.tilt)
+            return _agreeing(level, best.tilt)
+    for group, strict in _groups(level):  # `lines` come most coverage first
         if len(group) >= MIN_LEVEL * strict and sum(line.share for line in group) >= LEVEL_SUPPORT * strict:
             return group
     return []
@@ -406,7 +415,7 @@ def _plumb(lines: list[Line], width: int) -> tuple[list[Line], float, float]:
     plumb = [line for line in lines if not line.horizontal and line.share >= MIN_LINE_SHARE]
     best: tuple[list[Line], float, float] = ([], 0.0, 0.0)
     for seed in plumb:
-        group = [line for line in plumb if abs(line.tilt - seed.tilt) <= KEYSTONE_DEG]
+        group = _agreeing(plumb, seed.tilt, KEYSTONE_DEG)
         if len(group) < MIN_PLUMB or sum(line.share for line in group) <= sum(line.share for line in best[0]):
             continue
         x = np.array([(line.x0 + line.x1) / 2 / width - 0.5 for line in group])
