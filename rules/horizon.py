@@ -225,28 +225,11 @@ class Params:
 
 def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     if max(facts.working_image.size) < MIN_SIDE:
-        return {
-            "tilt_deg": None,
-            "tilt_uncertainty_deg": None,
-            "line": None,
-            "strength": None,
-            "support": 0.0,
-            "lines": 0,
-            "evidence": TOO_SMALL,
-        }
+        return _no_tilt(None, TOO_SMALL)
     lines, (height, width) = axis_lines(facts.working_image)
     agreeing, evidence, tilt, uncertainty = _evidence(lines, width)
-    strongest = max((line.share for line in lines), default=0.0)
     if evidence is None:
-        return {
-            "tilt_deg": None,
-            "tilt_uncertainty_deg": None,
-            "line": None,
-            "strength": round(strongest, 4),
-            "support": 0.0,
-            "lines": 0,
-            "evidence": None,
-        }
+        return _no_tilt(round(max((line.share for line in lines), default=0.0), 4), None)
     best = max(agreeing, key=lambda line: line.share)
     return {
         "tilt_deg": round(tilt, 3),
@@ -259,6 +242,20 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
             [round(best.x0 / width, 4), round(best.y0 / height, 4)],
             [round(best.x1 / width, 4), round(best.y1 / height, 4)],
         ],
+    }
+
+
+def _no_tilt(strength: float | None, evidence: str | None) -> dict[str, Any]:
+    """The measurement that reads no tilt: `strength`, the best line's coverage (None when the
+    image was not searched), and `evidence`, why (None: no evidence of a rolled camera)."""
+    return {
+        "tilt_deg": None,
+        "tilt_uncertainty_deg": None,
+        "line": None,
+        "strength": strength,
+        "support": 0.0,
+        "lines": 0,
+        "evidence": evidence,
     }
 
 
