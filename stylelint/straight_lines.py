@@ -153,31 +153,24 @@ def _same(line: Line, other: Line) -> bool:
 
 
 def reduced_luma(image: Image.Image, side: int) -> Float32Array:
-    """Luma (Rec. 709 weights on sRGB-encoded values, as `ImageFacts.gray`) of `image` box-averaged
-    to a long edge of `side` px, shape (h, w), float32 in [0, 1]; a smaller image is enlarged to
-    it (bicubic), so that every length in px below means the same share of the frame at any size
-    (issue 13: at 384 px, 3 of the 24 level Kodak photos read above 1° without it, 1 with it).
+    """Luma (Rec. 709 weights on sRGB-encoded values, as `ImageFacts.gray`) of `image` (8-bit RGB,
+    as the working copy always is) box-averaged to a long edge of `side` px, shape (h, w), float32
+    in [0, 1]; a smaller image is enlarged to it (bicubic), so that every length in px below means
+    the same share of the frame at any size (issue 13: at 384 px, 3 of the 24 level Kodak photos
+    read above 1° without it, 1 with it).
 
     The 8-bit channels are averaged first (Pillow's `reduce` for a whole factor, a box resize
     otherwise), then weighted: the same luma, at an eighth of the cost of weighting every pixel
     of the working copy.
     """
     long_edge = max(image.size)
-    if long_edge < side:
-        factor = long_edge / side
+    factor = long_edge / side
+    if long_edge > side and factor.is_integer():
+        image = image.reduce(int(factor))
+    elif long_edge != side:
         size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
-        image = image.resize(size, Image.Resampling.BICUBIC)
-    elif long_edge > side:
-        factor = long_edge / side
-        if factor.is_integer():
-            image = image.reduce(int(factor))
-        else:
-            size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
-            image = image.resize(size, Image.Resampling.BOX)
-    codes = np.asarray(image)
-    if codes.ndim == 2:
-        return np.asarray(codes, dtype=np.float32) / np.float32(255)
-    return rgb8_to_luma(codes)
+        image = image.resize(size, Image.Resampling.BICUBIC if long_edge < side else Image.Resampling.BOX)
+    return rgb8_to_luma(np.asarray(image))
 
 
 def gradients(plane: Float32Array) -> tuple[Float32Array, Float32Array]:
