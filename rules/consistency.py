@@ -238,9 +238,12 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     """
     # Weighted by opacity like the other features' facts (CONTRACT §7): the tint of what is drawn.
     lab_mean = facts.mean_lab
+    # Contrast first: it needs the L* array, from which the mean L* is then the same number
+    # without making L* again a block at a time (issue 12: 4 ms per 1024-px copy).
+    contrast = facts.rms_contrast
     return {
         "lightness": facts.mean_lightness,
-        "contrast": facts.rms_contrast,
+        "contrast": contrast,
         "colorfulness": facts.colourfulness,
         "temperature": facts.white_point[1],
         "mean_a": round(float(lab_mean[1]), 4),
