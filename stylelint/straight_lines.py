@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -94,7 +95,8 @@ CHAIN_SHARE = 0.3
 class Line(NamedTuple):
     """A straight run of edge points, in px of the reduced luma (x right, y down), refitted: its
     ends, its coverage `share` of the frame's span, its `tilt` (degrees, counter-clockwise) and
-    `tilt_se`, the standard error of its tilt (degrees, see _tilt_se); for a level line, its
+    `tilt_se`, the standard error of its tilt (degrees, see _tilt_se; measured when asked, by
+    `halves`, since the horizon rule asks it of its evidence alone); for a level line, its
     `clutter` (texture beside it, see SIDE_PX), its `pieces` (see PIECE_SHARE), their `reach`
     (share of the span from the first one's start to the last one's end) and `bend_px`, how far
     they stray from the line (see _pieces). Those not measured are 0: all but the coverage and
@@ -109,10 +111,15 @@ class Line(NamedTuple):
     tilt: float
     horizontal: bool = True
     clutter: float = 0.0
-    tilt_se: float = 0.0
+    halves: Callable[[], float] | None = None
     pieces: int = 0
     reach: float = 0.0
     bend_px: float = 0.0
+
+    @property
+    def tilt_se(self) -> float:
+        """The standard error of the line's tilt (degrees, see _tilt_se)."""
+        return 0.0 if self.halves is None else self.halves()
 
 
 def axis_lines(image: Image.Image) -> tuple[list[Line], tuple[int, int]]:
@@ -383,19 +390,17 @@ def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp],
     t = math.radians(tilt)
     covered = _coverage(a, family.span) if covered is None else covered
     evidence = covered >= MIN_LINE_SHARE  # shorter lines are no evidence: nothing more is measured
-    se = _tilt_se(a, family.b[own]) if evidence else 0.0
+    se = functools.partial(_tilt_se, a, family.b[own]) if evidence else None
     ends = [(float(e), (offset - float(e) * math.sin(t)) / math.cos(t)) for e in (a.min(), a.max())]
     if family.horizontal:
         (x0, y0), (x1, y1) = ends
         clutter = _clutter(family, tilt, offset, a) if evidence else 0.0
         chain = _pieces(a, family.b[own], family.span, tilt) if covered >= CHAIN_SHARE else (0, 0.0, 0.0)
         pieces, reach, bend = chain
-        return Line(
-            x0, y0, x1, y1, covered, tilt, clutter=clutter, tilt_se=se, pieces=pieces, reach=reach, bend_px=bend
-        )
+        return Line(x0, y0, x1, y1, covered, tilt, clutter=clutter, halves=se, pieces=pieces, reach=reach, bend_px=bend)
     (y0, x0), (y1, x1) = ends
     (x0, y0), (x1, y1) = sorted([(x0, y0), (x1, y1)])
-    return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False, tilt_se=se)
+    return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False, halves=se)
 
 
 def _tilt_se(a: Float32Array, b: Float32Array) -> float:
