@@ -18,10 +18,15 @@ leaves it (the machine may set PYTHONDONTWRITEBYTECODE, and each fresh process w
 CPU time is user + system of the process and every worker it waited for (`resource.getrusage`
 of the children), which other work on a shared machine disturbs far less than wall time.
 `--repeat` runs each several times, alternating learn and check (so a change in the machine's
-load falls on both), and keeps the median of each. Printed: CPU per image of each and their
-ratio, for each N.
+load falls on both), and keeps the median of each. Printed: CPU per image of each (median, and
+the range over the runs) and the ratio of the medians, for each N.
+
+`--versus PYTHON` compares two versions in the same minutes: each round runs learn and check
+with `--python` and then with PYTHON (another venv, or an interpreter whose path finds another
+checkout), so the machine's load, which moves single figures by ±0.1×, falls on both alike.
 
 Run: python benchmarks/learn_cost.py [--folder /path/to/photos] [--sizes 10,30] [--repeat 3]
+     [--versus /path/to/other/python]
 """
 
 from __future__ import annotations
@@ -126,18 +131,34 @@ def main() -> None:
     parser.add_argument(
         "--python", default=sys.executable, help="the interpreter that runs stylelint (another version)"
     )
+    parser.add_argument("--versus", help="a second interpreter (another version), run alternately with --python")
     args = parser.parse_args()
-    compile_bytecode(args.python)
-    print(f"{'images':>6}  {'learn s/img':>11}  {'check s/img':>11}  {'ratio':>5}")
+    pythons = [args.python] + ([args.versus] if args.versus else [])
+    for python in pythons:
+        compile_bytecode(python)
+    print(f"{'images':>6}  {'version':>7}  {'learn s/img (range)':>21}  {'check s/img (range)':>21}  {'ratio':>5}")
     for count in (int(n) for n in args.sizes.split(",")):
         images = build_set(args.folder, count, args.data)
-        runs = [
-            (learn_cpu(images, args.jobs, args.python), check_cpu(images, args.jobs, args.python))
-            for _ in range(args.repeat)
-        ]
-        learn = statistics.median(run[0] for run in runs) / count
-        check = statistics.median(run[1] for run in runs) / count
-        print(f"{count:>6}  {learn:>11.3f}  {check:>11.3f}  {learn / check:>5.2f}", flush=True)
+        runs: dict[str, list[tuple[float, float]]] = {python: [] for python in pythons}
+        for _ in range(args.repeat):
+            for python in pythons:  # round by round, so both versions see the same load
+                runs[python].append(
+                    (learn_cpu(images, args.jobs, python) / count, check_cpu(images, args.jobs, python) / count)
+                )
+        for index, python in enumerate(pythons):
+            learn, check = ([run[i] for run in runs[python]] for i in (0, 1))
+            ratio = statistics.median(learn) / statistics.median(check)
+            print(
+                f"{count:>6}  {'ab'[index] if args.versus else '':>7}  {_spread(learn):>21}  {_spread(check):>21}  {ratio:>5.2f}",
+                flush=True,
+            )
+    if args.versus:
+        print(f"a: {args.python}\nb: {args.versus}")
+
+
+def _spread(values: list[float]) -> str:
+    """ "0.150 (0.146-0.157)": the median and the range."""
+    return f"{statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})"
 
 
 if __name__ == "__main__":
