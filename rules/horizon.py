@@ -31,8 +31,13 @@ perspective are not):
   contest it: kodim06's curving shoreline against its straight sea horizon); the longest such
   line not contested is taken; or at least four level lines agreeing within 0.5° that cover two
   widths together (lines of text, courses of bricks); in either case not when three plumb
-  lines or more agreeing within 0.5° stand more than 1° from it (version 11: a rolled camera
-  turns both, so the level lines are in perspective: a facade, sills, shelves seen at an angle);
+  lines or more agreeing within 0.5° stand off it by more than 1° and more than a camera
+  pitched up or down could lean them (version 11: a rolled camera turns both, so the level
+  lines are in perspective: a facade, sills, shelves seen at an angle; version 12: lines on both
+  sides of the centre are compared by their tilt at the centre, keystone taken out, and lines to
+  one side only must stand off by more than the keystone leans a line there, 3° at the frame's
+  sides in proportion to the distance from the centre, so verticals beside a level sea do not
+  overrule it);
 - "plumb lines": at least three plumb lines covering 1.5 frame heights together that agree within
   0.5° once the keystone of a camera pitched up or down is taken out (tilt fitted linearly in
   the line's x when the lines stand on both sides of the centre; the tilt is that of a vertical
@@ -126,7 +131,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -278,7 +283,7 @@ def _evidence(lines: list[Line], width: int) -> tuple[list[Line], str | None, fl
     twice the evidence is needed. ([], None, 0, 0) when none.
     """
     horizon = _horizon(lines)
-    if horizon and _upright(lines, _mean_tilt(horizon)):
+    if horizon and _upright(lines, width, _mean_tilt(horizon)):
         horizon = []
     if horizon:
         tilt = _mean_tilt(horizon)
@@ -294,12 +299,29 @@ def _evidence(lines: list[Line], width: int) -> tuple[list[Line], str | None, fl
     return [], None, 0.0, 0.0
 
 
-def _upright(lines: list[Line], tilt: float) -> bool:
+def _upright(lines: list[Line], width: int, tilt: float) -> bool:
     """Whether MIN_PLUMB plumb lines (covering MIN_LINE_SHARE each) agreeing within AGREE_DEG
-    stand at more than RIVAL_DEG from `tilt`, a horizon's: a rolled camera turns both, so the
-    level lines are in perspective (a facade, sills, shelves seen at an angle)."""
+    stand further from `tilt`, a horizon's, than a camera pitched up or down could lean them: a
+    rolled camera turns both, so the level lines are in perspective (a facade, sills, shelves
+    seen at an angle). Lines on both sides of the centre are compared by their tilt at the
+    centre, keystone taken out (_keystone), and must stand RIVAL_DEG off; lines to one side only
+    are compared as they stand and must stand further off than the keystone could lean a line
+    there (KEYSTONE_DEG at the frame's sides, in proportion to the distance from the centre)."""
     plumb = [line for line in lines if not line.horizontal and line.share >= MIN_LINE_SHARE]
-    return any(len(group) >= MIN_PLUMB and abs(_mean_tilt(group) - tilt) > RIVAL_DEG for group, _ in _groups(plumb))
+    for group, _ in _groups(plumb):
+        if len(group) < MIN_PLUMB:
+            continue
+        fit = _keystone(group, width)
+        if fit.straddles:
+            off, lean = abs(fit.centre - tilt), 0.0
+        else:
+            off, lean = (
+                abs(_mean_tilt(group) - tilt),
+                2 * KEYSTONE_DEG * float(np.average(np.abs(fit.x), weights=fit.weights)),
+            )
+        if off > max(RIVAL_DEG, lean):
+            return True
+    return False
 
 
 def _mean_tilt(lines: list[Line]) -> float:
@@ -427,26 +449,47 @@ def _plumb(lines: list[Line], width: int) -> tuple[list[Line], float, float]:
         group = _agreeing(plumb, seed.tilt, KEYSTONE_DEG)
         if len(group) < MIN_PLUMB or sum(line.share for line in group) <= sum(line.share for line in best[0]):
             continue
-        x = np.array([(line.x0 + line.x1) / 2 / width - 0.5 for line in group])
-        tilts = np.array([line.tilt for line in group])
-        weights = np.array([line.share for line in group])
-        fitted = 2 if np.ptp(x) >= MIN_SPREAD and x.min() <= -STRADDLE and x.max() >= STRADDLE else 1
-        if fitted == 2:
-            slope, centre = np.polyfit(x, tilts, 1, w=np.sqrt(weights))
-        else:
-            slope, centre = 0.0, _mean_tilt(group)
-        deviations = tilts - centre - slope * x
-        residual = float(np.sqrt(np.average(deviations**2, weights=weights)))
-        strict = _strict(float(centre))
-        keystone = abs(slope) / 2 <= KEYSTONE_DEG  # the lean it gives at the frame's sides
+        fit = _keystone(group, width)
+        residual = float(np.sqrt(np.average(fit.deviations**2, weights=fit.weights)))
+        strict = _strict(fit.centre)
+        keystone = abs(fit.slope) / 2 <= KEYSTONE_DEG  # the lean it gives at the frame's sides
         if (
             keystone
             and residual <= AGREE_DEG
             and len(group) >= MIN_PLUMB * strict
-            and weights.sum() >= PLUMB_SUPPORT * strict
+            and fit.weights.sum() >= PLUMB_SUPPORT * strict
         ):
-            best = (group, float(centre), _scatter(deviations, weights, fitted=fitted))
+            best = (group, fit.centre, _scatter(fit.deviations, fit.weights, fitted=2 if fit.straddles else 1))
     return best
+
+
+class Keystone(NamedTuple):
+    """Plumb lines' tilts fitted for keystone (_keystone): each line's x (share of the width
+    from the centre) and coverage, whether they stand on both sides of the centre (so the
+    keystone's slope is fitted), the slope (degrees per width), the tilt at the centre and each
+    line's deviation from the fit (degrees)."""
+
+    x: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    straddles: bool
+    slope: float
+    centre: float
+    deviations: npt.NDArray[np.float64]
+
+
+def _keystone(group: list[Line], width: int) -> Keystone:
+    """The tilts of plumb lines fitted linearly in x (a camera pitched up or down leans them in
+    proportion to their distance from the centre) when they spread over MIN_SPREAD of the width
+    and stand STRADDLE or more on both sides of the centre; else their coverage-weighted mean."""
+    x = np.array([(line.x0 + line.x1) / 2 / width - 0.5 for line in group])
+    tilts = np.array([line.tilt for line in group])
+    weights = np.array([line.share for line in group])
+    straddles = bool(np.ptp(x) >= MIN_SPREAD and x.min() <= -STRADDLE and x.max() >= STRADDLE)
+    if straddles:
+        slope, centre = np.polyfit(x, tilts, 1, w=np.sqrt(weights))
+    else:
+        slope, centre = 0.0, _mean_tilt(group)
+    return Keystone(x, weights, straddles, float(slope), float(centre), tilts - centre - slope * x)
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -471,7 +514,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
-    version=11,
+    version=12,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -435,3 +435,31 @@ def test_thumbnails_are_not_searched(tmp_path, monkeypatch):
 
 def _not_called(*_args, **_kwargs):
     raise AssertionError("a thumbnail's lines were searched")
+
+
+def _pitched_up(lean):
+    """A level sea horizon across the frame (sky grey 200 over sea 110, grain σ 2) with three dark
+    posts at the left, each leaning `lean`° as a camera pitched up leans verticals away from
+    the centre (keystone), their middles a third of the width left of it."""
+    rng = np.random.default_rng(1)
+    height, width = 400, 600
+    y, x = np.mgrid[:height, :width]
+    image = np.where(y > 0.5 * height, 110.0, 200.0)
+    for middle in (80, 110, 140):
+        lean_x = middle + (y - height / 2) * math.tan(math.radians(lean))
+        image[(np.abs(x - lean_x) < 5) & (y > 30) & (y < 370)] = 50.0
+    image += rng.normal(0, 2, image.shape)
+    image = np.repeat(np.clip(np.rint(image), 0, 255).astype(np.uint8)[..., None], 3, axis=2)
+    return _centre(image, keep=0.8)
+
+
+@pytest.mark.parametrize("lean", [-1.8, 1.5])
+def test_keystoned_posts_to_one_side_leave_a_level_horizon(tmp_path, lean):
+    # Issue 13: a level photo never warns. Posts standing to one side of a camera pitched up lean
+    # by their keystone (up to 3° at the frame's sides, about 2° a third of the width from the
+    # centre), which one side alone cannot tell from a roll: version 11 let them overrule the
+    # level horizon and read a 1.5-1.8° "turn" from them; now the horizon is read, level within
+    # the fine search's resolution.
+    measured, verdict = _tilt(tmp_path, _pitched_up(lean), analysis=Analysis())
+    assert measured["evidence"] == "horizon"
+    assert measured["tilt_deg"] == pytest.approx(0.0, abs=0.1) and verdict.passed
