@@ -67,9 +67,6 @@ def cli(debug: bool) -> None:
         stream=sys.stderr,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    from stylelint.executors import keep_freed_memory  # a command, not --help (ctypes: 2 ms)
-
-    keep_freed_memory()  # this process measures images itself with --jobs 1 or one file
 
 
 def _rule_ids(text: str | None, option: str) -> frozenset[str]:
@@ -413,6 +410,11 @@ def main() -> None:
     global _MAIN_PID
     _MAIN_PID = os.getpid()
     _one_thread_per_process()
+    # This process measures images itself with --jobs 1 or one file. Here, not in the click group:
+    # the setting is process-wide, so a program (or a test) invoking `cli` keeps its own malloc.
+    from stylelint.executors import keep_freed_memory
+
+    keep_freed_memory()
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     try:

@@ -20,7 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from stylelint.analysis import Analysis
 from stylelint.errors import ImageReadError, UsageError
-from stylelint.executors import freed_memory_kept
+from stylelint.executors import MMAP_THRESHOLD_BYTES, freed_memory_kept
 from stylelint.formats import png_checksum_cause
 from stylelint.sources import Source
 
@@ -99,15 +99,15 @@ def decode_working(source: Source, analysis: Analysis) -> Image.Image:
             raise ImageReadError(_human_cause(exc, source)) from exc
 
 
-_ONE_BLOCK_BYTES = 64 * 1024 * 1024  # a JPEG up to this size reaches the decoder in one block
-
-
 def _read_in_one_block(img: Image.Image, source: Source) -> None:
     """Let Pillow hand a JPEG's data to the decoder in one block, not 64 kB chunks each appended to
-    the bytes left unread (the file copied once more, 108 decoder calls for 7 MB: about 1 ms,
-    issue 14); libjpeg's output does not depend on how its input is split. Only in processes that
-    keep freed memory (`executors.keep_freed_memory`): elsewhere the block's fresh pages cost more."""
-    if img.format in ("JPEG", "MPO") and freed_memory_kept() and (size := source.size()) <= _ONE_BLOCK_BYTES:
+    the bytes left unread (108 decoder calls for 7 MB: about 1 ms, issue 14); libjpeg's output does
+    not depend on how its input is split. Only where freed memory is kept (`freed_memory_kept`) and
+    the block (the file, 64 bytes added for its bytes object's header and malloc's) is under
+    MMAP_THRESHOLD_BYTES: glibc then reuses it for the next image, elsewhere its fresh pages cost
+    more than the read saves. The cost is memory: the file's bytes (under 32 MB) are held while
+    the decoder runs, beside the decoded copy (64 kB chunks held about 0.1 MB; README, Peak memory)."""
+    if img.format in ("JPEG", "MPO") and freed_memory_kept() and (size := source.size()) + 64 < MMAP_THRESHOLD_BYTES:
         img.decodermaxblock = max(int(getattr(img, "decodermaxblock", 0)), size)  # type: ignore[attr-defined]
 
 

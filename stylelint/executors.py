@@ -140,8 +140,9 @@ def keep_freed_memory() -> None:
     TRIM_THRESHOLD_BYTES of free heap kept, the next image reuses them; a process's peak memory
     is unchanged, and blocks above 32 MB (a large PNG decoded at full size) are still returned.
     It is a process-wide setting, so it is made only in processes stylelint owns: its pool
-    workers and the command line's own process (`stylelint.cli.main`), never in a program that
-    calls the Python API; a Dask worker keeps Dask's own memory policy."""
+    workers and the console command's own process (`stylelint.cli.main`, which `stylelint` and
+    `python -m stylelint` run), never in a program that calls the Python API or invokes the click
+    group in its own process (a test's CliRunner); a Dask worker keeps Dask's own memory policy."""
     global _KEPT
     if _KEPT or not sys.platform.startswith("linux"):  # ctypes.CDLL(None) is Unix-only
         return
@@ -151,10 +152,15 @@ def keep_freed_memory() -> None:
     try:
         libc = ctypes.CDLL(None)
         if libc.gnu_get_libc_version:  # glibc only (musl and others: AttributeError)
-            libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
-            libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES)
+            # mallopt returns 1 when glibc takes a setting, 0 when it refuses it
+            taken = [
+                libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES),
+                libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES),
+            ]
             global _APPLIED
-            _APPLIED = True
+            _APPLIED = taken == [1, 1]
+            if not _APPLIED:
+                log.debug("glibc refused mallopt (returned %s): its defaults stay", taken)
     except (OSError, AttributeError):
         log.debug("not glibc: memory is left to the system allocator's defaults")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from stylelint import decode as decode_module
 from stylelint import icc as icc_module
@@ -64,6 +64,24 @@ def test_a_large_transparent_png_reduced_early_stays_within_rounding(write_image
     assert np.abs(np.asarray(ImageFacts(path).working_image).astype(int) - expected).max() <= 2
 
 
+def _one_block_reads(monkeypatch) -> list[int]:
+    """The `decodermaxblock` each JPEG decode of the working copy ran with, in a process that
+    keeps freed memory: Pillow reads its data in blocks of that many bytes (64 kB by default)."""
+    blocks: list[int] = []
+    real = decode_module._read_in_one_block
+
+    def recorded(img: Image.Image, source) -> None:
+        # Pillow's own attribute, which ImageFile.load reads: set by Pillow before it is changed
+        # (a renamed one would leave the read in chunks, whatever stylelint set)
+        assert img.decodermaxblock == ImageFile.MAXBLOCK
+        real(img, source)
+        blocks.append(img.decodermaxblock)
+
+    monkeypatch.setattr(decode_module, "freed_memory_kept", lambda: True)
+    monkeypatch.setattr(decode_module, "_read_in_one_block", recorded)
+    return blocks
+
+
 def test_a_jpeg_read_in_one_block_decodes_as_in_pillows_chunks(write_image, monkeypatch):
     # The decoder is handed the whole file at once (decode._read_in_one_block, as in stylelint's
     # own processes) instead of 64 kB chunks: libjpeg's output does not depend on how its input
@@ -71,15 +89,23 @@ def test_a_jpeg_read_in_one_block_decodes_as_in_pillows_chunks(write_image, monk
     # The file spans several chunks.
     path = write_image("camera.jpg", _photo(2100, 1400), quality=95)  # decoded at 1/2 scale
     assert path.stat().st_size > 4 * 65536
-    blocks: list[int] = []
-    real = decode_module._read_in_one_block
-    monkeypatch.setattr(decode_module, "freed_memory_kept", lambda: True)
-    monkeypatch.setattr(decode_module, "_read_in_one_block", lambda img, src: real(img, src) or blocks.append(1))
+    blocks = _one_block_reads(monkeypatch)
     with Image.open(path) as image:
         image.draft("RGB", (1024, 683))
         expected = image.resize((1024, 683), Image.Resampling.LANCZOS, reducing_gap=3.0)
     assert np.array_equal(np.asarray(ImageFacts(path).working_image), np.asarray(expected))
-    assert blocks == [1]
+    assert blocks == [path.stat().st_size]  # one block: the whole file
+
+
+def test_a_jpeg_whose_block_would_be_mapped_afresh_is_read_in_pillows_chunks(write_image, monkeypatch):
+    # A block at or above glibc's mmap threshold gets fresh pages for every image even where
+    # freed memory is kept, so such a file keeps Pillow's 64 kB chunks (the threshold lowered
+    # here, in place of a 32 MB file).
+    path = write_image("camera.jpg", _photo(600, 400), quality=95)
+    blocks = _one_block_reads(monkeypatch)
+    monkeypatch.setattr(decode_module, "MMAP_THRESHOLD_BYTES", path.stat().st_size)
+    ImageFacts(path).working_image
+    assert blocks == [ImageFile.MAXBLOCK] and blocks[0] < path.stat().st_size
 
 
 def test_an_untouched_working_copy_is_not_the_opened_image(write_image):

@@ -192,3 +192,69 @@ def test_a_local_process_reuses_freed_image_memory_instead_of_faulting_it_in_aga
     default, kept = faults("default"), faults("keep")
     assert kept < 200, kept  # a few pages of Python's own objects, never the arrays again
     assert default > 10 * 1500, default  # the test shows the behaviour it is about
+
+
+class _Libc:
+    """A stand-in for glibc whose mallopt answers `answer` (1: setting taken, 0: refused)."""
+
+    def __init__(self, answer: int) -> None:
+        self.answer = answer
+        self.calls: list[tuple[int, int]] = []
+
+    def gnu_get_libc_version(self) -> bytes:
+        return b"2.36"
+
+    def mallopt(self, parameter: int, value: int) -> int:
+        self.calls.append((parameter, value))
+        return self.answer
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="keep_freed_memory acts on Linux only")
+@pytest.mark.parametrize("answer", [1, 0])
+def test_freed_memory_counts_as_kept_only_when_glibc_takes_both_settings(monkeypatch, answer):
+    # mallopt returns 0 for a setting glibc refuses: the one-block JPEG read must not then count
+    # on freed blocks being kept (its block would be fresh pages for every image).
+    import ctypes
+
+    from stylelint import executors
+
+    libc = _Libc(answer)
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
+    monkeypatch.setattr(executors, "_KEPT", False)
+    monkeypatch.setattr(executors, "_APPLIED", False)
+    executors.keep_freed_memory()
+    assert len(libc.calls) == 2
+    assert executors.freed_memory_kept() is (answer == 1)
+
+
+def test_invoking_the_cli_in_a_process_leaves_its_malloc_alone(tmp_path, monkeypatch, write_image):
+    # The setting is process-wide: a test's CliRunner (or a program running `cli`) must not
+    # change this process's malloc, nor the decode path of every later check in it.
+    from stylelint import executors
+
+    calls: list[int] = []
+    monkeypatch.setattr(executors, "keep_freed_memory", lambda: calls.append(1))
+    monkeypatch.chdir(tmp_path)
+    write_image("a.jpg", testing.solid((40, 30), "#808080"))
+    (tmp_path / "stylelint.yaml").write_text("version: 1\nrules:\n  orientation: {allowed: [landscape]}\n")
+    result = CliRunner().invoke(cli, ["check", "a.jpg", "--jobs", "1", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert calls == []
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator")
+def test_the_console_command_keeps_freed_memory(tmp_path):
+    # `stylelint` (setup.cfg's console script, stylelint.cli:main) and `python -m stylelint` run
+    # main, which makes the setting for the process that checks the images itself.
+    import subprocess
+
+    probe = (
+        "import sys, runpy\nfrom stylelint import executors\nsys.argv = ['stylelint', 'rules']\n"
+        "try:\n    runpy.run_module('stylelint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('kept' if executors.freed_memory_kept() else 'not kept')"
+    )
+    from importlib.metadata import entry_points
+
+    assert [ep.value for ep in entry_points(group="console_scripts", name="stylelint")] == ["stylelint.cli:main"]
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert run.stdout.splitlines()[-1] == "kept", run.stdout
