@@ -285,6 +285,47 @@ def test_reduced_luma_is_the_box_average_of_gray(tmp_path):
     assert np.abs(reduced - boxed).max() <= 0.5 / 255 + 1e-6
 
 
+@pytest.mark.parametrize("name", ["camera", "brick"])
+def test_skipping_short_peaks_keeps_every_line_that_counts(monkeypatch, name):
+    # Issue 14: peaks whose near points cannot cover MIN_LINE_SHARE are not fitted. Every line
+    # that covers it, and the longest line (the rule's `strength`), must be the same, to the bit,
+    # as when none is skipped; and some must have been skipped, or this tests nothing.
+    image = Image.fromarray(testing.photo(name))
+    search = straight_lines._lines
+    skipped = []
+
+    def watched(family, *, every=False):
+        lines, bound = search(family, every=every)
+        skipped.append(bound)
+        return lines, bound
+
+    monkeypatch.setattr(straight_lines, "_lines", watched)
+    fast, shape = straight_lines.axis_lines(image)
+    assert max(skipped) > 0
+    monkeypatch.setattr(straight_lines, "_lines", lambda family, every=False: search(family, every=True))
+    full, full_shape = straight_lines.axis_lines(image)
+
+    def counted(lines):
+        return [line._replace(halves=None) for line in lines if line.share >= straight_lines.MIN_LINE_SHARE]
+
+    assert shape == full_shape and fast[0]._replace(halves=None) == full[0]._replace(halves=None)
+    assert counted(fast) == counted(full) and [line.tilt_se for line in counted(fast)] == [
+        line.tilt_se for line in counted(full)
+    ]
+
+
+def test_coverages_together_equal_one_at_a_time():
+    # _coverages is _coverage of several point sets in one pass: the same numbers exactly.
+    rng = np.random.default_rng(3)
+    a = np.sort(rng.uniform(5, 500, 3000)).astype(np.float32)
+    family = straight_lines.Family(True, a, np.zeros_like(a), np.zeros_like(a), 512)
+    lines = [np.sort(rng.choice(3000, size, replace=False)) for size in (3, 40, 300, 1200, 2900)]
+    lines.append(np.arange(0, 3000, 2))
+    expected = [straight_lines._coverage(a[points], 512) for points in lines]
+    assert list(straight_lines._coverages(family, lines)) == expected
+    assert expected[0] == 0.0 and 0 < expected[1] < 0.5 < expected[2]  # none, a few bins, most
+
+
 def test_small_images_are_searched_at_the_same_scale():
     # Issue 13: lengths in px (smoothing, line band, separation) mean the same share of the
     # frame at any size, so a 384-px image is enlarged to the 512-px luma: a half-grey image
