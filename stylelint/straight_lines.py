@@ -1,12 +1,12 @@
-"""Straight lines near the image axes: the edge points of level and plumb lines, their votes,
-refined fits and coverage (the horizon rule's evidence; numpy and Pillow only).
+"""Straight lines near the image axes: from the edge points of level and plumb lines
+(stylelint/edge_points.py, on the luma reduced to 512 px), their votes, refined fits and
+coverage (the horizon rule's evidence; numpy and Pillow only).
 
-The luma is brought to WORK_SIDE px on its long edge (reduced, or enlarged when smaller) and
-smoothed; edge points are the local maxima of the gradient across a line; each votes for the
-tilts near its own gradient's (a Hough transform restricted by orientation, O'Gorman & Clowes
-1976); the peaks are refined by a fine search and a total-least-squares fit, each point is
-given to one line only (the one covering most), and each line is measured by its coverage of
-the frame and by the clutter beside it. Nothing here judges whether the lines show a rolled camera: `rules/horizon.py` does.
+Each edge point votes for the tilts near its own gradient's (a Hough transform restricted by
+orientation, O'Gorman & Clowes 1976); the peaks are refined by a fine search and a
+total-least-squares fit, each point is given to one line only (the one covering most), and each
+line is measured by its coverage of the frame and by the clutter beside it. Nothing here judges
+whether the lines show a rolled camera: `rules/horizon.py` does.
 """
 
 from __future__ import annotations
@@ -20,26 +20,11 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from stylelint.colour import rgb8_to_luma
-from stylelint.smoothing import gaussian_smooth
+from stylelint.edge_points import Family, edge_families
 
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
-BoolArray = npt.NDArray[np.bool_]
 
-# Lines are searched on the luma reduced to this long edge (box average): a level line across
-# the frame still has hundreds of edge points, its fitted tilt is good to a few hundredths of a
-# degree, and the search costs a quarter of what it does at the 1024-px working copy (issue 14).
-# A smaller image is enlarged to it, so the px lengths below mean the same at any size.
-WORK_SIDE = 512
-# Gaussian smoothing (px of the reduced luma) before gradients: 3 px of a 1024-px working copy.
-# It suppresses JPEG blocking, film grain and fine texture, and steadies each point's gradient
-# direction, on which its votes depend (chosen on the Kodak tuning half among 1, 1.5 and 2).
-SMOOTH_SIGMA_PX = 1.5
-# An edge point's gradient (luma per px, central differences of the smoothed luma) must reach
-# this: a step of 3 % of the luma range (8 codes) smoothed by SMOOTH_SIGMA_PX peaks at it; lower,
-# the grain of a sky and the ripples of a sea add points faster than faint horizons do.
-EDGE_MIN = 0.008
 # Lines up to 15° off an axis count as meant to be level; beyond that they read as deliberate
 # diagonals (a common limit of auto-straighten tools, e.g. Lightroom's ±45° is for scans).
 SEARCH_DEG = 15.0
@@ -51,9 +36,6 @@ STEP_DEG = 0.5
 BIN_PX = 1.0
 # A line counts when it covers at least this share of the frame's width (or height).
 MIN_LINE_SHARE = 0.15
-# Edge points this close to the frame (share of the long edge) are ignored: scanned and
-# resized photos often carry a dark or bright border line that is level by construction.
-BORDER_SHARE = 0.01
 # Edge points within this distance (px of the reduced luma) of a line belong to it: the edge
 # of a real horizon wanders by a px or so either side (haze, waves, a strip of land).
 LINE_BAND_PX = 1.5
@@ -125,13 +107,7 @@ class Line(NamedTuple):
 def axis_lines(image: Image.Image) -> tuple[list[Line], tuple[int, int]]:
     """The distinct level and plumb lines of `image` (most coverage first), and the shape (h, w)
     of the reduced luma their coordinates are in."""
-    luma = reduced_luma(image, WORK_SIDE)
-    gx, gy = gradients(gaussian_smooth(luma, SMOOTH_SIGMA_PX))
-    strength = np.hypot(gx, gy)  # once for both families (hypot is symmetric in its arguments)
-    margin = max(1, round(BORDER_SHARE * max(luma.shape)))
-    families = [
-        family for horizontal in (True, False) for family in _edges(gx, gy, strength, margin, horizontal=horizontal)
-    ]
+    families, shape = edge_families(image, SEARCH_DEG + VOTE_DEG)
     searched = [_lines(family) for family in families]
     # The longest line is reported whatever its coverage: when a line skipped (see _lines) could
     # be longer than every line measured, its family is searched again with none skipped.
@@ -141,7 +117,7 @@ def axis_lines(image: Image.Image) -> tuple[list[Line], tuple[int, int]]:
         for family, (lines, bound) in zip(families, searched, strict=True)
         for line in (_lines(family, every=True)[0] if bound > longest else lines)
     ]
-    return _distinct(found), (luma.shape[0], luma.shape[1])
+    return _distinct(found), shape
 
 
 def _distinct(lines: list[Line]) -> list[Line]:
@@ -163,109 +139,6 @@ def _same(line: Line, other: Line) -> bool:
     dx, dy = other.x1 - other.x0, other.y1 - other.y0
     length = math.hypot(dx, dy)
     return length > 0 and abs((x - other.x0) * dy - (y - other.y0) * dx) / length <= SEPARATION_PX
-
-
-def reduced_luma(image: Image.Image, side: int) -> Float32Array:
-    """Luma (Rec. 709 weights on sRGB-encoded values, as `ImageFacts.gray`) of `image` (8-bit RGB,
-    as the working copy always is) box-averaged to a long edge of `side` px, shape (h, w), float32
-    in [0, 1]; a smaller image is enlarged to it (bicubic), so that every length in px below means
-    the same share of the frame at any size (issue 13: at 384 px, 3 of the 24 level Kodak photos
-    read above 1° without it, 1 with it).
-
-    The 8-bit channels are averaged first (Pillow's `reduce` for a whole factor, a box resize
-    otherwise), then weighted: the same luma, at an eighth of the cost of weighting every pixel
-    of the working copy.
-    """
-    long_edge = max(image.size)
-    factor = long_edge / side
-    if long_edge > side and factor.is_integer():
-        image = image.reduce(int(factor))
-    elif long_edge != side:
-        size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
-        image = image.resize(size, Image.Resampling.BICUBIC if long_edge < side else Image.Resampling.BOX)
-    return rgb8_to_luma(np.asarray(image))
-
-
-def gradients(plane: Float32Array) -> tuple[Float32Array, Float32Array]:
-    """Central-difference gradients (gx, gy) of `plane` (H, W) in units per px, shape (H, W),
-    zero on the outermost rows and columns."""
-    gx = np.zeros_like(plane)
-    gy = np.zeros_like(plane)
-    gx[:, 1:-1] = (plane[:, 2:] - plane[:, :-2]) * np.float32(0.5)
-    gy[1:-1] = (plane[2:] - plane[:-2]) * np.float32(0.5)
-    return gx, gy
-
-
-class Family(NamedTuple):
-    """The edge points of one family of lines (level or plumb), in the family's own frame.
-
-    The level family's frame is the image's (a = x, b = y). The plumb family's is the image
-    transposed (a = y, b = x), where a vertical turned counter-clockwise by t is a level line
-    turned clockwise by t. In both, a line of frame tilt t runs b = b0 − a · tan t, at offset
-    v = b cos t + a sin t. `tilt` is each point's own frame tilt (degrees), from its gradient.
-    """
-
-    horizontal: bool
-    a: Float32Array
-    b: Float32Array
-    tilt: Float32Array
-    span: int
-
-    def side(self, rising: BoolArray) -> Family:
-        """The points selected by `rising` (a mask over the points)."""
-        return self._replace(a=self.a[rising], b=self.b[rising], tilt=self.tilt[rising])
-
-
-def _family(
-    gx: Float32Array, gy: Float32Array, strength: Float32Array, margin: int, *, horizontal: bool
-) -> tuple[Family, BoolArray]:
-    """The edge points of one family: gradient within SEARCH_DEG + VOTE_DEG of the family's
-    line normal, at least EDGE_MIN strong (`strength`: the gradient's magnitude), a local maximum
-    across the line (non-maximum suppression along the normal's axis), located to a fraction of a
-    px across it (parabola through the three strengths)."""
-    along, across = (gx, gy) if horizontal else (gy.T, gx.T)
-    strength = strength if horizontal else strength.T
-    rows, cols = strength.shape
-    inner = (slice(margin, rows - margin), slice(margin, cols - margin))
-    centre = strength[inner]
-    above = strength[margin - 1 : rows - margin - 1, margin : cols - margin]
-    below = strength[margin + 1 : rows - margin + 1, margin : cols - margin]
-    limit = np.float32(math.tan(math.radians(SEARCH_DEG + VOTE_DEG)))
-    keep = (centre >= EDGE_MIN) & (centre >= above) & (centre > below)
-    keep &= np.abs(along[inner]) <= limit * np.abs(across[inner])
-    keep &= _continued(keep)
-    # In the family's row order (the plumb family's keep is laid out transposed): np.nonzero on
-    # two axes costs five times flatnonzero and a division (issue 14).
-    i, j = np.divmod(np.flatnonzero(np.ascontiguousarray(keep)), keep.shape[1])
-    up, mid, down = above[i, j], centre[i, j], below[i, j]
-    curvature = up - 2 * mid + down
-    shift = np.where(curvature < 0, (up - down) / (2 * np.minimum(curvature, -1e-12)), 0)
-    normal = across[i + margin, j + margin]
-    tilt = np.degrees(np.arctan(along[i + margin, j + margin] / normal))
-    b = (i + margin).astype(np.float32) + shift.astype(np.float32)
-    a = (j + margin).astype(np.float32)
-    return Family(horizontal, a, b, tilt.astype(np.float32), cols), normal > 0
-
-
-def _edges(
-    gx: Float32Array, gy: Float32Array, strength: Float32Array, margin: int, *, horizontal: bool
-) -> list[Family]:
-    """The family's edge points split by polarity (brighter below or above a level line, right
-    or left of a plumb one): a horizon keeps one polarity along its length, so the two edges of
-    a thin strip, or clutter of both kinds, do not mix in one line's fit."""
-    family, rising = _family(gx, gy, strength, margin, horizontal=horizontal)
-    return [family.side(rising), family.side(~rising)]
-
-
-def _continued(keep: BoolArray) -> BoolArray:
-    """Where `keep` has a neighbour in both the previous and the next column (any of the three
-    rows): an edge runs on there; specks of texture and grain, one or two px long, do not."""
-    rows = keep.copy(order="K")  # any of the three rows, per column (in keep's memory layout)
-    rows[1:] |= keep[:-1]
-    rows[:-1] |= keep[1:]
-    continued = np.zeros_like(keep)
-    np.logical_and(rows[:, :-2], rows[:, 2:], out=continued[:, 1:-1])
-    return continued
 
 
 def _votes(family: Family) -> tuple[npt.NDArray[np.int64], float]:

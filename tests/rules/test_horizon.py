@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from stylelint import straight_lines, testing
+from stylelint import edge_points, straight_lines, testing
 from stylelint.analysis import Analysis
 from stylelint.rules import horizon
 from stylelint.rules.horizon import RULE
@@ -280,7 +280,7 @@ def test_reduced_luma_is_the_box_average_of_gray(tmp_path):
     from stylelint.facts import ImageFacts
 
     facts = ImageFacts(testing.write(tmp_path / "c.png", testing.photo("camera")))
-    reduced = straight_lines.reduced_luma(facts.working_image, 256)
+    reduced = edge_points.reduced_luma(facts.working_image, 256)
     boxed = facts.gray.reshape(256, 2, 256, 2).mean(axis=(1, 3))
     assert np.abs(reduced - boxed).max() <= 0.5 / 255 + 1e-6
 
@@ -318,7 +318,7 @@ def test_coverages_together_equal_one_at_a_time():
     # _coverages is _coverage of several point sets in one pass: the same numbers exactly.
     rng = np.random.default_rng(3)
     a = np.sort(rng.uniform(5, 500, 3000)).astype(np.float32)
-    family = straight_lines.Family(True, a, np.zeros_like(a), np.zeros_like(a), 512)
+    family = edge_points.Family(True, a, np.zeros_like(a), np.zeros_like(a), 512)
     lines = [np.sort(rng.choice(3000, size, replace=False)) for size in (3, 40, 300, 1200, 2900)]
     lines.append(np.arange(0, 3000, 2))
     expected = [straight_lines._coverage(a[points], 512) for points in lines]
@@ -332,7 +332,7 @@ def test_small_images_are_searched_at_the_same_scale():
     # keeps its edge at half the height, its values within the bicubic overshoot (none on flat).
     image = np.zeros((256, 384, 3), dtype=np.uint8)
     image[128:] = 255
-    luma = straight_lines.reduced_luma(Image.fromarray(image), straight_lines.WORK_SIDE)
+    luma = edge_points.reduced_luma(Image.fromarray(image), edge_points.WORK_SIDE)
     assert luma.shape == (341, 512)
     assert luma[:160].max() == pytest.approx(0.0, abs=1e-6) and luma[182:].min() == pytest.approx(1.0, abs=1e-6)
 
