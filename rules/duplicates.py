@@ -2,16 +2,19 @@
 
 Each image is reduced to a 64-bit perceptual hash (pHash, Zauner 2010, as in the `imagehash`
 package): the luma of the picture at a 400-px long edge (`ImageFacts.scaled_luma`, the copy
-noise and sharpness read) is box-averaged to 32 × 32 px, its 2-D DCT-II taken, and the 8 × 8 lowest frequencies (DC included) compared with their median:
-one bit per coefficient, set when it is above the median. Resizing, recompression and mild
-colour edits move few bits; distinct photographs differ in about 32 of 64. A plain pHash does not
-survive cropping (a 4 % trim moves up to 20 bits), so each image is hashed four times: whole and
-centre-cropped to 96 %, 92 % and 88 % of each side. A copy trimmed by up to ~12 % then matches
-some crop of its original; off-centre crops are found less reliably.
+noise and sharpness read) is box-averaged to 32 × 32 px, its 2-D DCT-II taken, and the 8 × 8
+lowest frequencies (DC included) compared with their median: one bit per coefficient, set when
+it is above the median. Resizing, recompression and mild colour edits move few bits; distinct
+photographs differ in about 32 of 64. A plain pHash does not survive cropping (a 4 % trim moves
+up to 20 bits), so each image is hashed four times: whole and centre-cropped to 96 %, 92 % and
+88 % of each side. A copy trimmed by up to ~12 % then matches some crop of its original;
+off-centre crops are found less reliably.
 
 Two images are near-duplicates when any hash of one and any hash of the other differ in at most
-`max_distance` bits (Hamming distance, inclusive); `distance` is the smallest such difference. Files are taken in path order: an image fails when an earlier
-file is a near-duplicate; `duplicate_of` names the nearest such file (ties: the earliest). The first file of a group of copies passes.
+`max_distance` bits (Hamming distance, inclusive); `distance` is the smallest such difference.
+Files are taken in path order: an image fails when an earlier file is a near-duplicate;
+`duplicate_of` names the nearest such file (ties: the earliest). The first file of a group of
+copies passes.
 
 Pairs are not all compared: a multi-index hash (Norouzi, Punjani & Fleet 2012) splits each hash
 into 4 chunks of 16 bits. By the pigeonhole principle two hashes within distance d agree within
@@ -81,10 +84,12 @@ def _float_image(gray: npt.NDArray[np.floating[Any]]) -> Image.Image:
 
 
 def _phash_of(image: Image.Image) -> int:
-    """64-bit DCT perceptual hash of a Pillow float image (luma in [0, 1]), as an unsigned integer.
+    """64-bit DCT perceptual hash of a Pillow float image of luma, as an unsigned integer.
 
-    The bits are the 8 × 8 lowest DCT-II frequencies of the 32 × 32 box-averaged image, row by
-    row, most significant first, each set when the coefficient is above their median.
+    The luma is `ImageFacts.scaled_luma` (or a crop of it), on the 0–255 scale; the scale does not
+    matter, up to rounding, since each coefficient is compared with their median. The bits are the
+    8 × 8 lowest DCT-II frequencies of the 32 × 32 box-averaged image, row by row, most
+    significant first, each set when the coefficient is above their median.
     """
     small = image.resize((_DCT_SIZE, _DCT_SIZE), Image.Resampling.BOX)
     low = (_DCT_ROWS @ np.asarray(small, dtype=np.float64) @ _DCT_ROWS.T)[:_HASH_SIDE, :_HASH_SIDE]
