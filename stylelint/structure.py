@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from stylelint.decode import scaled_size
+
 FloatArray = npt.NDArray[np.float64]
 
 # Local-detail window: 1/64 of the long edge (16 px at 1024, 4 px at 256), made odd so that it
@@ -71,8 +73,8 @@ def spectral_residual_saliency(gray: FloatArray) -> FloatArray:
     from scipy.ndimage import gaussian_filter, uniform_filter
     from skimage.transform import resize
 
-    scale = SALIENCY_SIDE_PX / max(gray.shape)
-    shape = (max(1, round(gray.shape[0] * scale)), max(1, round(gray.shape[1] * scale)))
+    width, height = scaled_size((gray.shape[1], gray.shape[0]), SALIENCY_SIDE_PX / max(gray.shape))
+    shape = (height, width)
     small = resize(gray, shape, anti_aliasing=True)
     if np.ptp(small) < FLAT_RANGE:
         return np.zeros(shape, dtype=np.float64)  # nothing stands out of a flat image
