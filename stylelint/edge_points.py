@@ -46,13 +46,19 @@ def edge_families(image: Image.Image, within_deg: float) -> tuple[list[Family], 
     the shape (h, w) of the reduced luma their coordinates are in."""
     luma = reduced_luma(image, WORK_SIDE)
     gx, gy = gradients(gaussian_smooth(luma, SMOOTH_SIGMA_PX))
-    strength = np.hypot(gx, gy)  # once for both families (hypot is symmetric in its arguments)
+    strength = magnitude(gx, gy)  # once for both families
     margin = max(1, round(BORDER_SHARE * max(luma.shape)))
+    # Strong enough, and the gradient within `within_deg` of a level line's normal (|gx| small
+    # against |gy|) or a plumb line's: the tests both families share, made once.
     limit = np.float32(math.tan(math.radians(within_deg)))
+    along, across = np.abs(gx), np.abs(gy)
+    strong = strength >= EDGE_MIN
+    level = strong & (along <= limit * across)
+    plumb = strong & (across <= limit * along)
     families = [
         family
-        for horizontal in (True, False)
-        for family in _edges(gx, gy, strength, margin, limit, horizontal=horizontal)
+        for horizontal, candidates in ((True, level), (False, plumb))
+        for family in _edges(gx, gy, strength, candidates, margin, horizontal=horizontal)
     ]
     return families, (luma.shape[0], luma.shape[1])
 
@@ -83,9 +89,21 @@ def gradients(plane: Float32Array) -> tuple[Float32Array, Float32Array]:
     zero on the outermost rows and columns."""
     gx = np.zeros_like(plane)
     gy = np.zeros_like(plane)
-    gx[:, 1:-1] = (plane[:, 2:] - plane[:, :-2]) * np.float32(0.5)
-    gy[1:-1] = (plane[2:] - plane[:-2]) * np.float32(0.5)
+    np.subtract(plane[:, 2:], plane[:, :-2], out=gx[:, 1:-1])
+    np.subtract(plane[2:], plane[:-2], out=gy[1:-1])
+    gx *= np.float32(0.5)
+    gy *= np.float32(0.5)
     return gx, gy
+
+
+def magnitude(gx: Float32Array, gy: Float32Array) -> Float32Array:
+    """np.hypot(gx, gy) of float32 gradients, to the bit, in two thirds of its time: the squares
+    are exact in float64, their sum and its root are rounded once each, then to float32 (how
+    glibc's hypotf computes it; equal to np.hypot on 15 million random pairs and on every photo
+    of issue 14's check, 708 images)."""
+    total = np.square(gx, dtype=np.float64)
+    total += np.square(gy, dtype=np.float64)
+    return np.sqrt(total, out=total).astype(np.float32)
 
 
 class Family(NamedTuple):
@@ -109,21 +127,28 @@ class Family(NamedTuple):
 
 
 def _family(
-    gx: Float32Array, gy: Float32Array, strength: Float32Array, margin: int, limit: np.float32, *, horizontal: bool
+    gx: Float32Array,
+    gy: Float32Array,
+    strength: Float32Array,
+    candidates: BoolArray,
+    margin: int,
+    *,
+    horizontal: bool,
 ) -> tuple[Family, BoolArray]:
-    """The edge points of one family: gradient within the angle whose tangent is `limit` of the
-    family's line normal, at least EDGE_MIN strong (`strength`: the gradient's magnitude), a local maximum
+    """The edge points of one family among its `candidates` (gradient near the family's line
+    normal, at least EDGE_MIN strong; `strength`: the gradient's magnitude): a local maximum
     across the line (non-maximum suppression along the normal's axis), located to a fraction of a
     px across it (parabola through the three strengths)."""
     along, across = (gx, gy) if horizontal else (gy.T, gx.T)
-    strength = strength if horizontal else strength.T
+    strength, candidates = (strength, candidates) if horizontal else (strength.T, candidates.T)
     rows, cols = strength.shape
     inner = (slice(margin, rows - margin), slice(margin, cols - margin))
     centre = strength[inner]
     above = strength[margin - 1 : rows - margin - 1, margin : cols - margin]
     below = strength[margin + 1 : rows - margin + 1, margin : cols - margin]
-    keep = (centre >= EDGE_MIN) & (centre >= above) & (centre > below)
-    keep &= np.abs(along[inner]) <= limit * np.abs(across[inner])
+    keep = centre >= above
+    keep &= centre > below
+    keep &= candidates[inner]
     keep &= _continued(keep)
     # In the family's row order (the plumb family's keep is laid out transposed): np.nonzero on
     # two axes costs five times flatnonzero and a division (issue 14).
@@ -139,12 +164,18 @@ def _family(
 
 
 def _edges(
-    gx: Float32Array, gy: Float32Array, strength: Float32Array, margin: int, limit: np.float32, *, horizontal: bool
+    gx: Float32Array,
+    gy: Float32Array,
+    strength: Float32Array,
+    candidates: BoolArray,
+    margin: int,
+    *,
+    horizontal: bool,
 ) -> list[Family]:
     """The family's edge points split by polarity (brighter below or above a level line, right
     or left of a plumb one): a horizon keeps one polarity along its length, so the two edges of
     a thin strip, or clutter of both kinds, do not mix in one line's fit."""
-    family, rising = _family(gx, gy, strength, margin, limit, horizontal=horizontal)
+    family, rising = _family(gx, gy, strength, candidates, margin, horizontal=horizontal)
     return [family.side(rising), family.side(~rising)]
 
 
