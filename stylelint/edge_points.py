@@ -55,11 +55,13 @@ def edge_families(image: Image.Image, within_deg: float) -> tuple[list[Family], 
     strong = strength >= EDGE_MIN
     level = strong & (along <= limit * across)
     plumb = strong & (across <= limit * along)
-    families = [
-        family
-        for horizontal, candidates in ((True, level), (False, plumb))
-        for family in _edges(gx, gy, strength, candidates, margin, horizontal=horizontal)
-    ]
+    families = []
+    for horizontal, candidates in ((True, level), (False, plumb)):
+        # Split by polarity (brighter below or above a level line, right or left of a plumb one):
+        # a horizon keeps one polarity along its length, so the two edges of a thin strip, or
+        # clutter of both kinds, do not mix in one line's fit.
+        family, rising = _family(gx, gy, strength, candidates, margin, horizontal=horizontal)
+        families += [family.side(rising), family.side(~rising)]
     return families, (luma.shape[0], luma.shape[1])
 
 
@@ -161,22 +163,6 @@ def _family(
     b = (i + margin).astype(np.float32) + shift.astype(np.float32)
     a = (j + margin).astype(np.float32)
     return Family(horizontal, a, b, tilt.astype(np.float32), cols), normal > 0
-
-
-def _edges(
-    gx: Float32Array,
-    gy: Float32Array,
-    strength: Float32Array,
-    candidates: BoolArray,
-    margin: int,
-    *,
-    horizontal: bool,
-) -> list[Family]:
-    """The family's edge points split by polarity (brighter below or above a level line, right
-    or left of a plumb one): a horizon keeps one polarity along its length, so the two edges of
-    a thin strip, or clutter of both kinds, do not mix in one line's fit."""
-    family, rising = _family(gx, gy, strength, candidates, margin, horizontal=horizontal)
-    return [family.side(rising), family.side(~rising)]
 
 
 def _continued(keep: BoolArray) -> BoolArray:
