@@ -5,7 +5,8 @@ coverage (the horizon rule's evidence; numpy and Pillow only).
 Each edge point votes for the tilts near its own gradient's (a Hough transform restricted by
 orientation, O'Gorman & Clowes 1976); the peaks are refined by a fine search and a
 total-least-squares fit, each point is given to one line only (the one covering most), and each
-line is measured by its coverage of the frame and by the clutter beside it. Nothing here judges
+line is measured by its coverage of the frame and, if level, by the clutter beside it and the
+pieces it is made of. Nothing here judges
 whether the lines show a rolled camera: `rules/horizon.py` does.
 """
 
@@ -69,8 +70,9 @@ GAP_BINS = 2
 PIECE_SHARE = 0.06
 TRIM = 3.0
 GAP_SHARE = 0.25
-# Pieces are measured only on level lines covering at least this share (the least a chain may
-# cover: the horizon rule takes no less), since each line's cost 0.2-0.3 ms.
+# The least share a chain's pieces may cover together (the horizon rule takes no less). Pieces are
+# measured on every level line covering MIN_LINE_SHARE: a shorter line can still be a chain's
+# rival, and whether its pieces bend more than the chain's decides whether it contests it.
 CHAIN_SHARE = 0.3
 
 
@@ -82,8 +84,8 @@ class Line(NamedTuple):
     `clutter` (texture beside it, see SIDE_PX), its `pieces` (see PIECE_SHARE), their `reach`
     (share of the span from the first one's start to the last one's end) and `bend_px`, how far
     they stray from the line (see _pieces). Those not measured are 0: all but the coverage and
-    ends of a line covering less than MIN_LINE_SHARE (no evidence), the pieces of one covering
-    less than CHAIN_SHARE, the clutter of a plumb line (the horizon rule reads none of them)."""
+    ends of a line covering less than MIN_LINE_SHARE (no evidence), the clutter and pieces of a
+    plumb line (the horizon rule reads none of them)."""
 
     x0: float
     y0: float
@@ -293,7 +295,7 @@ def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp],
     if family.horizontal:
         (x0, y0), (x1, y1) = ends
         clutter = _clutter(family, tilt, offset, a) if evidence else 0.0
-        chain = _pieces(a, family.b[own], family.span, tilt) if covered >= CHAIN_SHARE else (0, 0.0, 0.0)
+        chain = _pieces(a, family.b[own], family.span, tilt) if evidence else (0, 0.0, 0.0)
         pieces, reach, bend = chain
         return Line(x0, y0, x1, y1, covered, tilt, clutter=clutter, halves=se, pieces=pieces, reach=reach, bend_px=bend)
     (y0, x0), (y1, x1) = ends

@@ -504,3 +504,19 @@ def test_keystoned_posts_to_one_side_leave_a_level_horizon(tmp_path, lean):
     measured, verdict = _tilt(tmp_path, _pitched_up(lean), analysis=Analysis())
     assert measured["evidence"] == "horizon"
     assert measured["tilt_deg"] == pytest.approx(0.0, abs=0.1) and verdict.passed
+
+
+def test_a_rival_too_short_for_a_chain_still_has_its_bend_measured():
+    # A level line covering 15-30 % of the width can contest a chain as a rival (RIVAL_SHARE of a
+    # chain's coverage), and a rival whose pieces bend more than the chain's does not; its bend
+    # must therefore be measured, not left at 0 ("straight"), which made every such line
+    # contest. A dark bar over a fifth of the width (x 200-300 of 500), edges straight: one
+    # piece, reaching its own coverage, bending under 0.5 px.
+    image = np.full((300, 500), 200.0)
+    image[150:, 200:300] = 60.0
+    image += np.random.default_rng(2).normal(0, 1, image.shape)
+    codes = np.repeat(np.clip(np.rint(image), 0, 255).astype(np.uint8)[..., None], 3, axis=2)
+    lines, _ = straight_lines.axis_lines(Image.fromarray(codes))
+    level = max((line for line in lines if line.horizontal), key=lambda line: line.share)
+    assert straight_lines.MIN_LINE_SHARE <= level.share < straight_lines.CHAIN_SHARE
+    assert level.pieces == 1 and level.reach == pytest.approx(level.share, abs=0.05) and level.bend_px < 0.5
