@@ -95,8 +95,8 @@ turned copy read right whose photo is turned by 2° or more warns. Of 192 copies
 ±2°, ±3° and ±5°, 44-48 report a tilt, 40-46 of them within 0.7° of the angle plus the photo's
 own reading, the error within one uncertainty for 91-92 %. So the rule mostly reports nothing:
 photos that do show a horizon or architecture give none (the houses of kodim08 and kodim22, the
-sea of kodim21, whose straight stretches between islands cover under 20 % of the width, too
-little to be told from a roof line), as do the portraits, parrots and rafting crew, rightly.
+sea of kodim21, open only over 8 % of the width between a headland and islands, over one
+stretch of 5 % in its turned copies: too little to be told from a roof line), as do the portraits, parrots and rafting crew, rightly.
 Synthetic horizons, a faint sea horizon broken by rocks or seen in four pieces between islands
 (turned up to 5°), and photographed text turned by up to 5° read within ±0.5°.
 Known failure cases: a real horizon tilted by a curved lens is not straightened first; a
