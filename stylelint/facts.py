@@ -24,7 +24,6 @@ from stylelint.colour import (
     highest_channel,
     linear_rgb_to_xy,
     lowest_channel,
-    mean_lightness,
     mean_linear_rgb,
     relative_luminance,
     rgb8_to_lab,
@@ -54,6 +53,7 @@ from stylelint.decode import (
 )
 from stylelint.formats import extension_note
 from stylelint.sources import Source
+from stylelint.tone import Tone, tone_of
 
 if TYPE_CHECKING:
     from stylelint.credentials import Credentials
@@ -326,32 +326,35 @@ class ImageFacts:
             return float(np.mean(values, dtype=np.float64))
         return float(np.average(values.astype(np.float64), weights=self.opacity))
 
-    def _share(self, mask: npt.NDArray[np.bool_]) -> float:
-        """Share of pixels where `mask` (H, W) holds, weighted by opacity: the same number as
-        `_mean` of the mask, counted instead of summed when all pixels are opaque (8× faster)."""
-        if self.opacity is None:
-            return int(np.count_nonzero(mask)) / mask.size if mask.size else float("nan")
-        return self._mean(mask)
+    @cached_property
+    def _tone(self) -> Tone:
+        """Mean L* and the clipped counts of an opaque working copy, in one pass over its codes
+        (`stylelint.tone`): the numbers of the per-pixel arrays, without making them (issue 14)."""
+        return tone_of(self.codes, highlight=HIGHLIGHT_CODE, shadow=SHADOW_CODE)
 
     @cached_property
     def mean_lightness(self) -> float:
         """Mean CIELAB L* of the working copy (opacity-weighted), 0–100, to 4 decimals."""
-        if self.opacity is None and "lightness" not in vars(self):
-            return round(mean_lightness(self.codes), 4)  # without the (H, W) array of L*
+        if self.opacity is None:
+            return round(self._tone.lightness, 4)  # without the (H, W) array of L*
         return round(self._mean(self.lightness), 4)
 
     @cached_property
     def highlights(self) -> float:
         """Share of working-copy pixels with every channel ≥ 250/255 (blown highlights: near-white,
         no detail left), opacity-weighted, to 6 decimals."""
-        return round(self._share(self.channel_min >= HIGHLIGHT_CODE), 6)
+        if self.opacity is None:
+            return round(self._tone.share(self._tone.highlights), 6)
+        return round(self._mean(self.channel_min >= HIGHLIGHT_CODE), 6)
 
     @cached_property
     def saturated(self) -> float:
         """Share of working-copy pixels with one or two channels ≥ 250/255 but not all three
         (saturated colours at the gamut's edge, not blown), to 6 decimals."""
+        if self.opacity is None:
+            return round(self._tone.share(self._tone.bright - self._tone.highlights), 6)
         some = (self.channel_max >= HIGHLIGHT_CODE) & (self.channel_min < HIGHLIGHT_CODE)
-        return round(self._share(some), 6)
+        return round(self._mean(some), 6)
 
     @cached_property
     def channel_min(self) -> npt.NDArray[np.uint8]:
@@ -362,7 +365,9 @@ class ImageFacts:
     def shadows(self) -> float:
         """Share of working-copy pixels with every channel ≤ 5/255 (crushed shadows), opacity-weighted,
         to 6 decimals."""
-        return round(self._share(self.channel_max <= SHADOW_CODE), 6)
+        if self.opacity is None:
+            return round(self._tone.share(self._tone.shadows), 6)
+        return round(self._mean(self.channel_max <= SHADOW_CODE), 6)
 
     @cached_property
     def rms_contrast(self) -> float:

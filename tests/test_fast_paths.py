@@ -8,13 +8,13 @@ from stylelint import testing
 from stylelint.colour import (
     _Y_TABLES,
     LUMA_WEIGHTS,
-    mean_lightness,
     red_green_pairs,
     rgb8_to_lab,
     rgb8_to_lightness,
     rgb8_to_luma,
 )
 from stylelint.facts import ImageFacts
+from stylelint.tone import tone_of
 
 
 def test_lightness_tables_give_the_l_of_lab():
@@ -54,12 +54,26 @@ def test_the_one_luma_is_the_three_table_sum_in_either_precision():
     assert np.abs(rgb8_to_luma(grid) - grid / 255.0 @ LUMA_WEIGHTS).max() <= 2e-7
 
 
-def test_mean_lightness_by_blocks_is_the_mean_of_the_lightness_array():
-    # Made a block of rows at a time: the same L* values, summed in float64 in another order.
+def test_tone_by_blocks_is_the_mean_and_the_counts_of_the_per_pixel_arrays():
+    # Made a block of rows at a time: the same L* values, summed in float64 in another order, and
+    # the very counts of the channel minima and maxima over the whole image.
     codes = testing.photo("coffee")  # 400 × 600: blocks of 109 rows, the last one partial
+    codes = np.concatenate([codes, np.full((7, 600, 3), 255, np.uint8), np.zeros((3, 600, 3), np.uint8)])
+    codes[:40, :50] = (255, 251, 20)  # saturated: two channels ≥ 250, not the third
+    codes[40:45, :50] = (5, 4, 5)  # crushed, at the shadow code itself
+    tone = tone_of(codes, highlight=250, shadow=5)
     whole = float(np.mean(rgb8_to_lightness(codes), dtype=np.float64))
-    assert abs(mean_lightness(codes) - whole) <= 1e-12 * whole
-    assert np.isnan(mean_lightness(codes[:0]))
+    assert abs(tone.lightness - whole) <= 1e-12 * whole
+    low, high = codes.min(axis=-1), codes.max(axis=-1)
+    assert tone.highlights == np.count_nonzero(low >= 250) >= 7 * 600
+    assert tone.bright == np.count_nonzero(high >= 250) >= tone.highlights + 40 * 50
+    assert tone.shadows == np.count_nonzero(high <= 5) >= 3 * 600 + 5 * 50
+    assert tone.pixels == codes.shape[0] * codes.shape[1] and tone.share(tone.pixels) == 1.0
+    one = np.full((1, 1, 3), 255, np.uint8)
+    one.flags.writeable = False  # as the working copy's codes: its planes are copies, never views
+    assert tone_of(one, highlight=250, shadow=5)[1:] == (1, 1, 0, 1)
+    empty = tone_of(codes[:0], highlight=250, shadow=5)
+    assert np.isnan(empty.lightness) and np.isnan(empty.share(0))
 
 
 def test_rgb_channel_max_and_lightness_facts(write_image):
