@@ -181,7 +181,7 @@ suggest = ScaledLimitHook("sigma", "max", what="noise (levels)", factor=_NOISIES
 RULE = Rule(
     id="noise",
     category=Category.QUALITY,
-    version=4,
+    version=5,  # 5: the Gaussian before its flat-block ranking summed in another order (issue 14)
     doc=__doc__,
     params=Params,
     measure=measure,

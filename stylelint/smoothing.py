@@ -3,17 +3,28 @@ whole 24 MP check should (issue 14).
 
 The same filter as `scipy.ndimage.gaussian_filter(plane, sigma)` with its defaults (kernel
 truncated at 4 σ, borders mirrored half-sample symmetrically: ``d c b a | a b c d``), applied
-separably, rows then columns, in the plane's float dtype; it agrees with SciPy to float32
-rounding (≤ 3e-7 on [0, 1] data).
+separably, along rows then columns, in the plane's float dtype. Each pass is a product with the
+filter's banded matrix, the mirrored borders folded into it, cut into bands of _BAND_ROWS output
+lines so that no multiply-add falls outside the band (BLAS: about 3× faster than summing shifted
+copies of the plane, issue 14). It agrees with SciPy to float32 rounding (≤ 5e-7 on [0, 1] data):
+only the order of each sum differs.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 # SciPy's default truncation of the kernel, in standard deviations.
 TRUNCATE_SIGMAS = 4.0
+# Output lines per matrix product, and the most lines of the other axis one product takes: each
+# product then makes at most 16 × 512 × (16 + 2 × radius) multiply-adds, under the 2^18 above
+# which OpenBLAS shares a product between threads (their waiting costs CPU time, and a check
+# already runs one process per core).
+_BAND_ROWS = 16
+_MAX_SPAN = 512
 
 
 def gaussian_kernel(sigma: float) -> npt.NDArray[np.float64]:
@@ -34,32 +45,41 @@ def gaussian_smooth(plane: npt.NDArray[np.floating], sigma: float) -> npt.NDArra
     >>> bool(np.allclose(gaussian_smooth(flat, 2.0), 0.5))
     True
     """
-    kernel = gaussian_kernel(sigma).astype(plane.dtype)
-    return _smooth_axis(_smooth_axis(plane, kernel, axis=0), kernel, axis=1)
-
-
-def _smooth_axis(
-    plane: npt.NDArray[np.floating], kernel: npt.NDArray[np.floating], *, axis: int
-) -> npt.NDArray[np.floating]:
-    """One separable pass along `axis`: the symmetric kernel as sums of mirrored pairs of shifted
-    views (half the multiplications), accumulated in place."""
-    radius = len(kernel) // 2
-    pad = [(0, 0), (0, 0)]
-    pad[axis] = (radius, radius)
-    padded = np.pad(plane, pad, mode="symmetric")  # numpy's "symmetric" is SciPy's "reflect"
-    length = plane.shape[axis]
-
-    def shifted(offset: int) -> npt.NDArray[np.floating]:
-        return (
-            padded[radius + offset : radius + offset + length]
-            if axis == 0
-            else padded[:, radius + offset : radius + offset + length]
-        )
-
-    out = shifted(0) * kernel[radius]
-    pair = np.empty_like(out)
-    for offset in range(1, radius + 1):
-        np.add(shifted(-offset), shifted(offset), out=pair)
-        pair *= kernel[radius + offset]
-        out += pair
+    height, width = plane.shape
+    along_rows = np.empty_like(plane)
+    for first, last, start, stop, weights in _bands(width, float(sigma), plane.dtype.str):
+        for top in range(0, height, _MAX_SPAN):
+            rows = slice(top, top + _MAX_SPAN)
+            np.matmul(plane[rows, start:stop], weights.T, out=along_rows[rows, first:last])
+    out = np.empty_like(plane)
+    for first, last, start, stop, weights in _bands(height, float(sigma), plane.dtype.str):
+        for left in range(0, width, _MAX_SPAN):
+            columns = slice(left, left + _MAX_SPAN)
+            np.matmul(weights, along_rows[start:stop, columns], out=out[first:last, columns])
     return out
+
+
+Band = tuple[int, int, int, int, npt.NDArray[np.floating]]
+
+
+@lru_cache(maxsize=16)
+def _bands(length: int, sigma: float, dtype: str) -> tuple[Band, ...]:
+    """The smoothing of a line of `length` samples as bands of its matrix: (first, last, start,
+    stop, weights), output samples first:last being weights (last − first, stop − start) times
+    input samples start:stop; each weight the sum of the kernel's taps that land on that input
+    after mirroring, in float64, then stored in `dtype`."""
+    kernel = gaussian_kernel(sigma)
+    radius = len(kernel) // 2
+    bands = []
+    for first in range(0, length, _BAND_ROWS):
+        last = min(length, first + _BAND_ROWS)
+        # Each output's inputs, mirrored at both ends (numpy's "symmetric", repeated as often as a
+        # kernel wider than the line needs: the mirrored line has period 2 × length).
+        inputs = (np.arange(first, last)[:, None] + np.arange(-radius, radius + 1)[None, :]) % (2 * length)
+        inputs = np.where(inputs >= length, 2 * length - 1 - inputs, inputs)
+        start, stop = int(inputs.min()), int(inputs.max()) + 1
+        weights = np.zeros((last - first, stop - start))
+        rows = np.repeat(np.arange(last - first), len(kernel))
+        np.add.at(weights, (rows, inputs.reshape(-1) - start), np.tile(kernel, last - first))
+        bands.append((first, last, start, stop, weights.astype(dtype)))
+    return tuple(bands)

@@ -27,6 +27,16 @@ def test_gaussian_smooth_is_scipys_gaussian_filter(shape, sigma):
     assert np.abs(smooth - gaussian_filter(plane, sigma)).max() <= 5e-7
 
 
+def test_gaussian_smooth_in_bands_of_large_views_and_float64():
+    # Planes longer than one product's span (512 lines) both ways, a strided view, and float64:
+    # every band and span of the matrix products, against SciPy (float64 rounding: 1e-15).
+    plane = np.random.default_rng(5).random((1100, 1030))
+    view = plane[::2, 1::2].astype(np.float32)  # 550 × 515
+    assert np.abs(gaussian_smooth(view, 1.5) - gaussian_filter(view, 1.5)).max() <= 5e-7
+    smooth = gaussian_smooth(plane[:530, :600], 3.0)
+    assert smooth.dtype == np.float64 and np.abs(smooth - gaussian_filter(plane[:530, :600], 3.0)).max() <= 1e-14
+
+
 def test_gaussian_kernel_is_normalised_and_truncated_at_four_sigma():
     kernel = gaussian_kernel(2.0)
     assert len(kernel) == 17 and kernel.sum() == pytest.approx(1.0, abs=1e-12)
