@@ -19,12 +19,12 @@ import numpy.typing as npt
 
 # SciPy's default truncation of the kernel, in standard deviations.
 TRUNCATE_SIGMAS = 4.0
-# Output lines per matrix product, and the most lines of the other axis one product takes: each
-# product then makes at most 16 × 512 × (16 + 2 × radius) multiply-adds, under the 2^18 above
+# Output lines per matrix product, and the most multiply-adds one product makes: 2^18, above
 # which OpenBLAS shares a product between threads (their waiting costs CPU time, and a check
-# already runs one process per core).
+# already runs one process per core); the lines of the other axis a product takes follow from it
+# (512 for horizon's σ = 1.5 px).
 _BAND_ROWS = 16
-_MAX_SPAN = 512
+_MAX_MULTIPLY_ADDS = 1 << 18
 
 
 def gaussian_kernel(sigma: float) -> npt.NDArray[np.float64]:
@@ -46,15 +46,16 @@ def gaussian_smooth(plane: npt.NDArray[np.floating], sigma: float) -> npt.NDArra
     True
     """
     height, width = plane.shape
+    span = max(1, _MAX_MULTIPLY_ADDS // (_BAND_ROWS * len(gaussian_kernel(sigma)) + _BAND_ROWS**2))
     along_rows = np.empty_like(plane)
     for first, last, start, stop, weights in _bands(width, float(sigma), plane.dtype.str):
-        for top in range(0, height, _MAX_SPAN):
-            rows = slice(top, top + _MAX_SPAN)
+        for top in range(0, height, span):
+            rows = slice(top, top + span)
             np.matmul(plane[rows, start:stop], weights.T, out=along_rows[rows, first:last])
     out = np.empty_like(plane)
     for first, last, start, stop, weights in _bands(height, float(sigma), plane.dtype.str):
-        for left in range(0, width, _MAX_SPAN):
-            columns = slice(left, left + _MAX_SPAN)
+        for left in range(0, width, span):
+            columns = slice(left, left + span)
             np.matmul(weights, along_rows[start:stop, columns], out=out[first:last, columns])
     return out
 
