@@ -167,10 +167,9 @@ class ImageFacts:
         if not header.exif_readable:
             notes.append("EXIF block is corrupt: its fields count as missing, and the orientation as stored")
         if self.opacity is not None:
-            transparent = float((self.opacity == 0).mean())
             notes.append(
-                f"transparency: {transparent:.0%} of pixels fully transparent; colour and tone are measured "
-                "on the opaque pixels (weighted by opacity), not on the white they are shown over"
+                f"transparency: {_transparency_words(self.opacity)}; colour and tone are measured on the "
+                "opaque pixels (weighted by opacity), not on the white they are shown over"
             )
         mismatch = extension_note(str(self.path), header.format)
         if mismatch is not None:
@@ -464,6 +463,21 @@ class ImageFacts:
         if k not in self._dominant_by_k:
             self._dominant_by_k[k] = dominant_colours_of(binned(self.colour_counts, DOMINANT_BITS), k, stable=True)
         return self._dominant_by_k[k]
+
+
+def _transparency_words(opacity: FloatArray) -> str:
+    """ "46% of pixels fully transparent", "…, 0.4% partly" or "0.4% of pixels partly transparent,
+    none fully": a note that never reads "0% of pixels transparent" when some are."""
+    full = float((opacity == 0).mean())
+    partly = float(((opacity > 0) & (opacity < 1)).mean())
+    if full == 0:
+        return f"{_percent(partly)} of pixels partly transparent, none fully"
+    return f"{_percent(full)} of pixels fully transparent" + (f", {_percent(partly)} partly" if partly else "")
+
+
+def _percent(share: float) -> str:
+    """A share in whole percent, or to a tenth below 1 % (never "0%" for a share above 0)."""
+    return f"{share:.0%}" if share >= 0.01 else f"{max(share, 0.001):.1%}"
 
 
 def _resized(image: Image.Image, side: int) -> Image.Image:

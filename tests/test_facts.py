@@ -122,6 +122,26 @@ def test_alpha_is_composited_over_white(write_image):
     assert (rgb[9:] == 0).all()
 
 
+@pytest.mark.parametrize(
+    ("transparent_rows", "soft_pixels", "words"),
+    [
+        (0, 1, "0.4% of pixels partly transparent, none fully"),  # 1 of 256 px: an anti-aliased edge
+        (8, 0, "50% of pixels fully transparent;"),
+        (8, 3, "50% of pixels fully transparent, 1% partly;"),
+    ],
+)
+def test_transparency_note_counts_full_and_partial(write_image, transparent_rows, soft_pixels, words):
+    # A cut-out whose alpha is nowhere 0 but somewhere below 255 (chicky_512.png of OpenCV's
+    # samples: 0.4 % of its pixels at alpha 127-254) read "0% of pixels fully transparent".
+    rgba = np.full((16, 16, 4), 200, np.uint8)
+    rgba[..., 3] = 255
+    rgba[:transparent_rows, :, 3] = 0
+    rgba[-1, :soft_pixels, 3] = 128
+    facts = ImageFacts(write_image("c.png", Image.fromarray(rgba, "RGBA")), Analysis(max_side=16))
+    (note,) = [n for n in facts.notes if n.startswith("transparency:")]
+    assert words in note
+
+
 def test_half_alpha_blends_halfway(write_image):
     rgba = np.zeros((16, 16, 4), np.uint8)
     rgba[..., 3] = 128  # black at 128/255 opacity over white: 255 · (1 − 128/255) = 127
