@@ -46,7 +46,10 @@ perspective are not):
   the joints of a pavement seen obliquely, skimage's brick, converge far faster and are no
   verticals);
 - "level and plumb lines": at least two level and two plumb lines agreeing within 0.5° and
-  covering 1.5 frame spans together (a rolled camera turns both).
+  covering 1.5 frame spans together (a rolled camera turns both), the plumb lines on both sides
+  of the centre or, to one side only, leaning further than a camera pitched up or down could
+  lean them there (version 14: a tower leaning by keystone beside a bus whose side recedes at
+  the same angle read as a turn of 1.8°).
 The kinds are tried in this order and the first found is reported; plumb lines and level and
 plumb lines are not checked against each other, and on one photo they can disagree by more than
 1° (see the known failure cases).
@@ -125,7 +128,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stylelint.facts import ImageFacts
-from stylelint.keystone import fit_keystone
+from stylelint.keystone import fit_keystone, keystone_lean
 from stylelint.rule import Category, Rule, Verdict, param, params
 from stylelint.straight_lines import CHAIN_SHARE, FINE_DEG, MIN_LINE_SHARE, SEARCH_DEG, Line, axis_lines
 
@@ -281,7 +284,7 @@ def _evidence(lines: list[Line], width: int) -> tuple[list[Line], str | None, fl
     plumb, tilt, scatter = _plumb(lines, width)
     if plumb:
         return plumb, "plumb lines", tilt, _uncertainty(plumb, scatter)
-    frame = _level_and_plumb(lines)
+    frame = _level_and_plumb(lines, width)
     if frame:
         tilt = _mean_tilt(frame)
         return frame, "level and plumb lines", tilt, _uncertainty(frame, _scatter_about(lines, tilt))
@@ -304,10 +307,7 @@ def _upright(lines: list[Line], width: int, tilt: float) -> bool:
         if fit.straddles:
             off, lean = abs(fit.centre - tilt), 0.0
         else:
-            off, lean = (
-                abs(_mean_tilt(group) - tilt),
-                2 * KEYSTONE_DEG * float(np.average(np.abs(fit.x), weights=fit.weights)),
-            )
+            off, lean = abs(_mean_tilt(group) - tilt), keystone_lean(fit, KEYSTONE_DEG)
         if off > max(RIVAL_DEG, lean):
             return True
     return False
@@ -348,18 +348,28 @@ def _uncertainty(evidence: list[Line], scatter: float) -> float:
     return math.sqrt(scatter**2 + own**2 + (FINE_DEG / math.sqrt(12)) ** 2)
 
 
-def _level_and_plumb(lines: list[Line]) -> list[Line]:
+def _level_and_plumb(lines: list[Line], width: int) -> list[Line]:
     """The best-supported group of level and plumb lines agreeing within AGREE_DEG: at least
-    MIN_EACH of each family, covering SUPPORT_MIN spans together (a rolled camera turns both);
-    the first of the largest."""
+    MIN_EACH of each family, covering SUPPORT_MIN spans together (a rolled camera turns both),
+    whose plumb lines lean more than a pitched camera could lean them (_rolled); the first of the
+    largest."""
     usable = [line for line in lines if line.share >= MIN_LINE_SHARE]
     groups = [
         group
         for group, strict in _groups(usable)
         if min(level := sum(line.horizontal for line in group), len(group) - level) >= MIN_EACH * strict
         and sum(line.share for line in group) >= SUPPORT_MIN * strict
+        and _rolled([line for line in group if not line.horizontal], width)
     ]
     return max(groups, key=len, default=[])
+
+
+def _rolled(plumb: list[Line], width: int) -> bool:
+    """Whether agreeing plumb lines show a roll rather than a pitched camera (version 14): lines on
+    both sides of the centre do (a keystone leans them opposite ways); lines to one side only
+    must lean further than a keystone could lean them there."""
+    fit = fit_keystone(plumb, width, min_spread=MIN_SPREAD, straddle=STRADDLE)
+    return fit.straddles or abs(fit.centre) > keystone_lean(fit, KEYSTONE_DEG)
 
 
 def _groups(lines: list[Line]) -> Iterator[tuple[list[Line], float]]:
@@ -474,7 +484,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
-    version=13,
+    version=14,
     doc=__doc__,
     params=Params,
     measure=measure,

@@ -45,3 +45,10 @@ def fit_keystone(lines: list[Line], width: int, *, min_spread: float, straddle: 
     else:
         slope, centre = 0.0, float(np.average(tilts, weights=weights))
     return Keystone(x, weights, straddles, float(slope), float(centre), tilts - centre - slope * x)
+
+
+def keystone_lean(fit: Keystone, keystone_deg: float) -> float:
+    """The most a camera pitched up or down leans lines standing where `fit`'s lines stand, to one
+    side of the centre (degrees): `keystone_deg` at the frame's sides, in proportion to the
+    distance from the centre, averaged over the lines by coverage."""
+    return 2 * keystone_deg * float(np.average(np.abs(fit.x), weights=fit.weights))
