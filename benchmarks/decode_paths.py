@@ -5,8 +5,8 @@
   decode fed the whole file at once, the LANCZOS resize to the 1024-px working copy;
 - simplejpeg (`pip install simplejpeg`, libjpeg-turbo), when installed: the file read once and
   hashed from memory, decoded at 1/4 scale to RGB then `Image.fromarray`, or to RGBX mapped
-  without a copy and converted to RGB, then the same resize. Every path's pixels are checked equal
-  to Pillow's;
+  without a copy and converted to RGB, then the same resize. Every path's pixels and hash are
+  checked equal to Pillow's on the first file;
 - exposure's clipped counts (every channel ≥ 250, some channel ≥ 250, every channel ≤ 5) from
   numpy's channel minima and maxima, against Pillow's `ImageChops.darker`/`lighter` of the split
   bands and their histograms (the same counts, checked).

@@ -22,7 +22,8 @@ TRUNCATE_SIGMAS = 4.0
 # Output lines per matrix product, and the most multiply-adds one product makes: 2^18, above
 # which OpenBLAS shares a product between threads (their waiting costs CPU time, and a check
 # already runs one process per core); the lines of the other axis a product takes follow from it
-# (512 for horizon's σ = 1.5 px).
+# (564 for horizon's σ = 1.5 px; the CLI also pins OpenBLAS to one thread, so this matters to
+# callers of the API).
 _BAND_ROWS = 16
 _MAX_MULTIPLY_ADDS = 1 << 18
 
@@ -63,17 +64,22 @@ def gaussian_smooth(plane: npt.NDArray[np.floating], sigma: float) -> npt.NDArra
 Band = tuple[int, int, int, int, npt.NDArray[np.floating]]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def _bands(length: int, sigma: float, dtype: str) -> tuple[Band, ...]:
     """The smoothing of a line of `length` samples as bands of its matrix: (first, last, start,
     stop, weights), output samples first:last being weights (last − first, stop − start) times
     input samples start:stop; each weight the sum of the kernel's taps that land on that input
-    after mirroring, in float64, then stored in `dtype`."""
+    after mirroring, in float64, then stored in `dtype`. A band clear of both ends is the same
+    matrix wherever it stands (_interior, built once per sigma), so a new length, as each new
+    aspect ratio brings, builds only the bands at its ends."""
     kernel = gaussian_kernel(sigma)
     radius = len(kernel) // 2
     bands = []
     for first in range(0, length, _BAND_ROWS):
         last = min(length, first + _BAND_ROWS)
+        if first >= radius and last + radius <= length and last - first == _BAND_ROWS:
+            bands.append((first, last, first - radius, last + radius, _interior(sigma, dtype)))
+            continue
         # Each output's inputs, mirrored at both ends (numpy's "symmetric", repeated as often as a
         # kernel wider than the line needs: the mirrored line has period 2 × length).
         inputs = (np.arange(first, last)[:, None] + np.arange(-radius, radius + 1)[None, :]) % (2 * length)
@@ -84,3 +90,14 @@ def _bands(length: int, sigma: float, dtype: str) -> tuple[Band, ...]:
         np.add.at(weights, (rows, inputs.reshape(-1) - start), np.tile(kernel, last - first))
         bands.append((first, last, start, stop, weights.astype(dtype)))
     return tuple(bands)
+
+
+@lru_cache(maxsize=8)
+def _interior(sigma: float, dtype: str) -> npt.NDArray[np.floating]:
+    """The weights of a band of _BAND_ROWS outputs clear of both ends: row i holds the kernel from
+    column i (the inputs start `radius` before the band's first output)."""
+    kernel = gaussian_kernel(sigma)
+    weights = np.zeros((_BAND_ROWS, _BAND_ROWS + len(kernel) - 1))
+    for row in range(_BAND_ROWS):
+        weights[row, row : row + len(kernel)] = kernel
+    return weights.astype(dtype)

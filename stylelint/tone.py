@@ -41,7 +41,9 @@ def tone_of(rgb8: npt.NDArray[np.uint8], *, highlight: int, shadow: int) -> Tone
 
     The L* values are those of the whole image's `rgb8_to_lightness`, summed in float64 a block at
     a time: the mean agrees with the mean of that array within float64 rounding (1e-12 of it)."""
-    codes = np.asarray(rgb8, dtype=np.uint8)
+    codes = np.asarray(rgb8)
+    if codes.dtype != np.uint8 or codes.ndim != 3 or codes.shape[2] != 3:
+        raise ValueError(f"expected 8-bit RGB pixels (H, W, 3), got {codes.dtype} {codes.shape}")
     height, width = codes.shape[:2]
     if height * width == 0:
         return Tone(float("nan"), 0, 0, 0, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from stylelint import testing
 from stylelint.colour import (
@@ -74,6 +75,10 @@ def test_tone_by_blocks_is_the_mean_and_the_counts_of_the_per_pixel_arrays():
     assert tone_of(one, highlight=250, shadow=5)[1:] == (1, 1, 0, 1)
     empty = tone_of(codes[:0], highlight=250, shadow=5)
     assert np.isnan(empty.lightness) and np.isnan(empty.share(0))
+    # Anything but 8-bit RGB is refused, not wrapped (300 as uint8 would read 44).
+    for wrong in (np.full((2, 2, 3), 300, np.uint16), np.zeros((2, 2, 4), np.uint8), np.zeros((2, 3), np.uint8)):
+        with pytest.raises(ValueError, match="8-bit RGB"):
+            tone_of(wrong, highlight=250, shadow=5)
 
 
 def test_rgb_channel_max_and_lightness_facts(write_image):

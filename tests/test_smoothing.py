@@ -13,7 +13,7 @@ from scipy.ndimage import gaussian_filter
 from stylelint import testing
 from stylelint.colour import LUMA_WEIGHTS
 from stylelint.facts import ImageFacts
-from stylelint.smoothing import gaussian_kernel, gaussian_smooth
+from stylelint.smoothing import _bands, gaussian_kernel, gaussian_smooth
 
 
 @pytest.mark.parametrize("shape", [(40, 57), (1, 1), (3, 30), (30, 2)])
@@ -28,13 +28,31 @@ def test_gaussian_smooth_is_scipys_gaussian_filter(shape, sigma):
 
 
 def test_gaussian_smooth_in_bands_of_large_views_and_float64():
-    # Planes longer than one product's span (512 lines) both ways, a strided view, and float64:
-    # every band and span of the matrix products, against SciPy (float64 rounding: 1e-15).
-    plane = np.random.default_rng(5).random((1100, 1030))
-    view = plane[::2, 1::2].astype(np.float32)  # 550 × 515
+    # Planes longer than one product's span (564 lines at σ 1.5, 399 at σ 3) both ways, a strided
+    # view, and float64: every band and span of the matrix products, against SciPy (float64
+    # rounding: 1e-15).
+    plane = np.random.default_rng(5).random((1200, 1230))
+    view = plane[::2, 1::2].astype(np.float32)  # 600 × 615
     assert np.abs(gaussian_smooth(view, 1.5) - gaussian_filter(view, 1.5)).max() <= 5e-7
     smooth = gaussian_smooth(plane[:530, :600], 3.0)
     assert smooth.dtype == np.float64 and np.abs(smooth - gaussian_filter(plane[:530, :600], 3.0)).max() <= 1e-14
+
+
+@pytest.mark.parametrize(("length", "sigma"), [(100, 1.5), (37, 1.5), (16, 2.0), (5, 3.0), (341, 1.0)])
+def test_bands_assemble_the_mirrored_filter_matrix(length, sigma):
+    # The bands (the shared interior one and those built at each end) put together are the
+    # filter's matrix: each output's kernel taps added onto its inputs after mirroring.
+    kernel = gaussian_kernel(sigma)
+    radius = len(kernel) // 2
+    expected = np.zeros((length, length))
+    for out in range(length):
+        for tap, weight in zip(range(out - radius, out + radius + 1), kernel):
+            source = tap % (2 * length)
+            expected[out, 2 * length - 1 - source if source >= length else source] += weight
+    assembled = np.zeros((length, length))
+    for first, last, start, stop, weights in _bands(length, sigma, "<f8"):
+        assembled[first:last, start:stop] += weights
+    assert np.array_equal(assembled, expected)
 
 
 def test_gaussian_kernel_is_normalised_and_truncated_at_four_sigma():
