@@ -62,6 +62,7 @@ import numpy.typing as npt
 
 from stylelint.colour import highest_channel, lowest_channel
 from stylelint.facts import SCALE_PX, ImageFacts
+from stylelint.ranks import median
 from stylelint.rule import Category, Rule, ScaledLimitHook, Verdict, judge_range, param, params, require_min_or_max
 from stylelint.smoothing import gaussian_smooth
 
@@ -102,7 +103,7 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
     codes = facts.scaled_codes
     keep = flat_blocks(facts.scaled_luma, codes)
     coefficients = diagonal_detail(_blocks(codes, BLOCK_PX)[keep])
-    sigmas = [np.median(coefficients[..., channel]) for channel in range(codes.shape[-1])] if keep.any() else [0.0]
+    sigmas = [median(coefficients[..., channel]) for channel in range(codes.shape[-1])] if keep.any() else [0.0]
     flat_share = float(keep.mean()) if keep.size else 1.0
     return {
         "sigma": round(float(np.mean(sigmas)) / _NORMAL_QUARTILE, 4),

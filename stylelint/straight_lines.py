@@ -22,6 +22,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from stylelint.edge_points import Family, edge_families
+from stylelint.ranks import median
 
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
@@ -311,7 +312,7 @@ def _tilt_se(a: Float32Array, b: Float32Array) -> float:
     root-mean-square sense: one line's |difference| / 4 averages √(2/π) ≈ 0.8 of it). Unlike
     the residuals of one fit, it also catches a bowed edge (a curved lens) or one that wanders
     over tens of px (haze, waves). 0 when a half has fewer than three points or spans under 2 px."""
-    middle = float(np.median(a))
+    middle = median(a)
     left, right = a < middle, a >= middle
     if min(np.count_nonzero(left), np.count_nonzero(right)) < 3 or min(np.ptp(a[left]), np.ptp(a[right])) < 2:
         return 0.0
