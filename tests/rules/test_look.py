@@ -88,7 +88,11 @@ def test_the_learned_limit_passes_every_reference(scenes, matte_look):
     framings, _ = scenes
     measured = compare([features(matte(c)) for c in framings], matte_look)
     distances = [m["distance"] for m in measured]
-    assert all(d <= matte_look.max_distance for d in distances)
+    # Every reference passes (learn never writes a limit below the farthest one), yet the limit
+    # still tells the references from the very same framings ungraded: each of those reads
+    # farther than it (measured: references up to 1.67, limit 1.8, ungraded from 2.27).
+    ungraded = [m["distance"] for m in compare([features(c) for c in framings], matte_look)]
+    assert max(distances) <= matte_look.max_distance < min(ungraded)
     # The limit is set by the references (their leave-one-out distances: 1.8 measured), not by the
     # floor MIN_DISTANCE, and stays close to them: within 0.5 of the farthest reference (1.67).
     assert rule.MIN_DISTANCE < matte_look.max_distance <= max(distances) + 0.5
