@@ -275,9 +275,9 @@ def _evidence(lines: list[Line], width: int) -> tuple[list[Line], str | None, fl
     near-vertical lines covering PLUMB_SUPPORT heights together whose tilts, once the keystone
     of a camera pitched up or down is taken out (tilt linear in the line's x), agree within
     AGREE_DEG; the tilt is that of a vertical at the centre. "level and plumb lines": at least
-    MIN_EACH level and MIN_EACH plumb lines agreeing within AGREE_DEG and covering SUPPORT_MIN
-    spans together. Beyond PRIOR_DEG, where a slanted subject is likelier than a rolled camera,
-    twice the evidence is needed. ([], None, 0, 0) when none.
+    MIN_EACH level and MIN_EACH plumb lines agreeing within AGREE_DEG, covering SUPPORT_MIN spans
+    together, the plumb ones showing a roll (_rolled). Beyond PRIOR_DEG, where a slanted subject
+    is likelier than a rolled camera, twice the evidence is needed. ([], None, 0, 0) when none.
     """
     horizon = _horizon(lines)
     if horizon and _upright(lines, width, _mean_tilt(horizon)):
