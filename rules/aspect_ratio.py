@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, Ratio, References, Rule, Suggestion, Verdict, left_out, param, params
+from stylelint.rule import Category, Ratio, References, Rule, Suggestion, Verdict, left_out, param, params, tally
 
 # Slack for float rounding when comparing a relative difference with `tolerance`: 101/100 is
 # 1.0000000000000009 % off 1:1 in binary floating point. One pixel on a 100 000 px side is
@@ -122,7 +122,7 @@ def suggest(references: References) -> Suggestion:
     counts: dict[str, int] = {}
     for text, _ in found:
         counts[text] = counts.get(text, 0) + 1
-    seen = ", ".join(f"{text} ×{n}" for text, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    seen = tally([text for text, _ in found])
     if len(counts) > MAX_LEARNED_RATIOS:
         return left_out(f"the references come in {len(counts)} ratios ({seen}): no house crop to learn")
     tolerance = max(Params().tolerance, _ceil3(max(off for _, off in found)))

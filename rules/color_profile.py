@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import INVALID_PROFILE, ImageFacts
-from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params, tally
 
 
 @params
@@ -52,7 +52,7 @@ def suggest(references: References) -> Suggestion | None:
         return left_out("no reference carries a colour profile")
     names = [next((k for k in _KNOWN_PROFILES if k.lower() in d.lower()), d) for d in described]
     allowed = sorted(set(names))
-    words = ", ".join(f"{n} ×{names.count(n)}" for n in allowed)
+    words = tally(names, allowed)
     untagged = len(references.measured) - len(described)
     return Suggestion(
         params={"allowed": allowed, "allow_untagged": True},

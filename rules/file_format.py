@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, References, Rule, Suggestion, Verdict, param, params
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, param, params, tally
 
 _FORMATS = ("jpeg", "png", "webp", "tiff", "gif", "bmp", "avif", "heif")
 
@@ -54,7 +54,7 @@ def suggest(references: References) -> Suggestion:
     """The formats the references come in (the house's delivery formats)."""
     formats = [str(m["format"]) for m in references.measured]
     allowed = [f for f in _FORMATS if f in formats]
-    words = ", ".join(f"{f} ×{formats.count(f)}" for f in allowed)
+    words = tally(formats, allowed)
     return Suggestion(params={"allowed": allowed}, evidence={"allowed": f"seen: {words}"})
 
 

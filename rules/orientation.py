@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
+from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params, tally
 
 _ORIENTATIONS = ("portrait", "landscape", "square")
 
@@ -41,9 +41,9 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 
 def suggest(references: References) -> Suggestion:
     """The orientations seen; left out when the references come in all three."""
-    seen = {kind: sum(m["orientation"] == kind for m in references.measured) for kind in _ORIENTATIONS}
-    found = [kind for kind in _ORIENTATIONS if seen[kind]]
-    words = ", ".join(f"{kind} ×{seen[kind]}" for kind in found)
+    kinds = [m["orientation"] for m in references.measured]
+    found = [kind for kind in _ORIENTATIONS if kind in kinds]
+    words = tally(kinds, found)
     if len(found) == len(_ORIENTATIONS):
         return left_out(f"the references are {words}: every orientation")
     return Suggestion(params={"allowed": found}, evidence={"allowed": f"seen: {words}"})

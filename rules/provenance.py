@@ -43,7 +43,7 @@ from typing import Any
 
 from stylelint.credentials import AI_SOURCE_TYPES, Credentials, Declaration, distinguished_name, xmp_source_types
 from stylelint.facts import ImageFacts
-from stylelint.rule import Category, References, Requirement, Rule, Suggestion, Verdict, left_out, param, params
+from stylelint.rule import Category, References, Requirement, Rule, Suggestion, Verdict, left_out, param, params, tally
 
 C2PA = Requirement(module="c2pa", package="c2pa-python", install="pip install 'stylelint-images[c2pa]'")
 DISCLOSURE = ("allow", "require", "forbid")
@@ -218,7 +218,7 @@ def suggest(references: References) -> Suggestion | None:
     if disclosure is not None:
         params["ai_disclosure"], evidence["ai_disclosure"] = disclosure
     signers = [m.get("signer_issuer") or m.get("signer") or "unnamed" for m in measured]
-    seen = ", ".join(f"{name} ×{signers.count(name)}" for name in sorted(set(signers)))
+    seen = tally(signers, sorted(set(signers)))
     return Suggestion(
         params=params, evidence=evidence, note=f"signers' issuers seen: {seen} (trusted_signers pins them)"
     )

@@ -51,6 +51,7 @@ from stylelint.suggesting import (
     left_out,
     suggest_ceiling,
     suggest_range,
+    tally,
 )
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "require_min_or_max",
     "suggest_ceiling",
     "suggest_range",
+    "tally",
 ]
 
 # Reserved key of the records a set rule's `compare` receives: the file's path as reported.

@@ -78,6 +78,15 @@ def left_out(reason: str, *, warnings: tuple[str, ...] = ()) -> Suggestion:
     return Suggestion(note=reason, warnings=warnings)
 
 
+def tally(seen: Sequence[str], order: Sequence[str] | None = None) -> str:
+    """What the references hold and how often, for a suggestion's evidence: "jpeg ×7, png ×3".
+    Each distinct value once, in `order` (values outside it are left out) or else most frequent
+    first, ties by name."""
+    counts = {value: seen.count(value) for value in seen}
+    shown = [v for v in order if v in counts] if order is not None else sorted(counts, key=lambda v: (-counts[v], v))
+    return ", ".join(f"{value} ×{counts[value]}" for value in shown)
+
+
 Suggest = Callable[[References], "Suggestion | None"]
 
 

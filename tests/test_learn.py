@@ -254,6 +254,28 @@ def test_a_bound_beyond_the_parameter_range_is_dropped_not_clipped():
     assert suggestion.params == {"min_kelvin": math.floor(1e6 / 65)}
 
 
+def test_tally_counts_each_value_once_in_the_order_given_or_most_frequent_first():
+    from stylelint.rule import tally
+
+    seen = ["png", "jpeg", "jpeg", "webp", "jpeg", "png"]
+    assert tally(seen) == "jpeg ×3, png ×2, webp ×1"
+    assert tally(seen, ["webp", "tiff", "png"]) == "webp ×1, png ×2"  # jpeg is not in the order
+    assert tally(["b", "a"]) == "a ×1, b ×1"  # ties by name
+
+
+def test_learned_formats_and_orientations_say_how_many_references_hold_each():
+    from stylelint.rules import file_format, orientation
+
+    records = tuple(
+        {"format": f, "bytes": 1000, "orientation": o} for f, o in [("png", "square")] + [("jpeg", "portrait")] * 3
+    )
+    formats = file_format.suggest(References(records, 4))
+    assert formats.params["allowed"] == ["jpeg", "png"] and formats.evidence["allowed"] == "seen: jpeg ×3, png ×1"
+    kinds = orientation.suggest(References(records, 4))
+    assert kinds.params == {"allowed": ["portrait", "square"]}
+    assert kinds.evidence["allowed"] == "seen: portrait ×3, square ×1"
+
+
 def test_colour_temperature_range_is_learned_in_mired_and_rounded_outwards():
     from stylelint.rules import color_temperature
 
