@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from stylelint import edge_points, straight_lines, testing
+from stylelint import edge_points, sea, straight_lines, testing
 from stylelint.analysis import Analysis
 from stylelint.facts import ImageFacts
 from stylelint.rules import horizon
@@ -75,7 +75,7 @@ def main() -> None:
         "--set",
         action="append",
         default=[],
-        help="NAME=V1[,V2...]: override a constant of the rule, of stylelint.straight_lines or of stylelint.edge_points (grid)",
+        help="NAME=V1[,V2...]: override a constant of the rule or of stylelint.straight_lines, .edge_points or .sea (grid)",
     )
     args = parser.parse_args()
     analysis = Analysis(max_side=max(args.side, 1024))
@@ -101,7 +101,7 @@ def main() -> None:
     grid = [[(name, value) for value in values.split(",")] for name, values in (a.split("=") for a in args.set)]
     for combination in itertools.product(*grid):
         for name, value in combination:
-            for module in (horizon, straight_lines, edge_points):  # horizon imports some of the line constants
+            for module in (horizon, straight_lines, edge_points, sea):  # horizon imports some of the line constants
                 if hasattr(module, name):
                     setattr(module, name, type(getattr(module, name))(value))
         if combination:

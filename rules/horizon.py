@@ -1,122 +1,119 @@
 """The horizon is level and verticals are plumb: the camera's roll, when the photo shows it.
 
-Measures `tilt_deg`: the rotation, in degrees, of the lines that show how the camera was held;
-null (and a pass) when the photo holds no such evidence. Lines are searched on the luma of the
-working copy reduced (box average) to a 512-px long edge, or enlarged to it (bicubic) when
-smaller, so that a smaller image is searched at the same scale, and smoothed by a Gaussian of
-σ = 1.5 px (3 px of a 1024-px working copy). Edge points are the local maxima of the gradient across a
-line (non-maximum suppression), at least 0.008 per px strong (a step of about 3 % of the range),
-continued by a neighbour on both sides, and located to a fraction of a pixel. Points whose
-gradient lies within 19° of vertical belong to level lines, within 19° of horizontal to plumb
-lines, and each family is split by polarity (brighter above or below), since a horizon keeps
-its sense along its length. Each point votes only for the tilts within 4° of its own gradient's
-(a Hough transform restricted by orientation) over ±15° in 0.5° steps; the 16 strongest peaks
-per family and polarity are refined by a fine search (0.05°, 1 px) on the points near them and
-fitted by total least squares to the points within 1.5 px; each point then belongs to one line
-only, the one that covers most (a line crossing a horizon at a small angle would otherwise
-borrow a stretch of it). A line's coverage is the share of
-the frame's width (level) or height (plumb) along which it runs, in bins of 1 % that hold a
-point on 35 % of their px, with gaps of up to two bins counted: waves, rocks or a post may
-break a horizon, and clutter crossing it does not count. A tilt is reported only when the
-lines are evidence of a rolled camera (issue 13: plant stems, grass, wings and planks in
-perspective are not):
-- "horizon": a level line covering at least 50 % of the width, or a chain of pieces that agree
-  (a horizon broken by islands, rocks or boats, version 9): runs of at least 6 % of the width,
-  no two more than 25 % apart, together covering 30 % of it and reaching over 50 %, clean
-  (little texture beside it) and none of them rising more than 1 px over its own length against
-  the line, with the level lines that agree with it within 0.5°; unless another clean level line
-  of at least half its coverage, tilted otherwise by more than 1°,
-  meets it between their ends: a shoreline receding toward the horizon is such a pair, and which
-  of the two is level cannot be told (but a line whose pieces bend more than a chain's does not
-  contest it: kodim06's curving shoreline against its straight sea horizon); the longest such
-  line not contested is taken; or at least four level lines agreeing within 0.5° that cover two
-  widths together (lines of text, courses of bricks); in either case not when three plumb
-  lines or more (each covering 12 % of the height; 15 % before version 14) agreeing within
-  0.5° stand off it by more than 1° and more than a camera pitched up or down could lean them
-  (version 11: a rolled camera turns both, so the level lines are in perspective: a facade,
-  sills, shelves seen at an angle; version 12: lines on both
-  sides of the centre are compared by their tilt at the centre, keystone taken out, and lines to
-  one side only must stand off by more than the keystone leans a line there, 3° at the frame's
-  sides in proportion to the distance from the centre, so verticals beside a level sea do not
-  overrule it; version 13: the bend of a rival covering under 30 % of the width is measured,
-  where it read 0, "straight", so that every such line contested a chain);
+Measures `tilt_deg`: the rotation, in degrees, of the lines that show how the camera was held; null
+(and a pass) when the photo holds no such evidence. Lines are searched on the luma of the working
+copy reduced (box average) to a 512-px long edge, or enlarged to it (bicubic) when smaller, so that
+a smaller image is searched at the same scale, and smoothed by a Gaussian of σ = 1.5 px (3 px of a
+1024-px working copy). Edge points are the local maxima of the gradient across a line (non-maximum
+suppression), at least 0.008 per px strong (a step of about 3 % of the range), continued by a
+neighbour on both sides, and located to a fraction of a pixel. Points whose gradient lies within 19°
+of vertical belong to level lines, within 19° of horizontal to plumb lines, and each family is split
+by polarity (brighter above or below), since a horizon keeps its sense along its length. Each point
+votes only for the tilts within 4° of its own gradient's (a Hough transform restricted by
+orientation) over ±15° in 0.5° steps; the 16 strongest peaks per family and polarity are refined by
+a fine search (0.05°, 1 px) on the points near them and fitted by total least squares to the points
+within 1.5 px; each point then belongs to one line only, the one that covers most (a line crossing a
+horizon at a small angle would otherwise borrow a stretch of it). A line's coverage is the share of
+the frame's width (level) or height (plumb) along which it runs, in bins of 1 % that hold a point on
+35 % of their px, with gaps of up to two bins counted: waves, rocks or a post may break a horizon,
+and clutter crossing it does not count. A tilt is reported only when the lines are evidence of a
+rolled camera (issue 13: plant stems, grass, wings and planks in perspective are not):
+- "horizon": a level line covering at least 50 % of the width, or a chain of pieces that agree (a
+  horizon broken by islands, rocks or boats, version 9): runs of at least 6 % of the width, no two
+  more than 25 % apart, together covering 30 % of it and reaching over 50 %, clean (little texture
+  beside it) and none of them rising more than 1 px over its own length against the line, with the
+  level lines that agree with it within 0.5°; unless another clean level line of at least half its
+  coverage, tilted otherwise by more than 1°, meets it between their ends: a shoreline receding
+  toward the horizon is such a pair, and which of the two is level cannot be told (but a line whose
+  pieces bend more than a chain's does not contest it: kodim06's curving shoreline against its
+  straight sea horizon); the longest such line not contested is taken; or at least four level lines
+  agreeing within 0.5° that cover two widths together (lines of text, courses of bricks); in either
+  case not when three plumb lines or more (each covering 12 % of the height; 15 % before version 14)
+  agreeing within 0.5° stand off it by more than 1° and more than a camera pitched up or down could
+  lean them (version 11: a rolled camera turns both, so the level lines are in perspective: a
+  facade, sills, shelves seen at an angle; version 12: lines on both sides of the centre are
+  compared by their tilt at the centre, keystone taken out, and lines to one side only must stand
+  off by more than the keystone leans a line there, 3° at the frame's sides in proportion to the
+  distance from the centre, so verticals beside a level sea do not overrule it; version 13: the bend
+  of a rival covering under 30 % of the width is measured, where it read 0, "straight", so that
+  every such line contested a chain);
 - "plumb lines": at least three plumb lines covering 1.5 frame heights together that agree within
-  0.5° once the keystone of a camera pitched up or down is taken out (tilt fitted linearly in
-  the line's x when the lines stand on both sides of the centre; the tilt is that of a vertical
-  at the centre), a keystone that leans them by at most 3° at the frame's sides (version 10:
-  the joints of a pavement seen obliquely, skimage's brick, converge far faster and are no
-  verticals);
-- "level and plumb lines": at least two level and two plumb lines agreeing within 0.5° and
-  covering 1.5 frame spans together (a rolled camera turns both), the plumb lines on both sides
-  of the centre or, to one side only, leaning further than a camera pitched up or down could
-  lean them there (version 14: a tower leaning by keystone beside a bus whose side recedes at
-  the same angle read as a turn of 1.8°).
-The kinds are tried in this order and the first found is reported; plumb lines and level and
-plumb lines are not checked against each other, and on one photo they can disagree by more than
-1° (see the known failure cases).
-Beyond 5.5° a slanted subject (a sail, a wing, a hat) is likelier than a rolled camera, so
-every kind needs twice the evidence there (a single line must cover 90 % of the width); up to
-5.5°, a photo turned by a few degrees is found as readily as a level one. `tilt_deg` is the
-coverage-weighted mean tilt of the evidence.
+  0.5° once the keystone of a camera pitched up or down is taken out (tilt fitted linearly in the
+  line's x when the lines stand on both sides of the centre; the tilt is that of a vertical at the
+  centre), a keystone that leans them by at most 3° at the frame's sides (version 10: the joints of
+  a pavement seen obliquely, skimage's brick, converge far faster and are no verticals);
+- "level and plumb lines": at least two level and two plumb lines agreeing within 0.5° and covering
+  1.5 frame spans together (a rolled camera turns both), the plumb lines on both sides of the centre
+  or, to one side only, leaning further than a camera pitched up or down could lean them there
+  (version 14: a tower leaning by keystone beside a bus whose side recedes at the same angle read as
+  a turn of 1.8°);
+- "sea" (version 15): the top edge of a blue sea told by its colour (stylelint/sea.py), for a sea
+  horizon hidden by a headland and islands but for 8 % of the width (kodim21).
+The kinds are tried in this order and the first found is reported; plumb lines and level and plumb
+lines are not checked against each other (on one photo they can disagree by over 1°). Beyond 5.5° a
+slanted subject (a sail, a wing, a hat) is likelier than a rolled camera, so every kind needs twice
+the evidence there (a single line must cover 90 % of the width); up to 5.5°, a photo turned by a few
+degrees is found as readily as a level one. `tilt_deg` is the coverage-weighted mean tilt of the
+evidence.
 
 How sure: `tilt_uncertainty_deg` is the standard uncertainty of `tilt_deg` (degrees, one σ),
 estimated from the evidence itself, three terms added in quadrature: the scatter of the lines that
 could have been read instead (those covering at least 15 % of the span and within 3° of the tilt,
 agreeing or not; for plumb lines, the group's scatter about the keystone fit): their
-coverage-weighted mean square deviation over the effective number of lines, (Σw)² / Σw², less
-the parameters fitted; each evidence line's own standard error, a quarter of the difference
-between the tilts fitted to its two halves (independent errors make that difference 4 times the
-whole line's; a bowed or wandering edge makes it larger), carried through the weighted mean; and
-the fine search's resolution, 0.05° / √12. A clean straight horizon is sure to about 0.02°, a
-facade whose level lines in perspective spread over 2° (kodim01) to 0.3°; lines that agree by
-chance and read several degrees off (kodim10's sails) are not caught by it. `null` with
-`tilt_deg`.
+coverage-weighted mean square deviation over the effective number of lines, (Σw)² / Σw², less the
+parameters fitted; each evidence line's own standard error, a quarter of the difference between the
+tilts fitted to its two halves (independent errors make that difference 4 times the whole line's; a
+bowed or wandering edge makes it larger), carried through the weighted mean; and the fine search's
+resolution, 0.05° / √12. A clean straight horizon is sure to about 0.02°, a facade whose level lines
+in perspective spread over 2° (kodim01) to 0.3°; lines that agree by chance and read several degrees
+off (kodim10's sails) are not caught by it. The sea's: stylelint/sea.py. `null` with `tilt_deg`.
 `evidence` names the kind, `lines` counts the lines and `support` sums their coverage (in frame
 spans: 2.5 is, say, a horizon across the frame and two long walls); `strength` is the best line's
-coverage, also when no evidence was found. `line` is the longest line of the evidence, as
-[[x0, y0], [x1, y1]] fractions of the width and height (for drawing).
+coverage, also when no evidence was found. `line` is the longest line of the evidence, as [[x0, y0],
+[x1, y1]] fractions of the width and height (for drawing).
 
 An image whose working copy is under 256 px on its long edge (a thumbnail) is not searched: its
-lines are a few dozen px long, no evidence of a camera roll worth enlarging it 2-8 times.
-`tilt_deg` and `strength` are null, `evidence` is "too small", and the rule passes saying so.
+lines are a few dozen px long, no evidence of a camera roll worth enlarging it 2-8 times. `tilt_deg`
+and `strength` are null, `evidence` is "too small", and the rule passes saying so.
 
-Sign: positive `tilt_deg` means the picture is turned counter-clockwise: a horizon that rises
-to the right, verticals whose tops lean left. Rotating the image clockwise by `tilt_deg` levels
-it. An image rotated counter-clockwise by 2° (`stylelint.testing.rotate(image, 2)`) reads +2.
+Sign: positive `tilt_deg` means the picture is turned counter-clockwise: a horizon that rises to the
+right, verticals whose tops lean left. Rotating the image clockwise by `tilt_deg` levels it. An
+image rotated counter-clockwise by 2° (`stylelint.testing.rotate(image, 2)`) reads +2.
 
 Fails only when the photo is surely turned beyond `max_tilt_deg`: when |tilt_deg| less one
-uncertainty exceeds it (one-sided, about 84 % sure for a normal error; the bound is inclusive).
-A photographer does not take lines that disagree by 2° as evidence of a 1.1° roll: kodim01's
-facade, +1.12 ± 0.27° at 1024 px, passes; a sea horizon turned by 2°, -2.12 ± 0.82° (kodim16),
-fails. (1.645 uncertainties: benchmarks/README.md). A turn of 1-2° is not always warned: kodim16
-turned by 1.5° reads +1.37 ± 0.99° and passes (by -1.5°, no tilt at all).
+uncertainty exceeds it (one-sided, about 84 % sure for a normal error; the bound is inclusive). A
+photographer does not take lines that disagree by 2° as evidence of a 1.1° roll: kodim01's facade,
++1.12 ± 0.27° at 1024 px, passes; a sea horizon turned by 2°, -2.12 ± 0.82° (kodim16), fails. (1.645
+uncertainties: benchmarks/README.md). A turn of 1-2° is not always warned: kodim16 turned by 1.5°
+reads +1.37 ± 0.99° and passes (by -1.5°, no tilt at all).
 
-Measured on the 24 Kodak photographs (`benchmarks/horizon_real.py`, which prints the figures;
-the README's horizon section keeps them): level as they are, none warns at 384, 768 or 1024 px;
-two or three read more than 1°, all within one uncertainty of the limit (kodim01's facade,
-kodim02's door planks, kodim06's sea horizon, which does fall 1.2-1.6° to the right). Every
-turned copy read right whose photo is turned by 2° or more warns. Of 192 copies turned by ±1°,
-±2°, ±3° and ±5°, 44-48 report a tilt, 40-46 of them within 0.7° of the angle plus the photo's
-own reading, the error within one uncertainty for 91-92 %. So the rule mostly reports nothing:
-photos that do show a horizon or architecture give none (the houses of kodim08 and kodim22, the
-sea of kodim21, open only over 8 % of the width between a headland and islands, over one
-stretch of 5 % in its turned copies: too little to be told from a roof line), as do the portraits, parrots and rafting crew, rightly.
-Synthetic horizons, a faint sea horizon broken by rocks or seen in four pieces between islands
-(turned up to 5°), and photographed text turned by up to 5° read within ±0.5°.
+Measured on the 24 Kodak photographs (`benchmarks/horizon_real.py`, which prints the figures; the
+README's horizon section keeps them): level as they are, none warns at 384, 768 or 1024 px; two or
+three read more than 1°, all within one uncertainty of the limit (kodim01's facade, kodim02's door
+planks, kodim06's sea horizon, which does fall 1.2-1.6° to the right). Every turned copy read right
+whose photo is turned by 2° or more warns. Of 192 copies turned by ±1°, ±2°, ±3° and ±5°, 51-54
+report a tilt, 47-52 of them within 0.7° of the angle plus the photo's own reading (kodim21's 8 by
+the sea's colour, version 15), the error within one uncertainty for 85-93 %. So the rule mostly
+reports nothing: photos that do show architecture give none (the houses of kodim08 and kodim22), as
+do the portraits, parrots and rafting crew, rightly. Synthetic horizons, a faint sea horizon broken
+by rocks or seen in four pieces between islands (turned up to 5°), and photographed text turned by
+up to 5° read within ±0.5°; a sea seen between a headland and an island, whose water lines lie 1-2
+px below the horizon, 0.34° high.
 Known failure cases: a real horizon tilted by a curved lens is not straightened first; a
-deliberately canted ("Dutch") angle fails by design; a horizon hidden behind a subject for most
-of the width is not found; a receding shoreline that meets a level line hides the horizon (no
-tilt rather than a wrong one), but one that meets nothing level, or a facade seen at an angle
-without three plumb lines agreeing beside it, reads as a tilted horizon (skimage's
-stereo_motorcycle did, -2.05°, until version 14 let its shelf's short uprights count); lines
-that agree by chance can give the wrong sign (kodim10's sails, turned +3°, read -5.1°).
+deliberately canted ("Dutch") angle fails by design; a horizon hidden behind a subject for most of
+the width is not found; a receding shoreline that meets a level line hides the horizon (no tilt
+rather than a wrong one), but one that meets nothing level, or a facade seen at an angle without
+three plumb lines agreeing beside it, reads as a tilted horizon (skimage's stereo_motorcycle did,
+-2.05°, until version 14 let its shelf's short uprights count); lines that agree by chance can give
+the wrong sign (kodim10's sails, turned +3°, read -5.1°); a straight edge to bluer below from a
+frame side reads as a sea (hazy forest under a bright sea: OpenCV's aero3 turned +2° read -0.4°).
 
-References: Canny, J. (1986), IEEE PAMI 8(6) (non-maximum suppression); Duda & Hart (1972),
-"Use of the Hough transformation to detect lines and curves in pictures", CACM 15(1); O'Gorman,
-F. & Clowes, M. B. (1976), "Finding picture edges through collinearity of feature points",
-IEEE Trans. Computers C-25(4) (votes restricted by the gradient's direction); Lee, H.,
-Shechtman, E., Wang, J. & Lee, S. (2012), "Automatic upright adjustment of photographs", CVPR
-(vertical lines, keystone and camera roll).
+References: Canny, J. (1986), IEEE PAMI 8(6) (non-maximum suppression); Duda & Hart (1972), "Use of
+the Hough transformation to detect lines and curves in pictures", CACM 15(1); O'Gorman, F. & Clowes,
+M. B. (1976), "Finding picture edges through collinearity of feature points", IEEE Trans. Computers
+C-25(4) (votes restricted by the gradient's direction); Lee, H., Shechtman, E., Wang, J. & Lee, S.
+(2012), "Automatic upright adjustment of photographs", CVPR (vertical lines, keystone and camera
+roll).
 """
 
 from __future__ import annotations
@@ -131,6 +128,7 @@ import numpy.typing as npt
 from stylelint.facts import ImageFacts
 from stylelint.keystone import fit_keystone, keystone_lean
 from stylelint.rule import Category, Rule, Verdict, param, params
+from stylelint.sea import sea_line
 from stylelint.straight_lines import CHAIN_SHARE, FINE_DEG, MIN_LINE_SHARE, SEARCH_DEG, Line, axis_lines
 
 # Camera roll in real photographs is mostly small: beyond this tilt a slanted subject (a sail, a
@@ -231,6 +229,8 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
         return _no_tilt(None, TOO_SMALL)
     lines, (height, width) = axis_lines(facts.working_image)
     agreeing, evidence, tilt, uncertainty = _evidence(lines, width)
+    if evidence is None and (sea := sea_line(facts.working_image, (height, width), PRIOR_DEG)) is not None:
+        agreeing, evidence, tilt, uncertainty = [sea], "sea", sea.tilt, sea.tilt_se
     if evidence is None:
         return _no_tilt(round(max((line.share for line in lines), default=0.0), 4), None)
     best = max(agreeing, key=lambda line: line.share)
@@ -489,7 +489,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
-    version=14,
+    version=15,
     doc=__doc__,
     params=Params,
     measure=measure,
