@@ -89,6 +89,8 @@ def sea_line(image: Image.Image, shape: tuple[int, int], within_deg: float) -> L
     factor = max(1, max(image.size) // LEAST_SIDE)
     columns = _blueness_columns(image.reduce(factor) if factor > 1 else image)
     width = columns.shape[0]
+    if np.count_nonzero((columns >= BLUE_MIN).any(axis=1)) < DENSITY * RUN_SHARE * width:
+        return None  # too few columns with any px as blue as the sea to hold its top (_edge_from_side)
     found = _edge_from_side(columns, within_deg)
     if found is None:
         return None
