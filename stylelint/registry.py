@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
-from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
+from stylelint.entry_points import Registered, entry_points
 from stylelint.errors import RegistryError, UsageError
 from stylelint.params import did_you_mean
 from stylelint.reporters import Reporter
@@ -24,18 +24,19 @@ RULE_GROUP = "stylelint.rules"
 REPORTER_GROUP = "stylelint.reporters"
 
 
-def find(group: str) -> list[EntryPoint]:
-    """The entry points registered under `group`, sorted by name. Imports nothing."""
-    return sorted(entry_points(group=group), key=lambda ep: ep.name)
+def find(group: str) -> list[Registered]:
+    """The entry points registered under `group`, sorted by name. Imports nothing
+    (`stylelint.entry_points` reads the metadata without importlib.metadata's imports)."""
+    return sorted(entry_points(group), key=lambda ep: ep.name)
 
 
-def _origin(ep: EntryPoint) -> str:
+def _origin(ep: Registered) -> str:
     dist = getattr(ep, "dist", None)
     name = f"{dist.name} {dist.version}" if dist is not None else "an unknown distribution"
     return f"entry point '{ep.name} = {ep.value}' of {name}"
 
 
-def _load_object(ep: EntryPoint) -> Any:
+def _load_object(ep: Registered) -> Any:
     try:
         return ep.load()
     except SystemExit as exc:  # a BaseException: it would end `check` silently with its code
@@ -44,7 +45,7 @@ def _load_object(ep: EntryPoint) -> Any:
         raise RegistryError(f"cannot import {_origin(ep)}: {type(exc).__name__}: {exc}") from exc
 
 
-def _check_rule(obj: Any, ep: EntryPoint) -> Rule:
+def _check_rule(obj: Any, ep: Registered) -> Rule:
     if not isinstance(obj, Rule):
         raise RegistryError(f"{_origin(ep)} is not a stylelint Rule (got {type(obj).__name__})")
     if obj.id != ep.name:
@@ -54,10 +55,10 @@ def _check_rule(obj: Any, ep: EntryPoint) -> Rule:
     return obj
 
 
-def load_rules(eps: Iterable[EntryPoint]) -> dict[str, Rule]:
+def load_rules(eps: Iterable[Registered]) -> dict[str, Rule]:
     """Import and check each rule entry point; returns {id: Rule} sorted by id."""
     rules: dict[str, Rule] = {}
-    origins: dict[str, EntryPoint] = {}
+    origins: dict[str, Registered] = {}
     for ep in eps:
         if ep.name in origins:
             raise RegistryError(f"duplicate rule id '{ep.name}': {_origin(origins[ep.name])} and {_origin(ep)}")
@@ -73,8 +74,8 @@ class Lazy(Mapping[str, Any]):
     once, an import failure or a malformed object when that entry is first read.
     """
 
-    def __init__(self, eps: Iterable[EntryPoint], check: Callable[[Any, EntryPoint], Any], what: str) -> None:
-        self._eps: dict[str, EntryPoint] = {}
+    def __init__(self, eps: Iterable[Registered], check: Callable[[Any, Registered], Any], what: str) -> None:
+        self._eps: dict[str, Registered] = {}
         for ep in eps:
             if ep.name in self._eps:
                 raise RegistryError(f"duplicate {what} '{ep.name}': {_origin(self._eps[ep.name])} and {_origin(ep)}")
@@ -105,7 +106,7 @@ def available_rules() -> Mapping[str, Rule]:
     return Lazy(find(RULE_GROUP), _check_rule, "rule id")
 
 
-def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Reporter]:
+def load_reporters(eps: Iterable[Registered]) -> dict[str, Reporter]:
     """Import each reporter entry point; returns {name: reporter}."""
     reporters: dict[str, Reporter] = {}
     for ep in eps:
@@ -115,7 +116,7 @@ def load_reporters(eps: Iterable[EntryPoint]) -> dict[str, Reporter]:
     return reporters
 
 
-def _check_reporter(reporter: Any, ep: EntryPoint) -> Reporter:
+def _check_reporter(reporter: Any, ep: Registered) -> Reporter:
     if not callable(getattr(reporter, "render", None)):
         raise RegistryError(f"{_origin(ep)} is not a reporter (no render method)")
     return reporter
