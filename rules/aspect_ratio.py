@@ -13,6 +13,7 @@ and fails with the default tolerance of 1 %.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -119,10 +120,8 @@ def suggest(references: References) -> Suggestion:
     out when the references come in more than MAX_LEARNED_RATIOS ratios (no house crop)."""
     sizes = [(int(m["width"]), int(m["height"])) for m in references.measured]
     found = [snapped(w, h) for w, h in sizes]
-    counts: dict[str, int] = {}
-    for text, _ in found:
-        counts[text] = counts.get(text, 0) + 1
-    seen = tally([text for text, _ in found])
+    texts = [text for text, _ in found]
+    counts, seen = Counter(texts), tally(texts)
     if len(counts) > MAX_LEARNED_RATIOS:
         return left_out(f"the references come in {len(counts)} ratios ({seen}): no house crop to learn")
     tolerance = max(Params().tolerance, _ceil3(max(off for _, off in found)))

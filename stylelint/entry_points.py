@@ -3,13 +3,15 @@
 The registry needs only each installed distribution's `entry_points.txt`, but
 `importlib.metadata` imports `email`, `zipfile` and `csv` to read any metadata: about 15 ms of
 CPU, and 4–6 ms to search, in a process that may check one file (pre-commit), about 5 % of it
-(issue 14). `entry_points(group)` searches as `importlib.metadata.entry_points` does for an
-ordinary installation: each folder on `sys.path` in order, its `*.dist-info` and `*.egg-info`
-folders, the first distribution of a (normalised) name winning, each file's `[group]` section
-read line by line. Where that search could miss something (a zip archive on `sys.path`, or an
-import hook that reports distributions of its own) it hands the search to
-`importlib.metadata`, so both always find the same entry points (tests/test_entry_points.py
-compares them).
+(issue 14). `entry_points(group)` searches as Python 3.11's `importlib.metadata.entry_points`
+does for an ordinary installation: each folder on `sys.path` in order, its `*.dist-info` and
+`*.egg-info` children in the order the folder lists them, grouped by normalised name, the first
+distribution of a name winning; each `entry_points.txt` read as its `Sectioned` reader reads it
+(`#` comments, `[group]` headers, `name = value` lines; a line without `=`, on which it raises,
+is skipped here). Where that search could differ (a `sys.path` entry that is not a plain folder
+name, a zip archive or egg there, a metadata folder whose suffix is not lower-case, or an import
+hook that reports distributions of its own) it hands the search to `importlib.metadata`.
+tests/test_entry_points.py compares the two.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ class Registered(Protocol):
 
 @dataclass(frozen=True)
 class Distribution:
-    """An installed distribution's metadata folder; `name` and `version` as its metadata says."""
+    """An installed distribution's metadata folder; `name` and `version` as the first `Name` and
+    `Version` headers of its METADATA (or PKG-INFO) say, for messages: the folder's name before
+    its first "-", and "of unknown version", when they say nothing."""
 
     folder: Path
 
@@ -54,8 +58,8 @@ class Distribution:
                 text = (self.folder / file).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            head = text.split("\n\n", 1)[0]
-            return dict((k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in head.splitlines()))
+            if text:
+                return _first_headers(text)
         return {}
 
     @property
@@ -65,6 +69,18 @@ class Distribution:
     @property
     def version(self) -> str:
         return self._headers.get("Version", "of unknown version")
+
+
+def _first_headers(text: str) -> dict[str, str]:
+    """The first value of each header of an RFC 822 header block (up to the first blank line);
+    folded continuation lines (starting with white space) belong to the header before them."""
+    headers: dict[str, str] = {}
+    for line in text.split("\n\n", 1)[0].splitlines():
+        if line[:1].isspace() or ":" not in line:
+            continue
+        key, _, value = line.partition(":")
+        headers.setdefault(key.strip(), value.strip())
+    return headers
 
 
 @dataclass(frozen=True)
@@ -82,47 +98,56 @@ class EntryPoint:
         if match is None:
             raise ValueError(f"malformed entry point value {self.value!r}")
         found: Any = importlib.import_module(match["module"])
-        for attr in (match["attr"] or "").split(".") if match["attr"] else ():
+        for attr in filter(None, (match["attr"] or "").split(".")):
             found = getattr(found, attr)
         return found
 
 
 def entry_points(group: str) -> list[Registered]:
     """Every installed entry point of `group`, in the order `importlib.metadata` gives them."""
-    if not _plain_search():
+    distributions = _distributions() if _plain_search() else None
+    if distributions is None:
         from importlib.metadata import entry_points as searched
 
         return list(searched(group=group))
-    return [point for dist in _distributions() for point in _read(dist, group)]
+    return [point for dist in distributions for point in _read(dist, group)]
 
 
 def _plain_search() -> bool:
-    """Whether every distribution lives in a folder on sys.path: no zip archive or egg there, and
-    no import hook but the standard path finder that reports distributions."""
+    """Whether every sys.path entry is a folder's name (a string; no zip archive or egg) and no
+    import hook but the standard path finder reports distributions."""
+    if not all(isinstance(entry, str) for entry in sys.path):
+        return False
     if any(os.path.isfile(entry) or entry.lower().endswith(".egg") for entry in sys.path):
         return False
     path_finder = importlib.machinery.PathFinder
     return not any(hasattr(f, "find_distributions") and f is not path_finder for f in sys.meta_path)
 
 
-def _distributions() -> list[Distribution]:
-    """The metadata folders on sys.path in importlib.metadata's order (each folder's
-    `.dist-info` before its `.egg-info`), the first of each normalised name only."""
+def _distributions() -> list[Distribution] | None:
+    """The metadata folders on sys.path in importlib.metadata's order (per sys.path folder,
+    grouped by normalised name in the order the folder lists them), the first of each name only;
+    None where a suffix is not lower-case (importlib.metadata then names it by its metadata)."""
     seen: set[str] = set()
     found = []
     for entry in sys.path:
         try:
-            names = sorted(os.listdir(entry or "."))
+            names = os.listdir(entry or ".")
         except OSError:
             continue
-        for suffix in _SUFFIXES:
-            for name in names:
-                if not name.lower().endswith(suffix):
-                    continue
-                key = re.sub(r"[-_.]+", "_", name.lower().rpartition(".")[0].partition("-")[0])
-                if key not in seen:
-                    seen.add(key)
-                    found.append(Distribution(Path(entry or ".") / name))
+        groups: dict[str, list[str]] = {}
+        for name in names:
+            low = name.lower()
+            if not low.endswith(_SUFFIXES):
+                continue
+            if not name.endswith(_SUFFIXES):
+                return None
+            key = re.sub(r"[-_.]+", "_", low.rpartition(".")[0].partition("-")[0])
+            groups.setdefault(key, []).append(name)
+        for key, members in groups.items():
+            if key not in seen:
+                seen.add(key)
+                found.append(Distribution(Path(entry or ".") / members[0]))
     return found
 
 
@@ -138,7 +163,7 @@ def _read(dist: Distribution, group: str) -> list[EntryPoint]:
         if not line or line.startswith("#"):  # as importlib.metadata's Sectioned
             continue
         if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
+            section = line.strip("[]")
         elif section == group:
             name, equals, value = line.partition("=")
             if equals:

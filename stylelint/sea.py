@@ -87,10 +87,11 @@ def sea_line(image: Image.Image, shape: tuple[int, int], within_deg: float) -> L
     to `shape` (h, w), as the horizon rule's lines are, whose `share` is its run's and whose
     `tilt_se` is its uncertainty."""
     factor = max(1, max(image.size) // LEAST_SIDE)
+    image = image if image.mode == "RGB" else image.convert("RGB")
     columns = _blueness_columns(image.reduce(factor) if factor > 1 else image)
     width = columns.shape[0]
-    if np.count_nonzero((columns >= BLUE_MIN).any(axis=1)) < DENSITY * RUN_SHARE * width:
-        return None  # too few columns with any px as blue as the sea to hold its top (_edge_from_side)
+    if _too_few_blue_columns(columns):
+        return None
     found = _edge_from_side(columns, within_deg)
     if found is None:
         return None
@@ -108,6 +109,13 @@ def sea_line(image: Image.Image, shape: tuple[int, int], within_deg: float) -> L
     across, down = shape[1] / width, shape[0] / columns.shape[1]
     ends = (x0 * across, float(slope * x0 + offset) * down, x1 * across, float(slope * x1 + offset) * down)
     return Line(*ends, share=share, tilt=tilt, halves=lambda: uncertainty)
+
+
+def _too_few_blue_columns(columns: npt.NDArray[np.float32]) -> bool:
+    """Whether fewer columns hold any px as blue as the sea (BLUE_MIN) than the sea's top needs
+    points (DENSITY of RUN_SHARE of the width, one a column: _edge_from_side). An exact early
+    return: about 1 ms less on a photo with no blue."""
+    return np.count_nonzero((columns >= BLUE_MIN).any(axis=1)) < DENSITY * RUN_SHARE * columns.shape[0]
 
 
 def _edge_from_side(columns: npt.NDArray[np.float32], within_deg: float) -> tuple[FloatArray, FloatArray, float] | None:
@@ -132,7 +140,6 @@ def _edge_from_side(columns: npt.NDArray[np.float32], within_deg: float) -> tupl
 def _blueness_columns(image: Image.Image) -> npt.NDArray[np.float32]:
     """B - R of `image` (8-bit RGB) in 0-1 channel units, one column a row: shape (w, h), float32
     (the steps are searched down the columns, fastest along a row)."""
-    image = image if image.mode == "RGB" else image.convert("RGB")
     rgb = np.asarray(image.transpose(Image.Transpose.TRANSPOSE))
     return (rgb[..., 2].astype(np.float32) - rgb[..., 0]) * np.float32(1 / 255)
 
@@ -144,9 +151,11 @@ def _sea_tops(columns: npt.NDArray[np.float32]) -> tuple[FloatArray, FloatArray]
     width, height = columns.shape
     band = max(2, round(BAND_SHARE * max(height, width)))
     margin = max(1, round(BORDER_SHARE * max(height, width)))
+    rows = np.arange(band, height - band)
+    if len(rows) <= 2 * margin:  # a strip too low for a step with a band on either side
+        return np.empty(0), np.empty(0)
     # sums[:, y]: the values of rows y .. y + band - 1 of each column, added
     sums = _running_sums(columns[margin : width - margin], band)
-    rows = np.arange(band, height - band)
     below = sums[:, band + 1 : band + 1 + len(rows)] / np.float32(band)
     step = below - sums[:, : len(rows)] / np.float32(band)
     step[(step < STEP_MIN) | (below < BLUE_MIN)] = 0

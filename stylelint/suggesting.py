@@ -8,6 +8,7 @@ import it from; see that module's docs for the hook's contract.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +83,7 @@ def tally(seen: Sequence[str], order: Sequence[str] | None = None) -> str:
     """What the references hold and how often, for a suggestion's evidence: "jpeg ×7, png ×3".
     Each distinct value once, in `order` (values outside it are left out) or else most frequent
     first, ties by name."""
-    counts = {value: seen.count(value) for value in seen}
+    counts = Counter(seen)
     shown = [v for v in order if v in counts] if order is not None else sorted(counts, key=lambda v: (-counts[v], v))
     return ", ".join(f"{value} ×{counts[value]}" for value in shown)
 

@@ -122,3 +122,37 @@ def test_a_blue_boat_on_grey_water_is_no_sea(tmp_path, angle):
     image[200:260, 120:480] = (40, 60, 140)
     image = testing.rotate(np.rint(image).astype(np.uint8), angle)
     assert sea.sea_line(Image.fromarray(image), (400, 600), horizon.PRIOR_DEG) is None
+
+
+@pytest.mark.parametrize("size", [(2000, 4), (1000, 6), (768, 20), (6, 1000)])
+def test_a_thin_strip_blue_below_grey_is_measured_without_a_crash(tmp_path, size):
+    # Strips too low for a step with a band on either side (the long edge alone is over the
+    # rule's smallest side): no sea reading, and no error (version 15 raised on them).
+    width, height = size
+    image = np.full((height, width, 3), 150, np.uint8)
+    image[height // 2 :] = SEA
+    measured, verdict = _measure(tmp_path, image)
+    assert measured["evidence"] != "sea" and verdict.passed
+
+
+@pytest.mark.parametrize("mode", ["P", "RGBA", "L"])
+def test_any_image_mode_is_read_as_rgb(mode):
+    # sea_line converts what is not RGB before reducing (the rule passes RGB; a caller may not).
+    image = Image.fromarray(_coast(2.0))
+    image = image.convert(mode, palette=Image.Palette.ADAPTIVE) if mode == "P" else image.convert(mode)
+    found = sea.sea_line(image, (436, 652), horizon.PRIOR_DEG)
+    if mode == "L":  # no colour, so no sea
+        assert found is None
+    else:
+        assert found is not None and found.tilt == pytest.approx(2.34, abs=0.15)
+
+
+def test_the_no_blue_gate_changes_no_reading(monkeypatch):
+    # The early return for too few blue columns is exact: without it the coast reads the same
+    # line, and the same coast in grey still reads none.
+    coast, grey = Image.fromarray(_coast(2.0)), Image.fromarray(_coast(2.0)).convert("L").convert("RGB")
+    gated = [sea.sea_line(image, (436, 652), horizon.PRIOR_DEG) for image in (coast, grey)]
+    monkeypatch.setattr(sea, "_too_few_blue_columns", lambda columns: False)
+    ungated = [sea.sea_line(image, (436, 652), horizon.PRIOR_DEG) for image in (coast, grey)]
+    assert gated[0] is not None and ungated[0] is not None and gated[0].tilt == ungated[0].tilt
+    assert gated[1] is None and ungated[1] is None
