@@ -27,6 +27,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from stylelint.errors import UsageError
+from stylelint.output import TERMINATING
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -167,7 +168,11 @@ def keep_freed_memory() -> None:
 
 def _watch_parent(parent: int) -> None:
     """Exit when the main process is gone (any platform, any start method; within
-    PARENT_WATCH_S). A worker has nothing to save: its results would go nowhere."""
+    PARENT_WATCH_S). A worker has nothing to save: its results would go nowhere. SIGINT and
+    SIGTERM are never delivered to this thread, so that the worker's main thread can hold them
+    while it writes a cache entry (`output.write_bytes_atomically`)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, TERMINATING)
     while True:
         time.sleep(PARENT_WATCH_S)
         try:

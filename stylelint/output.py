@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -19,6 +21,8 @@ from stylelint.errors import OutputError
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _MODE = 0o666  # less the umask, applied by the kernel
+# The signals that stop a run (Ctrl-C; a cancelled CI job, `kill`): held while a file is written.
+TERMINATING = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 def _create_temporary(target: Path) -> tuple[int, Path]:
@@ -52,19 +56,36 @@ def write_atomically(target: Path, render: Callable[[TextIO], object]) -> None:
 
 def write_bytes_atomically(target: Path, data: bytes) -> None:
     """Write `data` to `target` atomically (temporary file, then rename); OSError on failure,
-    with the temporary file removed."""
-    handle, temp = _create_temporary(target)
-    try:
+    with the temporary file removed. SIGINT and SIGTERM wait until it is done (`_held`): a pool
+    worker, which SIGTERM ends at once when a run is stopped, would leave the temporary file."""
+    with _held(TERMINATING):
+        handle, temp = _create_temporary(target)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
-        finally:
-            os.close(handle)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
+            os.replace(temp, target)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def _held(signals: frozenset[int]) -> Iterator[None]:
+    """Block `signals` in this thread for the duration (POSIX); one that arrives meanwhile is
+    delivered when the block ends. (A worker's other thread blocks them for good:
+    executors._watch_parent.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def check_writable(target: Path) -> None:

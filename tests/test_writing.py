@@ -96,3 +96,30 @@ def test_a_full_disk_while_writing_a_report_leaves_no_temporary_file(tmp_path):
     with pytest.raises(StylelintError, match=r"cannot write .*report.json: No space left on device"):
         write_atomically(tmp_path / "report.json", render)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_worker_ended_by_sigterm_mid_write_leaves_no_temporary_file(tmp_path):
+    # A pool worker dies at once on SIGTERM (executors._init_worker) when a run is stopped. One
+    # that arrives while a cache entry is written (here: raised by the process itself just before
+    # the rename) waits until the entry is in place, then ends the process: no "*.tmp" is left
+    # (the race tests/test_interrupts.py met about once in tens of runs).
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from stylelint import output\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_DFL)\n"
+        "real = os.replace\n"
+        "def replace(a, b):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(a, b)\n"
+        "os.replace = replace\n"
+        "output.write_bytes_atomically(Path(sys.argv[1]) / 'entry.json', b'{}')\n"
+        "print('not reached')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == -15 and "not reached" not in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.json"]
