@@ -11,12 +11,16 @@ transparency, so only what is drawn counts, not the white it is flattened on):
   hue and their detail in the other channels, so they are not blown highlights; they are
   measured apart, and only judged when `max_saturated` is set.
 - `shadows`: share of pixels with every channel ≤ 5 (8-bit sRGB code), i.e. crushed to black.
+- `backdrop` (with `white_backdrop: true`, else null): the share of blown pixels in the white
+  backdrop, the near-white region (every channel ≥ 240) joined to the frame's edge
+  (`stylelint.backdrop`): the white seamless of a product shot, blown by design. `max_highlights` then bounds `highlights` − `backdrop`, the blown pixels
+  of the subject.
 
 Until version 2, `highlights` counted any channel ≥ 250, so a saturated yellow flower read 27 %
 clipped (issue 13); that count is now `highlights` + `saturated`.
 
 Fails when `lightness` is below `min_lightness` or above `max_lightness` (each optional), when
-`highlights` exceeds `max_highlights`, when `shadows` exceeds `max_shadows`, or when
+`highlights` (less `backdrop` with `white_backdrop`) exceeds `max_highlights`, when `shadows` exceeds `max_shadows`, or when
 `saturated` exceeds `max_saturated` (optional). All bounds are
 inclusive: a value equal to a bound passes. Set a share limit to 1 to switch that check off.
 
@@ -28,7 +32,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stylelint.facts import ImageFacts, fact_versions
+import numpy as np
+
+from stylelint.backdrop import backdrop
+from stylelint.facts import HIGHLIGHT_CODE, ImageFacts, fact_versions
 from stylelint.rule import (
     SHARE_OFF,
     Category,
@@ -59,6 +66,11 @@ class Params:
     max_shadows: float = param(
         0.02, unit="fraction of pixels", min=0, max=1, doc="Largest allowed share of pixels with all channels ≤ 5/255."
     )
+    white_backdrop: bool = param(
+        False,
+        doc="Product shots on white: blown pixels joined to the frame's edge are the backdrop, "
+        "measured as `backdrop` and left out of max_highlights.",
+    )
     max_saturated: float | None = param(
         None,
         unit="fraction of pixels",
@@ -80,7 +92,17 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
         "highlights": facts.highlights,
         "saturated": facts.saturated,
         "shadows": facts.shadows,
+        "backdrop": _backdrop(facts) if p.white_backdrop else None,
     }
+
+
+def _backdrop(facts: ImageFacts) -> float:
+    """Share of the working copy's blown pixels joined to the frame's edge (opacity-weighted, as
+    `highlights`), to 6 decimals."""
+    joined = backdrop(facts.channel_min, HIGHLIGHT_CODE)
+    if facts.opacity is None:
+        return round(float(np.count_nonzero(joined)) / joined.size, 6)
+    return round(float(np.average(joined, weights=facts.opacity)), 6)
 
 
 def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
@@ -96,8 +118,12 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     if p.max_saturated is not None:
         expected["max_saturated"] = p.max_saturated
     problems = [] if tone.passed else [tone.message]
-    if measured["highlights"] > p.max_highlights:
-        problems.append(f"{measured['highlights']:.1%} of pixels blown to white (limit {p.max_highlights:.1%})")
+    backdrop = measured.get("backdrop")  # None unless white_backdrop (and in entries from before it)
+    blown = measured["highlights"] - (backdrop or 0.0)
+    if blown > p.max_highlights + 1e-9:  # the difference of two 6-decimal shares
+        where = "of the subject" if backdrop is not None else "of pixels"
+        beside = f"; the white backdrop, {backdrop:.1%}, not counted" if backdrop is not None else ""
+        problems.append(f"{blown:.1%} {where} blown to white (limit {p.max_highlights:.1%}{beside})")
     saturated = measured["saturated"]
     if p.max_saturated is not None and saturated > p.max_saturated:
         problems.append(f"{saturated:.1%} of pixels with a saturated channel (limit {p.max_saturated:.1%})")
@@ -157,15 +183,15 @@ def suggest(references: References) -> Suggestion:
 RULE = Rule(
     id="exposure",
     category=Category.TONE,
-    version=3,
+    version=4,
     doc=__doc__,
     params=Params,
     measure=measure,
     judge=judge,
-    measured_keys=("lightness", "highlights", "saturated", "shadows"),
+    measured_keys=("lightness", "highlights", "saturated", "shadows", "backdrop"),
     reads_facts=fact_versions("mean_lightness", "highlights", "saturated", "shadows"),
     constraints=(_ordered_lightness,),
-    measured_with=(),
+    measured_with=("white_backdrop",),
     suggest=suggest,
     example="exposure: {min_lightness: 35, max_lightness: 75, max_highlights: 0.01}",
 )

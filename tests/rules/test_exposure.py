@@ -137,3 +137,55 @@ def test_transparent_pixels_are_not_measured(tmp_path):
     assert measured["highlights"] < 0.01  # flattened on white, 46 % would read blown
     notes = ImageFacts(cut_out, analysis).notes
     assert any("46% of pixels fully transparent" in note for note in notes)
+
+
+def _product_on_white():
+    """200 × 100 on pure white: a grey box (60 × 40) with a blown 10 × 10 specular highlight, in a
+    near-white halo (245: its soft shadow, 72 × 52 in all) holding two blown specks; and a grey ring
+    (40 × 40, 8 px thick) around a white hole (24 × 24) that no near-white path joins to the
+    frame's edge. Of the 20,000 px: backdrop 20000 − 3744 − 1600 + 2 = 14,658 (0.7329), blown on
+    the subject 100 + 576 = 676 (0.0338), blown in all 15,334 (0.7667)."""
+    import numpy as np
+
+    image = np.full((100, 200, 3), 255, np.uint8)
+    image[24:76, 14:86] = 245  # the halo, then the box inside it
+    image[30:70, 20:80] = 128
+    image[45:55, 45:55] = 255  # the specular highlight, inside the box
+    image[26, 30] = image[27, 50] = 255  # blown specks in the halo: the backdrop's
+    image[30:70, 120:160] = 128
+    image[38:62, 128:152] = 255  # the ring's hole
+    return image
+
+
+def test_a_white_backdrop_is_left_out_of_blown_highlights_when_asked(tmp_path):
+    # CONTRACT: with white_backdrop, `backdrop` is the share of blown px in the near-white region
+    # joined to the frame's edge, and max_highlights bounds the rest; without it all count.
+    image = _product_on_white()
+    measured, verdict = _run(tmp_path, image)
+    assert measured["highlights"] == pytest.approx(0.7667, abs=1e-9) and measured["backdrop"] is None
+    assert not verdict.passed and "76.7% of pixels blown to white" in verdict.message
+    measured, verdict = _run(tmp_path, image, white_backdrop=True)
+    assert measured["backdrop"] == pytest.approx(0.7329, abs=1e-9)
+    assert not verdict.passed  # the specular spot and the hole: 3.4 % of the subject, limit 1 %
+    assert "3.4% of the subject blown to white (limit 1.0%; the white backdrop, 73.3%, not counted)" in verdict.message
+    assert _run(tmp_path, image, white_backdrop=True, max_highlights=0.0338)[1].passed
+
+
+def test_a_photo_on_a_white_canvas_blows_only_its_backdrop(tmp_path):
+    # A real photo (scikit-image's cat, 150 × 100) pasted on a pure white 300 × 200 canvas: 75 % of
+    # the frame is the backdrop; the photo itself has no blown px, so the subject passes the
+    # default limit with white_backdrop, and fails it without.
+    import numpy as np
+
+    photo = testing.photo("chelsea")[::3, ::3][:100, :150]
+    canvas = np.full((200, 300, 3), 255, np.uint8)
+    canvas[50:150, 75:225] = photo
+    analysis = Analysis(max_side=300)
+    path = testing.write(tmp_path / "c.png", canvas)
+    plain, verdict = testing.run_rule(RULE, path, {}, analysis=analysis)
+    assert plain["highlights"] == pytest.approx(0.75, abs=0.002) and not verdict.passed
+    measured, verdict = testing.run_rule(RULE, path, {"white_backdrop": True}, analysis=analysis)
+    assert measured["backdrop"] == pytest.approx(0.75, abs=1e-9) and verdict.passed
+    assert measured["highlights"] - measured["backdrop"] == pytest.approx(
+        float((photo >= 250).all(-1).mean()) / 4, abs=1e-6
+    )
