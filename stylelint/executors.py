@@ -27,7 +27,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from stylelint.errors import UsageError
-from stylelint.output import TERMINATING
+from stylelint.output import WRITING
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -95,14 +95,22 @@ def _streamed(submit: Callable[[list[T]], Any], items: Sequence[T], workers: int
 
 def _init_worker(parent: int) -> None:
     """A pool worker: Ctrl-C is left to the main process, which stops the workers (no traceback
-    per worker); SIGTERM ends it at once (the handler inherited from the CLI would raise); and it
-    dies with the main process, even one killed by SIGKILL that could stop nothing (issue 15)."""
+    per worker); SIGTERM ends it at once (the handler inherited from the CLI would raise), but
+    never while it writes a cache entry (`_watch_parent`); and it dies with the main process, even
+    one killed by SIGKILL that could stop nothing (issue 15)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _TAKES_SIGNALS:  # before any thread starts (OpenBLAS's too): every one inherits the block
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     keep_freed_memory()
     if os.getppid() == parent:
         _parent_death_signal()
     threading.Thread(target=_watch_parent, args=(parent,), name="stylelint-parent-watch", daemon=True).start()
+
+
+# POSIX: SIGTERM can be blocked and waited for (pthread_sigmask, sigtimedwait); elsewhere (Windows)
+# it ends a worker at once.
+_TAKES_SIGNALS = hasattr(signal, "pthread_sigmask") and hasattr(signal, "sigtimedwait")
 
 
 def _parent_death_signal() -> None:
@@ -168,13 +176,17 @@ def keep_freed_memory() -> None:
 
 def _watch_parent(parent: int) -> None:
     """Exit when the main process is gone (any platform, any start method; within
-    PARENT_WATCH_S). A worker has nothing to save: its results would go nowhere. SIGINT and
-    SIGTERM are never delivered to this thread, so that the worker's main thread can hold them
-    while it writes a cache entry (`output.write_bytes_atomically`)."""
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, TERMINATING)
+    PARENT_WATCH_S). A worker has nothing to save: its results would go nowhere. Where signals
+    can be taken synchronously (POSIX), SIGTERM, blocked in every thread (`_init_worker`), is
+    taken here: the worker exits with 143 as soon as no cache entry is being written
+    (`output.WRITING`), so a stopped run leaves no temporary file in the cache."""
     while True:
-        time.sleep(PARENT_WATCH_S)
+        if _TAKES_SIGNALS:
+            if signal.sigtimedwait({signal.SIGTERM}, PARENT_WATCH_S) is not None:
+                with WRITING:
+                    os._exit(128 + signal.SIGTERM)
+        else:
+            time.sleep(PARENT_WATCH_S)
         try:
             os.kill(parent, 0)
         except ProcessLookupError:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -21,8 +20,9 @@ from stylelint.errors import OutputError
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _MODE = 0o666  # less the umask, applied by the kernel
-# The signals that stop a run (Ctrl-C; a cancelled CI job, `kill`): held while a file is written.
-TERMINATING = frozenset({signal.SIGINT, signal.SIGTERM})
+# Held while `write_bytes_atomically` writes: a pool worker stopped by SIGTERM takes it before it
+# exits (executors._watch_parent), so that it never leaves a half-made temporary file behind.
+WRITING = threading.Lock()
 
 
 def _create_temporary(target: Path) -> tuple[int, Path]:
@@ -56,9 +56,9 @@ def write_atomically(target: Path, render: Callable[[TextIO], object]) -> None:
 
 def write_bytes_atomically(target: Path, data: bytes) -> None:
     """Write `data` to `target` atomically (temporary file, then rename); OSError on failure,
-    with the temporary file removed. SIGINT and SIGTERM wait until it is done (`_held`): a pool
-    worker, which SIGTERM ends at once when a run is stopped, would leave the temporary file."""
-    with _held(TERMINATING):
+    with the temporary file removed. Holds WRITING meanwhile (a pool worker's exit on SIGTERM
+    waits for it)."""
+    with WRITING:
         handle, temp = _create_temporary(target)
         try:
             try:
@@ -71,21 +71,6 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-
-
-@contextmanager
-def _held(signals: frozenset[int]) -> Iterator[None]:
-    """Block `signals` in this thread for the duration (POSIX); one that arrives meanwhile is
-    delivered when the block ends. (A worker's other thread blocks them for good:
-    executors._watch_parent.)"""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def check_writable(target: Path) -> None:
