@@ -11,10 +11,10 @@ transparency, so only what is drawn counts, not the white it is flattened on):
   hue and their detail in the other channels, so they are not blown highlights; they are
   measured apart, and only judged when `max_saturated` is set.
 - `shadows`: share of pixels with every channel ≤ 5 (8-bit sRGB code), i.e. crushed to black.
-- `backdrop` (with `white_backdrop: true`, else null): the share of blown pixels in the white
-  backdrop, the near-white region (every channel ≥ 240) joined to the frame's edge
-  (`stylelint.backdrop`): the white seamless of a product shot, blown by design. `max_highlights` then bounds `highlights` − `backdrop`, the blown pixels
-  of the subject.
+- `backdrop` (with `white_backdrop: true`, else null): the share of blown pixels joined to the
+  frame's edge through other blown pixels, 4-connected (`stylelint.backdrop`; with transparency,
+  only pixels at least half opaque): the white seamless of a product shot, blown by design.
+  `max_highlights` then bounds `highlights` − `backdrop`, the share blown off the backdrop.
 
 Until version 2, `highlights` counted any channel ≥ 250, so a saturated yellow flower read 27 %
 clipped (issue 13); that count is now `highlights` + `saturated`.
@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from stylelint.backdrop import backdrop
+from stylelint.backdrop import border_connected
 from stylelint.facts import HIGHLIGHT_CODE, ImageFacts, fact_versions
 from stylelint.rule import (
     SHARE_OFF,
@@ -98,8 +98,10 @@ def measure(facts: ImageFacts, p: Params) -> dict[str, Any]:
 
 def _backdrop(facts: ImageFacts) -> float:
     """Share of the working copy's blown pixels joined to the frame's edge (opacity-weighted, as
-    `highlights`), to 6 decimals."""
-    joined = backdrop(facts.channel_min, HIGHLIGHT_CODE)
+    `highlights`; a cut-out's transparent pixels, flattened on white, join nothing), to 6
+    decimals."""
+    blown = facts.channel_min >= HIGHLIGHT_CODE
+    joined = border_connected(blown if facts.drawn is None else blown & facts.drawn)
     if facts.opacity is None:
         return round(float(np.count_nonzero(joined)) / joined.size, 6)
     return round(float(np.average(joined, weights=facts.opacity)), 6)
@@ -121,9 +123,9 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
     backdrop = measured.get("backdrop")  # None unless white_backdrop (and in entries from before it)
     blown = measured["highlights"] - (backdrop or 0.0)
     if blown > p.max_highlights + 1e-9:  # the difference of two 6-decimal shares
-        where = "of the subject" if backdrop is not None else "of pixels"
-        beside = f"; the white backdrop, {backdrop:.1%}, not counted" if backdrop is not None else ""
-        problems.append(f"{blown:.1%} {where} blown to white (limit {p.max_highlights:.1%}{beside})")
+        where = " off the backdrop" if backdrop is not None else ""
+        beside = f"; the backdrop's {backdrop:.1%} not counted" if backdrop is not None else ""
+        problems.append(f"{blown:.1%} of pixels blown to white{where} (limit {p.max_highlights:.1%}{beside})")
     saturated = measured["saturated"]
     if p.max_saturated is not None and saturated > p.max_saturated:
         problems.append(f"{saturated:.1%} of pixels with a saturated channel (limit {p.max_saturated:.1%})")
@@ -135,8 +137,9 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
         True,
         expected,
         f"mean lightness {measured['lightness']:.1f} L*; "
-        f"{measured['highlights']:.1%} of pixels blown to white, "
-        f"{measured['shadows']:.1%} in the shadows",
+        f"{measured['highlights']:.1%} of pixels blown to white"
+        + (f" ({backdrop:.1%} the backdrop)" if backdrop is not None else "")
+        + f", {measured['shadows']:.1%} in the shadows",
     )
 
 

@@ -142,33 +142,63 @@ def test_transparent_pixels_are_not_measured(tmp_path):
 def _product_on_white():
     """200 × 100 on pure white: a grey box (60 × 40) with a blown 10 × 10 specular highlight, in a
     near-white halo (245: its soft shadow, 72 × 52 in all) holding two blown specks; and a grey ring
-    (40 × 40, 8 px thick) around a white hole (24 × 24) that no near-white path joins to the
-    frame's edge. Of the 20,000 px: backdrop 20000 − 3744 − 1600 + 2 = 14,658 (0.7329), blown on
-    the subject 100 + 576 = 676 (0.0338), blown in all 15,334 (0.7667)."""
+    (40 × 40, 8 px thick) around a white hole (24 × 24) that no blown path joins to the frame's
+    edge. Of the 20,000 px: backdrop 20000 − 3744 − 1600 = 14,656 (0.7328), blown off it
+    100 + 2 + 576 = 678 (0.0339), blown in all 15,334 (0.7667)."""
     import numpy as np
 
     image = np.full((100, 200, 3), 255, np.uint8)
     image[24:76, 14:86] = 245  # the halo, then the box inside it
     image[30:70, 20:80] = 128
     image[45:55, 45:55] = 255  # the specular highlight, inside the box
-    image[26, 30] = image[27, 50] = 255  # blown specks in the halo: the backdrop's
+    image[26, 30] = image[27, 50] = 255  # blown specks enclosed by the halo
     image[30:70, 120:160] = 128
     image[38:62, 128:152] = 255  # the ring's hole
     return image
 
 
 def test_a_white_backdrop_is_left_out_of_blown_highlights_when_asked(tmp_path):
-    # CONTRACT: with white_backdrop, `backdrop` is the share of blown px in the near-white region
-    # joined to the frame's edge, and max_highlights bounds the rest; without it all count.
+    # CONTRACT: with white_backdrop, `backdrop` is the share of blown px joined to the frame's
+    # edge through blown px, and max_highlights bounds the rest; without it all count.
     image = _product_on_white()
     measured, verdict = _run(tmp_path, image)
     assert measured["highlights"] == pytest.approx(0.7667, abs=1e-9) and measured["backdrop"] is None
     assert not verdict.passed and "76.7% of pixels blown to white" in verdict.message
     measured, verdict = _run(tmp_path, image, white_backdrop=True)
-    assert measured["backdrop"] == pytest.approx(0.7329, abs=1e-9)
-    assert not verdict.passed  # the specular spot and the hole: 3.4 % of the subject, limit 1 %
-    assert "3.4% of the subject blown to white (limit 1.0%; the white backdrop, 73.3%, not counted)" in verdict.message
-    assert _run(tmp_path, image, white_backdrop=True, max_highlights=0.0338)[1].passed
+    assert measured["backdrop"] == pytest.approx(0.7328, abs=1e-9)
+    assert not verdict.passed  # the specular spot, the specks and the hole: 3.4 %, limit 1 %
+    expected = "3.4% of pixels blown to white off the backdrop (limit 1.0%; the backdrop's 73.3% not counted)"
+    assert expected in verdict.message
+    measured, verdict = _run(tmp_path, image, white_backdrop=True, max_highlights=0.0339)
+    assert verdict.passed and "76.7% of pixels blown to white (73.3% the backdrop)" in verdict.message
+
+
+def test_a_white_product_that_is_not_blown_keeps_its_highlight(tmp_path):
+    # A white product (242 in every channel: not blown) on pure white, with a blown 10 × 10
+    # highlight: the product stops the backdrop, so the highlight (0.005) counts.
+    import numpy as np
+
+    image = np.full((100, 200, 3), 255, np.uint8)
+    image[20:80, 50:150] = 242
+    image[45:55, 95:105] = 255
+    measured, verdict = _run(tmp_path, image, white_backdrop=True, max_highlights=0.004)
+    assert measured["backdrop"] == pytest.approx(1 - 0.3, abs=1e-9)
+    assert measured["highlights"] - measured["backdrop"] == pytest.approx(0.005, abs=1e-9) and not verdict.passed
+
+
+def test_a_cut_out_has_no_backdrop(tmp_path):
+    # A transparent PNG: a grey product whose right edge is blown (10 of its 60 columns), the rest
+    # transparent. Flattened on white, the transparent px would join the blown edge to the frame's
+    # edge; they are not drawn, so nothing is backdrop and the edge counts (opacity-weighted:
+    # 10 / 60 of what is drawn).
+    import numpy as np
+
+    image = np.zeros((100, 200, 4), np.uint8)
+    image[20:80, 70:130] = (128, 128, 128, 255)
+    image[20:80, 120:130, :3] = 255
+    measured, verdict = _run(tmp_path, image, white_backdrop=True)
+    assert measured["backdrop"] == 0 and measured["highlights"] == pytest.approx(10 / 60, abs=1e-6)
+    assert not verdict.passed
 
 
 def test_a_photo_on_a_white_canvas_blows_only_its_backdrop(tmp_path):
