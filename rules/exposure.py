@@ -14,7 +14,8 @@ transparency, so only what is drawn counts, not the white it is flattened on):
 - `backdrop` (with `white_backdrop: true`, else null): the share of blown pixels joined to the
   frame's edge through other blown pixels, 4-connected (`stylelint.backdrop`; with transparency,
   only pixels at least half opaque): the white seamless of a product shot, blown by design.
-  `max_highlights` then bounds `highlights` − `backdrop`, the share blown off the backdrop.
+  `max_highlights` then bounds `highlights` − `backdrop`, the share blown off the backdrop, and a
+  frame that is all backdrop (ALL_BACKDROP, 99.9 %) fails: it holds no product.
 
 Until version 2, `highlights` counted any channel ≥ 250, so a saturated yellow flower read 27 %
 clipped (issue 13); that count is now `highlights` + `saturated`.
@@ -80,6 +81,11 @@ class Params:
     )
 
 
+# With white_backdrop, a frame whose backdrop covers this share holds no product (an export that
+# lost its layer, a blank placeholder): it fails, as a photographer would not pass it.
+ALL_BACKDROP = 0.999
+
+
 def _ordered_lightness(p: Params) -> str | None:
     if p.min_lightness is not None and p.max_lightness is not None and p.min_lightness > p.max_lightness:
         return f"'min_lightness' ({p.min_lightness:g}) is greater than 'max_lightness' ({p.max_lightness:g})"
@@ -121,6 +127,8 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
         expected["max_saturated"] = p.max_saturated
     problems = [] if tone.passed else [tone.message]
     backdrop = measured.get("backdrop")  # None unless white_backdrop (and in entries from before it)
+    if backdrop is not None and backdrop >= ALL_BACKDROP:
+        problems.append(f"the frame is all white backdrop ({backdrop:.1%}): no product in it")
     blown = measured["highlights"] - (backdrop or 0.0)
     if blown > p.max_highlights + 1e-9:  # the difference of two 6-decimal shares
         where = " off the backdrop" if backdrop is not None else ""

@@ -219,3 +219,11 @@ def test_a_photo_on_a_white_canvas_blows_only_its_backdrop(tmp_path):
     assert measured["highlights"] - measured["backdrop"] == pytest.approx(
         float((photo >= 250).all(-1).mean()) / 4, abs=1e-6
     )
+
+
+def test_a_frame_that_is_all_white_backdrop_fails(tmp_path):
+    # A catalogue image with no product (a blank placeholder): all backdrop, nothing blown off it,
+    # yet no photographer would pass it. Without white_backdrop it fails as 100 % blown anyway.
+    measured, verdict = _run(tmp_path, testing.solid(SIZE, (255, 255, 255)), white_backdrop=True, max_highlights=1)
+    assert measured["backdrop"] == 1.0 and not verdict.passed
+    assert verdict.message == "the frame is all white backdrop (100.0%): no product in it"
