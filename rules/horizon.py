@@ -489,7 +489,7 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
 RULE = Rule(
     id="horizon",
     category=Category.COMPOSITION,
-    version=15,
+    version=16,
     doc=__doc__,
     params=Params,
     measure=measure,

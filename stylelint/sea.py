@@ -23,7 +23,8 @@ it, three times) is the sea's top when:
 - and below it the sea stays blue: BLUE_BELOW of the px in a band of DEPTH_SHARE of the height
   under the line (beyond the step's band) reach BLUE_MIN.
 Its uncertainty adds in quadrature the slope's standard error from the residuals, a quarter of
-the difference between its two halves' tilts (as straight_lines' lines) and WATERLINE_DEG, for a
+the difference between its two halves' tilts (straight_lines.halves_se, as for the rule's own
+lines) and WATERLINE_DEG, for a
 water line is not the horizon: nearer land lies lower, and a line joining a headland's water line
 to the horizon beyond it is tilted by the difference (kodim21 reads +0.4° where its open sea reads
 +0.2°).
@@ -41,8 +42,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from stylelint.edge_points import BORDER_SHARE
-from stylelint.ranks import median
-from stylelint.straight_lines import HALVES_SE_RATIO, Line
+from stylelint.straight_lines import HALVES_SE_RATIO, Line, halves_se
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -99,12 +99,13 @@ def sea_line(image: Image.Image, shape: tuple[int, int], within_deg: float) -> L
     slope, offset = np.polyfit(xs, ys, 1)
     residual = float(np.sqrt(np.mean((ys - slope * xs - offset) ** 2)))
     tilt = -math.degrees(math.atan(slope))
-    bend = _halves_difference(xs, ys)
+    halves = halves_se(xs.astype(np.float32), ys.astype(np.float32))
+    bend = halves * HALVES_SE_RATIO  # the two halves' tilts apart, degrees
     if residual > RMS_PX or bend > BEND_DEG or abs(tilt) > within_deg:
         return None
     if not _blue_below(columns, xs, slope, offset):
         return None
-    uncertainty = math.hypot(_slope_se(xs, residual), bend / HALVES_SE_RATIO, WATERLINE_DEG)
+    uncertainty = math.hypot(_slope_se(xs, residual), halves, WATERLINE_DEG)
     x0, x1 = float(xs.min()), float(xs.max())
     across, down = shape[1] / width, shape[0] / columns.shape[1]
     ends = (x0 * across, float(slope * x0 + offset) * down, x1 * across, float(slope * x1 + offset) * down)
@@ -234,14 +235,3 @@ def _slope_se(xs: FloatArray, residual: float) -> float:
     residual is `residual` (px)."""
     spread = float(np.sqrt(np.sum((xs - xs.mean()) ** 2)))
     return math.degrees(residual / max(spread, 1e-9))
-
-
-def _halves_difference(xs: FloatArray, ys: FloatArray) -> float:
-    """The difference (degrees) between the tilts fitted to the points left and right of their
-    median x; 0 when a half has under 2 points."""
-    middle = median(xs)
-    left, right = xs < middle, xs >= middle
-    if min(np.count_nonzero(left), np.count_nonzero(right)) < 2:
-        return 0.0
-    tilts = [math.degrees(math.atan(np.polyfit(xs[half], ys[half], 1)[0])) for half in (left, right)]
-    return abs(tilts[0] - tilts[1])

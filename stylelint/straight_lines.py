@@ -51,7 +51,7 @@ FINE_PX = 1.0
 # (about 0.1 or less on the Kodak photos); a "line" joining ripples or grass that happen to align
 # has texture on both (0.2-1).
 SIDE_PX = 6.0
-# A line's tilt standard error is the difference of its two halves' tilts over this (see _tilt_se).
+# A line's tilt standard error is the difference of its two halves' tilts over this (see halves_se).
 HALVES_SE_RATIO = 4.0
 # Lines examined per family, most votes first; peaks closer than these in offset (px) and tilt
 # are one line.
@@ -80,7 +80,7 @@ CHAIN_SHARE = 0.3
 class Line(NamedTuple):
     """A straight run of edge points, in px of the reduced luma (x right, y down), refitted: its
     ends, its coverage `share` of the frame's span, its `tilt` (degrees, counter-clockwise) and
-    `tilt_se`, the standard error of its tilt (degrees, see _tilt_se; measured when asked, by
+    `tilt_se`, the standard error of its tilt (degrees, see halves_se; measured when asked, by
     `halves`, since the horizon rule asks it of its evidence alone); for a level line, its
     `clutter` (texture beside it, see SIDE_PX), its `pieces` (see PIECE_SHARE), their `reach`
     (share of the span from the first one's start to the last one's end) and `bend_px`, how far
@@ -103,7 +103,7 @@ class Line(NamedTuple):
 
     @property
     def tilt_se(self) -> float:
-        """The standard error of the line's tilt (degrees, see _tilt_se)."""
+        """The standard error of the line's tilt (degrees, see halves_se)."""
         return 0.0 if self.halves is None else self.halves()
 
 
@@ -291,7 +291,7 @@ def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp],
     t = math.radians(tilt)
     covered = _coverage(a, family.span) if covered is None else covered
     evidence = covered >= MIN_LINE_SHARE  # shorter lines are no evidence: nothing more is measured
-    se = functools.partial(_tilt_se, a, family.b[own]) if evidence else None
+    se = functools.partial(halves_se, a, family.b[own]) if evidence else None
     ends = [(float(e), (offset - float(e) * math.sin(t)) / math.cos(t)) for e in (a.min(), a.max())]
     if family.horizontal:
         (x0, y0), (x1, y1) = ends
@@ -304,7 +304,7 @@ def _line(family: Family, tilt: float, offset: float, own: npt.NDArray[np.intp],
     return Line(x0, y0, x1, y1, covered, -tilt, horizontal=False, halves=se)
 
 
-def _tilt_se(a: Float32Array, b: Float32Array) -> float:
+def halves_se(a: Float32Array, b: Float32Array) -> float:
     """The standard error (degrees) of the tilt fitted to points (a, b), from the tilts fitted to
     its two halves (split at the median a): with independent errors each half's tilt varies 8
     times as much as the whole's (half the points over half the length: 2 · 2²), so their
