@@ -49,7 +49,10 @@ def photographs(folders: list[Path]) -> dict[str, UInt8]:
     out["motorcycle"] = np.asarray(data.stereo_motorcycle()[0])
     for folder in folders:
         for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in EXTENSIONS):
-            out[path.stem] = np.asarray(Image.open(path).convert("RGB"))
+            # Test sets reuse file names (img_001_SRF_2_HR.png is in BSD100 and Urban100): a second
+            # photograph of a name is kept under its folder's name as well, never dropped.
+            name = path.stem if path.stem not in out else f"{folder.name}-{path.stem}"
+            out[name] = np.asarray(Image.open(path).convert("RGB"))
     return out
 
 
