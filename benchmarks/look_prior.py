@@ -8,7 +8,9 @@ frame, a centred 4:5 crop, a centred 1:1 crop and two seeded random crops keepin
 each side), and measured with `stylelint.look.look_features` on the working copy that `check`
 uses (long edge at most 1024 px). For each feature it writes the median, the 16th and 84th
 percentiles and `spread` = (P84 − P16) / 2, a robust standard deviation (equal to σ for normal
-data, and not zero for the crushed and clipped shares, which are 0 for most photographs).
+data, and not zero for the crushed and clipped shares, which are 0 for most photographs), and
+every framing's features (`framings`: the feature names and one row of values per framing), so
+that `stylelint learn` can say how many ordinary photographs a learned look would accept.
 
 The shipped file was made with:
 
@@ -84,10 +86,14 @@ def working(image: UInt8) -> UInt8:
     return np.asarray(Image.fromarray(image).resize(new, Image.Resampling.LANCZOS))
 
 
-def prior(images: list[UInt8]) -> dict[str, dict[str, float]]:
-    """Per feature: median, p16, p84, spread = (p84 − p16) / 2, over the images' features."""
-    measured = [look_features(rgb8_to_lab(copy), copy) for copy in (working(i) for i in images)]
-    table = np.array([[features[n] for n in FEATURE_NAMES] for features in measured])
+def measured(images: list[UInt8]) -> npt.NDArray[np.float64]:
+    """The look features of each image's working copy, one row per image (`FEATURE_NAMES` order)."""
+    rows = [look_features(rgb8_to_lab(copy), copy) for copy in (working(i) for i in images)]
+    return np.array([[features[n] for n in FEATURE_NAMES] for features in rows])
+
+
+def prior(table: npt.NDArray[np.float64]) -> dict[str, dict[str, float]]:
+    """Per feature: median, p16, p84, spread = (p84 − p16) / 2, over the rows of `table`."""
     out = {}
     for column, name in enumerate(FEATURE_NAMES):
         p16, median, p84 = np.percentile(table[:, column], [16, 50, 84])
@@ -107,14 +113,19 @@ def main() -> None:
     args = parser.parse_args()
     photos = photographs(args.folders)
     images = [f for index, image in enumerate(photos.values()) for f in framings(image, seed=index)]
+    table = measured(images)
     document = {
         "made_by": "benchmarks/look_prior.py (see its docstring)",
         "photographs": sorted(photos),
         "images": len(images),
-        "features": prior(images),
+        "features": prior(table),
     }
+    # The framings last, one row of values per line (a number per line would be 4,930 lines).
+    rows = ",\n".join(f"   {json.dumps(row)}" for row in np.round(table, 4).tolist())
+    framings_text = f'"framings": {{\n  "features": {json.dumps(list(FEATURE_NAMES))},\n  "values": [\n{rows}\n  ]\n }}'
+    text = json.dumps(document, indent=1, ensure_ascii=False)[:-2] + ",\n " + framings_text + "\n}\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output}: {len(photos)} photographs, {len(images)} framings")
 
 

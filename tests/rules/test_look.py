@@ -206,6 +206,41 @@ def test_the_prior_covers_every_feature_with_a_positive_spread():
     assert all(prior[name]["spread"] > 0 for name in FEATURE_NAMES)
 
 
+def test_the_prior_keeps_every_framing_it_was_made_from_and_its_statistics_come_from_them():
+    framings = rule.ordinary_framings()
+    assert len(framings) == rule._prior_document()["images"] > 100
+    assert all(set(f) == set(FEATURE_NAMES) for f in framings)
+    for name, stats in population().items():
+        p16, median, p84 = np.percentile([f[name] for f in framings], [16, 50, 84])
+        assert (stats["p16"], stats["median"], stats["p84"]) == pytest.approx((p16, median, p84), abs=1e-3)
+
+
+def test_the_share_of_ordinary_photographs_a_look_accepts_counts_them_within_the_limit():
+    # One feature: distance = sqrt(c² ln(1 + z²/c²)) <= 1 exactly when |z| <= c sqrt(e^(1/c²) − 1).
+    look = Look((("black_point", Entry(median=20.0, scale=4.0)),))
+    z_max = rule.CAUCHY_C * math.sqrt(math.expm1(1 / rule.CAUCHY_C**2))
+    black_points = np.array([f["black_point"] for f in rule.ordinary_framings()])
+    expected = np.mean(np.abs(black_points - 20.0) / 4.0 <= z_max)
+    assert 0 < expected < 1
+    assert rule.ordinary_accepted(look, 1.0) == pytest.approx(expected)
+
+
+def test_learn_warns_when_the_look_accepts_many_ordinary_photographs(scenes):
+    framings, _ = scenes
+    learned = {
+        name: suggest(References(measured=tuple(features(grade(c)) for c in framings), count=len(framings)))
+        for name, grade in (("matte", matte), ("ungraded", lambda image: image))
+    }
+    # A matte grade lifts the blacks far above any ordinary photograph's: none passes it.
+    assert learned["matte"].evidence["max_distance"].endswith("; 0% of ordinary, ungraded photographs fall within it")
+    assert learned["matte"].warnings == ()
+    # References that are plain photographs learn a look that most plain photographs pass.
+    (warning,) = learned["ungraded"].warnings
+    accepted = float(warning.split("accepts ")[1].split("%")[0])
+    assert accepted >= 100 * rule.WEAK_LOOK_SHARE
+    assert "close to an ungraded look" in warning
+
+
 def _raw(look, max_distance):
     return {
         "max_distance": max_distance,
