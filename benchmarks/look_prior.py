@@ -51,11 +51,23 @@ def photographs(folders: list[Path]) -> dict[str, UInt8]:
     out["motorcycle"] = np.asarray(data.stereo_motorcycle()[0])
     for folder in folders:
         for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in EXTENSIONS):
-            # Test sets reuse file names (img_001_SRF_2_HR.png is in BSD100 and Urban100): a second
-            # photograph of a name is kept under its folder's name as well, never dropped.
-            name = path.stem if path.stem not in out else f"{folder.name}-{path.stem}"
-            out[name] = np.asarray(Image.open(path).convert("RGB"))
+            out[unused_name(path, out)] = np.asarray(Image.open(path).convert("RGB"))
     return out
+
+
+def unused_name(path: Path, taken: dict[str, UInt8]) -> str:
+    """The photograph's file stem, or, when another photograph has it (test sets reuse names:
+    img_001_SRF_2_HR.png is in BSD100 and in Urban100, each in a folder named image_SRF_2), the
+    stem after its folders' names, then numbered: never a name already taken."""
+    name, parents = path.stem, [p.name for p in path.parents if p.name]
+    for parent in parents:
+        if name not in taken:
+            return name
+        name = f"{parent}-{name}"
+    number = 2
+    while f"{name}-{number}" in taken:
+        number += 1
+    return name if name not in taken else f"{name}-{number}"
 
 
 def centre_crop(image: UInt8, ratio: float) -> UInt8:

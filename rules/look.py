@@ -145,8 +145,9 @@ def population() -> dict[str, dict[str, float]]:
 
 @lru_cache(maxsize=1)
 def ordinary_framings() -> tuple[dict[str, float], ...]:
-    """The features of every framing the prior was measured on: ordinary, ungraded photographs."""
-    framings = _prior_document()["framings"]
+    """The features of every framing the prior was measured on: ordinary, ungraded photographs
+    (none when the prior file keeps no framings, as files made before 2026-12-02 do)."""
+    framings = _prior_document().get("framings") or {"features": [], "values": []}
     return tuple(dict(zip(framings["features"], values)) for values in framings["values"])
 
 
@@ -370,13 +371,13 @@ def suggest(references: References) -> Suggestion:
     loo = leave_one_out(records, prior)
     inside = max(score(r, look)["distance"] for r in records)
     limit = math.ceil(max(MIN_DISTANCE, inside, float(np.percentile(loo, LOO_PERCENTILE))) * 20) / 20
-    accepted = ordinary_accepted(look, limit)
+    accepted, framings = ordinary_accepted(look, limit), len(ordinary_framings())
     evidence = {
         "reference": f"median of each feature over {len(records)} references; scale: their spread shrunk "
         f"toward {PRIOR_SHARE:g} × that of ordinary photographs",
         "max_distance": f"leave-one-out distances of the references {min(loo):.2f}–{max(loo):.2f} "
-        f"(P{LOO_PERCENTILE:g} taken); largest distance to the whole look {inside:.2f}; rounded up; "
-        f"{accepted:.0%} of ordinary, ungraded photographs fall within it",
+        f"(P{LOO_PERCENTILE:g} taken); largest distance to the whole look {inside:.2f}; rounded up"
+        + (f"; {accepted} of {framings} framings of ordinary, ungraded photographs fall within it" if framings else ""),
     }
     for name, entry in look.entries:
         values = [float(r[name]) for r in records]
@@ -394,19 +395,20 @@ def suggest(references: References) -> Suggestion:
         },
         evidence=evidence,
         note=_note(look, prior),
-        warnings=_weak_look(accepted),
+        warnings=weak_look(accepted, framings),
     )
 
 
-def _weak_look(accepted: float) -> tuple[str, ...]:
-    """A warning when the learned look accepts `WEAK_LOOK_SHARE` or more of ordinary photographs."""
-    if accepted < WEAK_LOOK_SHARE:
+def weak_look(accepted: int, framings: int) -> tuple[str, ...]:
+    """A warning when the learned look accepts `WEAK_LOOK_SHARE` or more of the `framings` of
+    ordinary photographs (`accepted` of them)."""
+    if not framings or accepted < WEAK_LOOK_SHARE * framings:
         return ()
     return (
-        f"look: the learned look accepts {accepted:.0%} of {len(ordinary_framings())} framings of ordinary, "
-        "ungraded photographs (the population prior): it is close to an ungraded look, so other subtle grades "
-        "will pass it too; review what it passes, and if the house look is stronger than these references "
-        "show, learn from references that show it more",
+        f"look: the learned look accepts {accepted} of {framings} framings ({accepted / framings:.0%}) of "
+        "ordinary, ungraded photographs (the population prior): it is close to an ungraded look, so other "
+        "subtle grades will pass it too; review what it passes, and if the house look is stronger than these "
+        "references show, learn from references that show it more",
     )
 
 
@@ -422,16 +424,17 @@ def _against_prior(name: str, entry: Entry, prior: Mapping[str, float]) -> str:
 
 # `learn` warns when the learned look accepts at least this share of the prior's framings of
 # ordinary, ungraded photographs. On the independent evaluation's 21 learned looks (7 grades × 3
-# reference sets) that share and the share of other grades the look fails correlate at −0.92;
-# every look accepting a third or more failed at most 80 % of other grades, every one under a
-# fifth at least 86 % (benchmarks/README.md, eighth round).
+# reference sets) that share and the share of other grades the look fails correlate at −0.92
+# (−0.89 leaving out its ungraded images, whose photographs the prior's framings are of); every
+# look accepting a third or more failed at most 80 % of other grades (83 % without the ungraded),
+# every one under a fifth at least 86 % (benchmarks/README.md, eighth round).
 WEAK_LOOK_SHARE = 1 / 3
 
 
-def ordinary_accepted(look: Look, limit: float) -> float:
-    """The share of the prior's framings of ordinary photographs within `limit` of `look`."""
-    framings = ordinary_framings()
-    return sum(score(f, look)["distance"] <= limit for f in framings) / len(framings)
+def ordinary_accepted(look: Look, limit: float) -> int:
+    """How many of the prior's framings of ordinary photographs are within `limit` of `look` (pass
+    it, as `judge` passes a distance equal to the limit)."""
+    return sum(score(f, look)["distance"] <= limit for f in ordinary_framings())
 
 
 # The note names this many of the look's distinctive features, the heaviest first: a list of 20

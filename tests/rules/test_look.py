@@ -208,37 +208,61 @@ def test_the_prior_covers_every_feature_with_a_positive_spread():
 
 def test_the_prior_keeps_every_framing_it_was_made_from_and_its_statistics_come_from_them():
     framings = rule.ordinary_framings()
-    assert len(framings) == rule._prior_document()["images"] > 100
+    assert len(framings) == 145  # 29 photographs, 5 framings each (benchmarks/look_prior.py)
     assert all(set(f) == set(FEATURE_NAMES) for f in framings)
     for name, stats in population().items():
         p16, median, p84 = np.percentile([f[name] for f in framings], [16, 50, 84])
         assert (stats["p16"], stats["median"], stats["p84"]) == pytest.approx((p16, median, p84), abs=1e-3)
 
 
-def test_the_share_of_ordinary_photographs_a_look_accepts_counts_them_within_the_limit():
+def test_the_ordinary_photographs_a_look_accepts_are_those_within_the_limit_inclusive():
     # One feature: distance = sqrt(c² ln(1 + z²/c²)) <= 1 exactly when |z| <= c sqrt(e^(1/c²) − 1).
     look = Look((("black_point", Entry(median=20.0, scale=4.0)),))
     z_max = rule.CAUCHY_C * math.sqrt(math.expm1(1 / rule.CAUCHY_C**2))
     black_points = np.array([f["black_point"] for f in rule.ordinary_framings()])
-    expected = np.mean(np.abs(black_points - 20.0) / 4.0 <= z_max)
-    assert 0 < expected < 1
-    assert rule.ordinary_accepted(look, 1.0) == pytest.approx(expected)
+    expected = int(np.sum(np.abs(black_points - 20.0) / 4.0 <= z_max))
+    assert 0 < expected < len(black_points)
+    assert rule.ordinary_accepted(look, 1.0) == expected
+    # A framing exactly at the limit passes, as `judge` passes a distance equal to max_distance.
+    at_limit = rule.score(rule.ordinary_framings()[0], look)["distance"]
+    assert rule.ordinary_accepted(look, at_limit) > rule.ordinary_accepted(look, at_limit - 1e-4)
+
+
+def test_the_weak_look_warning_starts_at_a_third_of_the_framings():
+    assert rule.weak_look(48, 145) == ()  # 33.1 %
+    (warning,) = rule.weak_look(49, 145)  # 33.8 %
+    assert warning.startswith("look: the learned look accepts 49 of 145 framings (34%) of ordinary")
+    assert rule.weak_look(0, 0) == ()  # a prior without framings: nothing to say
 
 
 def test_learn_warns_when_the_look_accepts_many_ordinary_photographs(scenes):
     framings, _ = scenes
-    learned = {
-        name: suggest(References(measured=tuple(features(grade(c)) for c in framings), count=len(framings)))
-        for name, grade in (("matte", matte), ("ungraded", lambda image: image))
-    }
-    # A matte grade lifts the blacks far above any ordinary photograph's: none passes it.
-    assert learned["matte"].evidence["max_distance"].endswith("; 0% of ordinary, ungraded photographs fall within it")
-    assert learned["matte"].warnings == ()
-    # References that are plain photographs learn a look that most plain photographs pass.
-    (warning,) = learned["ungraded"].warnings
-    accepted = float(warning.split("accepts ")[1].split("%")[0])
-    assert accepted >= 100 * rule.WEAK_LOOK_SHARE
-    assert "close to an ungraded look" in warning
+    for grade, accepts_many in ((matte, False), (lambda image: image, True)):
+        suggestion = suggest(References(measured=tuple(features(grade(c)) for c in framings), count=len(framings)))
+        p = testing.make_params(RULE, suggestion.params)
+        accepted = rule.ordinary_accepted(p.reference, p.max_distance)
+        assert (
+            f"; {accepted} of 145 framings of ordinary, ungraded photographs fall within it"
+            in (suggestion.evidence["max_distance"])
+        )
+        # A matte grade lifts the blacks far above any ordinary photograph's: none passes it.
+        # References that are plain photographs learn a look that most plain photographs pass.
+        assert (accepted >= 145 / 3) == accepts_many == bool(suggestion.warnings)
+        assert accepted == 0 or accepts_many
+
+
+def test_a_prior_without_framings_learns_the_look_without_the_count(scenes, monkeypatch):
+    framings, _ = scenes
+    document = dict(rule._prior_document())
+    del document["framings"]
+    monkeypatch.setattr(rule, "_prior_document", lambda: document)
+    rule.ordinary_framings.cache_clear()
+    try:
+        suggestion = suggest(References(measured=tuple(features(c) for c in framings), count=len(framings)))
+    finally:
+        rule.ordinary_framings.cache_clear()
+    assert suggestion.written and suggestion.warnings == ()
+    assert "ordinary, ungraded" not in suggestion.evidence["max_distance"]
 
 
 def _raw(look, max_distance):
