@@ -51,23 +51,10 @@ def photographs(folders: list[Path]) -> dict[str, UInt8]:
     out["motorcycle"] = np.asarray(data.stereo_motorcycle()[0])
     for folder in folders:
         for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in EXTENSIONS):
-            out[unused_name(path, out)] = np.asarray(Image.open(path).convert("RGB"))
+            # Test sets reuse file names (img_001_SRF_2_HR.png is in BSD100 and in Urban100): a
+            # second photograph of a name is kept under its path.
+            out[path.stem if path.stem not in out else str(path)] = np.asarray(Image.open(path).convert("RGB"))
     return out
-
-
-def unused_name(path: Path, taken: dict[str, UInt8]) -> str:
-    """The photograph's file stem, or, when another photograph has it (test sets reuse names:
-    img_001_SRF_2_HR.png is in BSD100 and in Urban100, each in a folder named image_SRF_2), the
-    stem after its folders' names, then numbered: never a name already taken."""
-    name, parents = path.stem, [p.name for p in path.parents if p.name]
-    for parent in parents:
-        if name not in taken:
-            return name
-        name = f"{parent}-{name}"
-    number = 2
-    while f"{name}-{number}" in taken:
-        number += 1
-    return name if name not in taken else f"{name}-{number}"
 
 
 def centre_crop(image: UInt8, ratio: float) -> UInt8:
@@ -131,13 +118,10 @@ def main() -> None:
         "photographs": sorted(photos),
         "images": len(images),
         "features": prior(table),
+        "framings": {"features": list(FEATURE_NAMES), "values": np.round(table, 4).tolist()},
     }
-    # The framings last, one row of values per line (a number per line would be 4,930 lines).
-    rows = ",\n".join(f"   {json.dumps(row)}" for row in np.round(table, 4).tolist())
-    framings_text = f'"framings": {{\n  "features": {json.dumps(list(FEATURE_NAMES))},\n  "values": [\n{rows}\n  ]\n }}'
-    text = json.dumps(document, indent=1, ensure_ascii=False)[:-2] + ",\n " + framings_text + "\n}\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    args.output.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.output}: {len(photos)} photographs, {len(images)} framings")
 
 
