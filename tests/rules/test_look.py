@@ -162,6 +162,27 @@ def test_distance_is_the_rms_z_for_small_z_and_grows_slowly_beyond():
     assert distance_of({"a": 20.0, **dict.fromkeys("bcdefgh", 0.0)}) == pytest.approx(1.519, abs=0.002)
 
 
+def test_shares_are_compared_on_a_log_scale_so_a_blown_sky_alone_does_not_push_a_scene_out(scenes):
+    # A look learned from ungraded framings (few blown whites), and the held-out scene with its
+    # top tenth blown to white, as a bright sky is: clipped goes from 0.1 % to 10 %, a hundred
+    # times more, but on ln(share + SHARE_OFFSET) that is a few of the look's scales, not the 20
+    # its raw difference over a raw floor of 0.005 would read.
+    framings, held_out = scenes
+    p = testing.make_params(RULE, suggest(References(tuple(features(c) for c in framings), len(framings))).params)
+    entry = p.reference.as_dict()["clipped"]
+    sky = held_out.copy()
+    sky[: sky.shape[0] // 10] = 255
+    plain, blown = compare([features(held_out), features(sky)], p)
+    assert blown["features"]["clipped"] == pytest.approx(0.1, abs=0.005)
+    offset = rule.SHARE_OFFSET
+    expected = (math.log(blown["features"]["clipped"] + offset) - math.log(entry.median + offset)) / entry.scale
+    assert blown["z"]["clipped"] == pytest.approx(expected, abs=0.002)
+    assert 1 < blown["z"]["clipped"] < 4
+    assert rule.model_value("clipped", 0.1 - offset) == pytest.approx(math.log(0.1))
+    assert judge(plain, p).passed and judge(blown, p).passed
+    assert blown["distance"] - plain["distance"] < 0.5
+
+
 def test_words_for_tone_and_shares():
     assert describe("black_point", 0.4, Entry(11.0, 1.0)) == "blacks deeper (P1 L* 0.4; the look's 11.0)"
     assert describe("clipped", 0.2, Entry(0.01, 0.01)) == "more blown whites (share at L* ≥ 97 20.0%; the look's 1.0%)"
