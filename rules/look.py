@@ -95,13 +95,9 @@ CAUCHY_C = 2.0
 # compared as ln(1 + C*), 0.05 ≈ 5 %), a tenth of a share compared as ln(share + SHARE_OFFSET)
 # (about 10 %), 0.02 of the cast ratio, one 8-bit sRGB code.
 SCALE_FLOORS = {"L*": 0.5, "a*": 0.5, "b*": 0.5, "C*ab": 0.05, "share": 0.1, "ratio": 0.02, "code": 1.0}
-# Shares are compared as ln(share + SHARE_OFFSET): a fifth of a percent of the pixels, below which
-# a difference in crushed or clipped pixels is not a difference in the look. Chosen over five
-# reference splits of benchmarks/style_separation.py's features (benchmarks/README.md, ninth
-# round): 0.0002 separates 3 points more on the held-out looks but, when images are checked as JPEG
-# against lossless references, passes 2 points fewer of their own (6 fewer in the worst look): the
-# codec's ringing clips a few pixels, and near 0 the logarithm makes much of them; 0.005 and a
-# square root separate less.
+# Shares are compared as ln(share + SHARE_OFFSET), a fifth of a percent of the pixels. Chosen over
+# five reference splits (benchmarks/README.md, ninth round): 0.0002 separates more but, checked as
+# JPEG against lossless references, passes fewer on-style images (the codec clips a few pixels).
 SHARE_OFFSET = 0.002
 # Weight of a feature: BASE_WEIGHT + the square of its shift from ordinary photographs in
 # population spreads (at most MAX_SHIFT) + TIGHT_WEIGHT × the square of ln(population spread /
