@@ -79,6 +79,7 @@ import numpy as np
 from stylelint.colour import rgb8_to_lab
 from stylelint.facts import ImageFacts
 from stylelint.look import BY_NAME, FEATURE_NAMES, look_features, sampled
+from stylelint.look_words import describe
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
@@ -175,6 +176,12 @@ def look_from_mapping(value: Mapping[str, Any]) -> Look:
         keys_ok = {"median", "scale"} <= set(numbers) <= {"median", "scale", "weight"}
         if not keys_ok or not all(_number(v) for v in values) or values[1] <= 0 or values[2] < 0:
             raise ParamValueError(f"{name}: expected {{median: number, scale: number > 0, weight: number ≥ 0}}")
+        if BY_NAME[name].unit == "share" and values[1] < SCALE_FLOORS["share"]:
+            raise ParamValueError(
+                f"{name}: scale {values[1]:g} is below {SCALE_FLOORS['share']:g}, the smallest scale of a share "
+                f"(compared as ln(share + {SHARE_OFFSET:g}) since look version 8); a profile learned by an "
+                "earlier version has its share scales in shares: learn it again (stylelint learn)"
+            )
         entries[name] = Entry(*(float(v) for v in values))
     if not entries:
         raise ParamValueError("expected at least one look feature")
@@ -287,54 +294,10 @@ def judge(measured: Mapping[str, Any], p: Params) -> Verdict:
         return Verdict(True, expected, f"nothing to compare with: fewer than {MIN_SET_SIZE} images in the set")
     if distance <= p.max_distance:
         return Verdict(True, expected, f"in the look: distance {distance:.2f} (limit {p.max_distance:g})")
-    words = [
-        describe(name, measured["features"][name], Entry(measured["median"][name], 1.0)) for name in measured["pushed"]
-    ]
+    words = [describe(name, measured["features"][name], measured["median"][name]) for name in measured["pushed"]]
     return Verdict(
         False, expected, f"off the look (distance {distance:.2f}, limit {p.max_distance:g}): " + "; ".join(words)
     )
-
-
-# Words for either side of each feature's median: (lower, higher, label for "value, the look's").
-_WORDS: dict[str, tuple[str, str, str]] = {
-    "black_point": ("blacks deeper", "blacks lifted", "P1 L*"),
-    "shadow_level": ("shadows darker", "shadows lighter", "P5 L*"),
-    "midpoint": ("mid-tones darker", "mid-tones brighter", "median L*"),
-    "highlight_level": ("highlights darker", "highlights brighter", "P95 L*"),
-    "white_point": ("whites dimmer", "whites brighter", "P99 L*"),
-    "midtone_contrast": ("flatter mid-tones", "more mid-tone contrast", "P75 − P25 of L*"),
-    "crushed": ("fewer crushed blacks", "more crushed blacks", "share at L* ≤ 3"),
-    "clipped": ("fewer blown whites", "more blown whites", "share at L* ≥ 97"),
-    "chroma_median": ("colour more muted", "colour more saturated", "median C*"),
-    "chroma_high": ("strongest colours more muted", "strongest colours more saturated", "P90 C*"),
-    "shadow_chroma": ("shadows more neutral", "shadows more coloured", "shadow C*"),
-    "midtone_chroma": ("mid-tones more muted", "mid-tones more saturated", "mid-tone C*"),
-    "highlight_chroma": ("highlights more neutral", "highlights more coloured", "highlight C*"),
-    "split_b": ("less warm-over-cool split", "more warm-over-cool split", "highlight − shadow b*"),
-    "channel_black": ("strong colours nearer 0 in a channel", "every channel lifted off 0", "P1 of min(R, G, B)"),
-    "channel_white": ("every channel held below 255", "strong colours nearer 255 in a channel", "P99 of max(R, G, B)"),
-    "black_tint_r": ("blacks less red", "blacks redder", "P1 of R − P1 of G"),
-    "black_tint_b": ("blacks less blue", "blacks bluer", "P1 of B − P1 of G"),
-    "channel_floor": ("blacks deeper in a channel", "every channel's black lifted", "lowest channel's P1"),
-    "white_spread": ("channels' whites more even", "channels' whites further apart", "spread of the channels' P99"),
-    "cast_a": ("cast greener", "cast more magenta", "mean a* / mean C*"),
-    "cast_b": ("cast cooler", "cast warmer", "mean b* / mean C*"),
-}
-_TINT = {"a": ("greener", "more magenta"), "b": ("bluer", "yellower")}
-_RANGE_WORD = {"shadow": "shadows", "midtone": "mid-tones", "highlight": "highlights"}
-
-
-def describe(name: str, value: float, entry: Entry) -> str:
-    """ "shadows 9.0 b* bluer than the look" or "blacks deeper (P1 L* 0.4; the look's 11.0)"."""
-    lower = value < entry.median
-    parts = name.split("_")
-    if parts[-1] in _TINT and parts[0] in _RANGE_WORD and name != "split_b":
-        where = _RANGE_WORD[parts[0]] + (" (neutrals)" if "neutral" in parts else "")
-        unit = BY_NAME[name].unit
-        return f"{where} {abs(value - entry.median):.1f} {unit} {_TINT[parts[-1]][0 if lower else 1]} than the look"
-    low_word, high_word, label = _WORDS[name]
-    shown = (lambda v: f"{v:.1%}") if BY_NAME[name].unit == "share" else (lambda v: f"{v:.1f}")
-    return f"{low_word if lower else high_word} ({label} {shown(value)}; the look's {shown(entry.median)})"
 
 
 # ---- learning -----------------------------------------------------------------------------------

@@ -11,9 +11,10 @@ from stylelint import testing
 from stylelint.colour import rgb8_to_lab
 from stylelint.facts import ImageFacts
 from stylelint.look import FEATURE_NAMES, SHADOW_SHARE, look_features
+from stylelint.look_words import describe
 from stylelint.rule import References
 from stylelint.rules import look as rule
-from stylelint.rules.look import RULE, Entry, Look, compare, describe, distance_of, judge, population, suggest
+from stylelint.rules.look import RULE, Entry, Look, compare, distance_of, judge, population, suggest
 
 # A faded matte grade: half the colour (distance from Rec. 709 luma × 0.5), then output levels
 # 0 → 0.25, 1 → 0.92 on sRGB (blacks lifted to L* ≥ 27, whites held below paper white). A
@@ -184,12 +185,9 @@ def test_shares_are_compared_on_a_log_scale_so_a_blown_sky_alone_does_not_push_a
 
 
 def test_words_for_tone_and_shares():
-    assert describe("black_point", 0.4, Entry(11.0, 1.0)) == "blacks deeper (P1 L* 0.4; the look's 11.0)"
-    assert describe("clipped", 0.2, Entry(0.01, 0.01)) == "more blown whites (share at L* ≥ 97 20.0%; the look's 1.0%)"
-    assert (
-        describe("highlight_neutral_a", 3.0, Entry(0.0, 1.0))
-        == "highlights (neutrals) 3.0 a* more magenta than the look"
-    )
+    assert describe("black_point", 0.4, 11.0) == "blacks deeper (P1 L* 0.4; the look's 11.0)"
+    assert describe("clipped", 0.2, 0.01) == "more blown whites (share at L* ≥ 97 20.0%; the look's 1.0%)"
+    assert describe("highlight_neutral_a", 3.0, 0.0) == "highlights (neutrals) 3.0 a* more magenta than the look"
 
 
 @pytest.mark.parametrize(
@@ -200,6 +198,8 @@ def test_words_for_tone_and_shares():
         ({"shadow_b": {"median": 1}}, "scale: number > 0, weight"),
         ("folder/", "expected a look profile"),
         ({}, "at least one look feature"),
+        # A profile learned by look version 7, whose share scales were in shares.
+        ({"clipped": {"median": 0.01, "scale": 0.005}}, r"clipped: scale 0.005 is below 0.1, .* learn it again"),
     ],
 )
 def test_bad_reference_is_a_clear_error(raw, message):
