@@ -16,7 +16,7 @@ each feature's unit and why it carries a grade. These are measured once per imag
 (default 1). The scale is in the feature's unit, except for two kinds of feature compared on a
 log scale, whose scale is in that unit (0.1 ≈ a 10 % change of 1 + C*, or of share + offset): the chroma features (C*ab), compared
 as ln(1 + C*) because saturation multiplies chroma, and the shares of crushed and clipped pixels,
-compared as ln(share + `SHARE_OFFSET`) because they are mostly near 0 and, where a scene has a
+compared as ln(share + 0.002) (`SHARE_OFFSET`) because they are mostly near 0 and, where a scene has a
 white sky or a black doorway, many times larger (a scene whose top tenth is blown to white reads
 z ≈ 2.7 on this scale against a look learned from scenes with few blown whites; in the share's own
 unit, over the floor of half a percent that unit had, it read about 20 and pushed such a scene out

@@ -181,6 +181,7 @@ def test_shares_are_compared_on_a_log_scale_so_a_blown_sky_alone_does_not_push_a
     assert blown["z"]["clipped"] == pytest.approx(expected, abs=0.002)
     assert 1 < blown["z"]["clipped"] < 4
     assert rule.model_value("clipped", 0.1 - offset) == pytest.approx(math.log(0.1))
+    assert f"ln(share + {offset:g})" in RULE.doc  # what `stylelint explain look` tells the user
     assert judge(plain, p).passed and judge(blown, p).passed
     assert "clipped" not in blown["pushed"]
     assert blown["distance"] - plain["distance"] < 0.35
