@@ -92,19 +92,19 @@ def test_the_learned_limit_passes_every_reference(scenes, matte_look):
     distances = [m["distance"] for m in measured]
     # The limit, recomputed here from its definition (not from `leave_one_out`): each reference
     # scored against the look fitted to the other seven, the 90th percentile of those distances,
-    # its geometric mean with the typical limit 1.7, never below 1 nor below a reference's
+    # its geometric mean with the typical limit 1.8, never below 1 nor below a reference's
     # distance to the whole look, rounded up to 0.05.
     prior = population()
     loo = [rule.score(r, rule.fit(records[:i] + records[i + 1 :], prior))["distance"] for i, r in enumerate(records)]
     inside = max(rule.score(r, rule.fit(records, prior))["distance"] for r in records)
-    expected = math.ceil(max(rule.MIN_DISTANCE, inside, math.sqrt(float(np.percentile(loo, 90)) * 1.7)) * 20) / 20
+    expected = math.ceil(max(rule.MIN_DISTANCE, inside, math.sqrt(float(np.percentile(loo, 90)) * 1.8)) * 20) / 20
     assert matte_look.max_distance == pytest.approx(expected, abs=1e-9)
     # Judged with the spec as written (medians and scales rounded to 4 decimals), every reference
     # still passes, with a verdict that says so.
     assert all(judge(m, matte_look).passed for m in measured)
     # Every reference passes (learn never writes a limit below the farthest one), yet the limit
     # still tells the references from the very same framings ungraded: each of those reads
-    # farther than it (measured: references up to 1.63, limit 1.75, ungraded from 2.22).
+    # farther than it (measured: references up to 1.63, limit 1.8, ungraded from 2.22).
     ungraded = [m["distance"] for m in compare([features(c) for c in framings], matte_look)]
     assert max(distances) <= matte_look.max_distance < min(ungraded)
     # The limit is set by the references (their leave-one-out distances' P90: 1.71 measured), not
