@@ -59,10 +59,13 @@ def test_a_learned_matte_look_passes_a_new_scene_in_that_look_and_fails_it_ungra
     assert judge(graded, matte_look).passed
     verdict = judge(ungraded, matte_look)
     assert not verdict.passed
-    # The ungraded photo's blacks sit near L* 3 while the look lifts them above 27: the black
-    # point is among the features that pushed it out, and the message says so in words.
-    assert "black_point" in ungraded["pushed"] or "shadow_level" in ungraded["pushed"]
-    assert "blacks deeper" in verdict.message or "shadows darker" in verdict.message
+    # The ungraded photo's blacks sit near L* 3 while the look lifts them above 27 (its channels'
+    # black levels from 4 to about 70): those are the features that pushed it out, and the
+    # message says so in words (measured: channel_floor, channel_black, black_point).
+    assert set(ungraded["pushed"]) == {"channel_floor", "channel_black", "black_point"}
+    assert ungraded["z"]["black_point"] < -5
+    assert "blacks deeper (P1 L* 2.9; the look's 30.7)" in verdict.message
+    assert "blacks deeper in a channel" in verdict.message
 
 
 def test_the_note_names_the_heaviest_distinctive_features_only(scenes):
@@ -116,7 +119,7 @@ def test_the_look_holds_the_lifted_black_point_tight(matte_look):
     # No graded pixel is darker than sRGB 0.25, L* 27.0 (CIE 1976: linear 0.0508, 116 · 0.0508^(1/3)
     # − 16); ordinary photographs have their 1st percentile near L* 5-10: the look's black point
     # sits far from theirs, so it weighs heavily: the most of all the look's features, several
-    # times the median feature (measured: 9.2 against a median of 1.3).
+    # times the median feature (measured: 9.2 against a median of 1.4).
     entries = matte_look.reference.as_dict()
     entry = entries["black_point"]
     prior = population()["black_point"]
@@ -280,7 +283,7 @@ def test_a_matte_look_accepts_no_ordinary_photograph_and_learn_does_not_warn(sce
 
 
 def test_a_look_learned_from_plain_photographs_accepts_most_ordinary_ones_and_learn_warns(scenes):
-    # References that are plain photographs learn a look most plain photographs pass (138 of 145
+    # References that are plain photographs learn a look most plain photographs pass (127 of 145
     # when written: well above the warning's third).
     suggestion, accepted = _learned_count(scenes[0], lambda image: image)
     assert accepted >= 0.8 * 145
@@ -390,7 +393,7 @@ def test_a_look_learned_from_lossless_references_passes_them_as_jpeg_exports(sce
 
 def test_a_warm_look_reads_its_jpeg_exports_within_0_05_of_their_masters(scenes):
     # A warm grade's features (tone percentiles, band and neutral tints, channel levels) move by
-    # a fraction of a scale: the exports' distances are 0.017 from the masters' on average
+    # a fraction of a scale: the exports' distances are 0.019 from the masters' on average
     # (measured), under the 0.05 asserted. A feature that reads fine-scale colour moves by several
     # scales: look version 5's edge tints (ln of R's and B's neighbour differences over G's) made
     # it 0.12 here, and a look learned from masters then failed 12 % (design looks) and 32 %
