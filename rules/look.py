@@ -14,13 +14,13 @@ each feature's unit and why it carries a grade. These are measured once per imag
 
 `reference` is the look: per feature, the references' `median`, a `scale` and a `weight`
 (default 1). The scale is in the feature's unit, except for two kinds of feature compared on a
-log scale, whose scale is in that unit (0.1 ≈ a 10 % change of 1 + C*, or of share + offset): the chroma features (C*ab), compared
-as ln(1 + C*) because saturation multiplies chroma, and the shares of crushed and clipped pixels,
-compared as ln(share + 0.002) (`SHARE_OFFSET`) because they are mostly near 0 and, where a scene has a
-white sky or a black doorway, many times larger (a scene whose top tenth is blown to white reads
-z ≈ 2.7 on this scale against a look learned from scenes with few blown whites; in the share's own
-unit, over the floor of half a percent that unit had, it read about 20 and pushed such a scene out
-alone).
+log scale, whose scale is in that unit (0.1 ≈ a 10 % change of 1 + C*, or of share + offset):
+the chroma features (C*ab), compared as ln(1 + C*) because saturation multiplies chroma, and the
+shares of crushed and clipped pixels, compared as ln(share + 0.002) (`SHARE_OFFSET`) because they
+are mostly near 0 and, where a scene has a white sky or a black doorway, many times larger (a
+scene whose top tenth is blown to white reads z ≈ 2.7 on this scale against a look learned from
+scenes with few blown whites; in the share's own unit, over the floor of half a percent that unit
+had, it read about 20 and pushed such a scene out alone).
 `stylelint learn` writes it. The scale is the references' robust spread (1.4826 · MAD)
 shrunk toward `PRIOR_SHARE` of the spread of that feature across ordinary, ungraded photographs
 (the population prior shipped in stylelint/data/look_prior.json, made by
@@ -95,8 +95,8 @@ PRIOR_WEIGHT = 2.0
 # Cauchy loss width, in z: below it a feature counts as z², above it only logarithmically.
 CAUCHY_C = 2.0
 # Smallest scale per unit: about one just-noticeable difference (ΔL*, Δa*, Δb* ≈ 0.5–1; chroma,
-# compared as ln(1 + C*), 0.05 ≈ 5 %), 0.1 in ln(share + SHARE_OFFSET) (a 10 % change of share + offset)
-# (about 10 %), 0.02 of the cast ratio, one 8-bit sRGB code.
+# compared as ln(1 + C*), 0.05 ≈ 5 %), 0.1 in ln(share + SHARE_OFFSET) (a 10 % change of share +
+# offset), 0.02 of the cast ratio, one 8-bit sRGB code.
 SCALE_FLOORS = {"L*": 0.5, "a*": 0.5, "b*": 0.5, "C*ab": 0.05, "share": 0.1, "ratio": 0.02, "code": 1.0}
 # Shares are compared as ln(share + SHARE_OFFSET), a fifth of a percent of the pixels. Chosen over
 # five reference splits (benchmarks/README.md, ninth round): 0.0002 separates more but, checked as
