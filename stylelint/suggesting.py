@@ -181,26 +181,36 @@ def suggest_range(
     return Suggestion(params=params, evidence=evidence)
 
 
-# A learned share limit above this means the references themselves clip or crush a lot (a white
-# sky, a night scene): that comes with scenes, not with a look, and new scenes will do more.
+# References that need a share limit above this (twice their largest + 2 %) clip or crush a lot
+# themselves (a white sky, a night scene): that comes with scenes, not with a look, and new scenes
+# will do more.
 CEILING_TOP = 0.1
 # The value that switches a share limit off (`exposure`: "set a share limit to 1").
 SHARE_OFF = 1.0
 
 
-def suggest_ceiling(values: Sequence[float], *, name: str, what: str, default: float, decimals: int = 3) -> Suggestion:
+def suggest_ceiling(
+    values: Sequence[float], *, name: str, what: str, default: float, ordinary: float = 0.0, decimals: int = 3
+) -> Suggestion:
     """Learn an upper limit on a share (clipping, …): twice the largest seen plus 0.02 (shares of
-    such pixels swing with the scene: a sky in frame), never below `default`. When that exceeds
-    CEILING_TOP, the limit is switched off (`SHARE_OFF`, so the rule's default does not apply either)."""
+    such pixels swing with the scene: a sky in frame), never below `default` nor below `ordinary`,
+    the share that one ordinary photograph in 40 exceeds (ten references that hardly clip do not
+    show that a look forbids clipping, since most photographs hardly clip: a tighter limit fails
+    scenes, not grades). When the references need more than CEILING_TOP, the limit is switched
+    off (`SHARE_OFF`, so the rule's default does not apply either)."""
     if not values:
         return left_out(f"{what}: not measured on any reference")
-    limit = max(default, _ceil(2 * max(values) + 0.02, decimals))
+    needed = _ceil(2 * max(values) + 0.02, decimals)
     shown = ".2%" if max(values) < 0.01 else ".1%"  # "0.04%", not "0.0%", beside a limit of 0.021
     seen = f"{what} seen {min(values):{shown}}–{max(values):{shown}} across {len(values)} references"
-    if limit > CEILING_TOP:
+    if needed > CEILING_TOP:
         why = f"{seen}: it comes with the scenes, not the look; switched off"
         return Suggestion(params={name: SHARE_OFF}, evidence={name: why})
-    return Suggestion(params={name: limit}, evidence={name: f"{seen}; twice the largest + 2 %, at least {default:g}"})
+    limit = max(default, ordinary, needed)
+    floors = f"at least {default:g}, the rule's default"
+    if ordinary > default:
+        floors = f"at least {ordinary:g}, the share one ordinary photograph in 40 exceeds"
+    return Suggestion(params={name: limit}, evidence={name: f"{seen}; twice the largest + 2 %, {floors}"})
 
 
 def _beyond(

@@ -227,3 +227,19 @@ def test_a_frame_that_is_all_white_backdrop_fails(tmp_path):
     measured, verdict = _run(tmp_path, testing.solid(SIZE, (255, 255, 255)), white_backdrop=True, max_highlights=1)
     assert measured["backdrop"] == 1.0 and not verdict.passed
     assert verdict.message == "the frame is all white backdrop (100.0%): no product in it"
+
+
+@pytest.mark.parametrize(("black", "passed"), [(0.12, True), (0.30, False)])
+def test_a_learned_limit_passes_a_dark_sky_that_ordinary_photographs_show(tmp_path, black, passed):
+    from stylelint.rule import References
+    from stylelint.rules.exposure import ORDINARY_SHADOWS, suggest
+
+    # Ten references that never crush do not show a look that forbids crushing (most photographs
+    # hardly crush). A new scene of the look with a black sky over 12 % of the frame (scikit-image's
+    # astronaut reads 12.6 %) passes the learned limit, 13.8 %; a frame crushed over 30 % fails it.
+    records = tuple({"lightness": 45.0 + i, "highlights": 0.0, "shadows": 0.0} for i in range(10))
+    learned = suggest(References(records, 10)).params
+    assert learned["max_shadows"] == ORDINARY_SHADOWS
+    measured, verdict = _run(tmp_path, testing.split(SIZE, "#000000", "#808080", black), **learned)
+    assert measured["shadows"] == pytest.approx(black, abs=1e-9)
+    assert verdict.passed is passed
