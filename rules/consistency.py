@@ -7,8 +7,8 @@ the rule that checks it alone:
 - `colorfulness`: Hasler–Süsstrunk M on sRGB 0–255 (as `colorfulness`);
 - `temperature`: grey-world CCT (Ohno 2013), in K (as `color-temperature`);
 - `mean_a`, `mean_b`: mean CIELAB a* (green − / magenta +) and b* (blue − / yellow +);
-- `highlights`, `shadows`: shares of pixels with a channel ≥ 250/255 and with every channel
-  ≤ 5/255 (as `exposure`).
+- `highlights`, `shadows`: shares of pixels with every channel ≥ 250/255 (blown) and with every
+  channel ≤ 5/255 (crushed), as `exposure` measures them.
 
 Each selected feature x is scored by a robust z-score, z = (x − median) / (1.4826 · MAD),
 against the median and median absolute deviation (MAD) of the checked set (every image the

@@ -28,8 +28,9 @@ What is written (the hooks' shared policy):
   minimum of 0, and a reference beyond a parameter's largest value (25,000 K) drops that bound
   rather than failing.
 - Shares that swing with the scene (clipped highlights, crushed shadows) get generous ceilings,
-  never below what one ordinary photograph in 40 reaches, and switched off when the references
-  themselves clip a lot (`stylelint.suggesting.suggest_ceiling`).
+  never below what one ordinary photograph in 100 exceeds (a hook passes it as `ordinary`;
+  exposure: 22.5 % blown, 18 % crushed), and switched off when the references themselves clip
+  a lot (`stylelint.suggesting.suggest_ceiling`).
 - `consistency` keeps only the features the references hold unusually constant (compared with
   ordinary photographs), and is left out when there are none.
 - Geometry: aspect ratios snap to common ratios ("4:5", "3:2") with a tolerance covering every

@@ -194,7 +194,7 @@ def suggest_ceiling(
 ) -> Suggestion:
     """Learn an upper limit on a share (clipping, …): twice the largest seen plus 0.02 (shares of
     such pixels swing with the scene: a sky in frame), never below `default` nor below `ordinary`,
-    the share that one ordinary photograph in 40 exceeds (ten references that hardly clip do not
+    the share that one ordinary photograph in 100 exceeds (ten references that hardly clip do not
     show that a look forbids clipping, since most photographs hardly clip: a tighter limit fails
     scenes, not grades). When the references need more than CEILING_TOP, the limit is switched
     off (`SHARE_OFF`, so the rule's default does not apply either)."""
@@ -207,10 +207,12 @@ def suggest_ceiling(
         why = f"{seen}: it comes with the scenes, not the look; switched off"
         return Suggestion(params={name: SHARE_OFF}, evidence={name: why})
     limit = max(default, ordinary, needed)
-    floors = f"at least {default:g}, the rule's default"
-    if ordinary > default:
-        floors = f"at least {ordinary:g}, the share one ordinary photograph in 40 exceeds"
-    return Suggestion(params={name: limit}, evidence={name: f"{seen}; twice the largest + 2 %, {floors}"})
+    if limit == needed:
+        why = "twice the largest + 2 %"
+    else:
+        floor = "the share one ordinary photograph in 100 exceeds" if ordinary > default else "the rule's default"
+        why = f"{floor} (the references need {needed:g}: twice the largest + 2 %)"
+    return Suggestion(params={name: limit}, evidence={name: f"{seen}; {why}"})
 
 
 def _beyond(

@@ -212,10 +212,10 @@ def test_a_range_spanning_most_of_what_photos_span_is_left_out_with_a_note():
     suggestion = exposure.suggest(References(records, 5))
     assert "min_lightness" not in suggestion.params and "max_lightness" not in suggestion.params
     assert "constrain little" in suggestion.note
-    # Clipping limits still written, at what one ordinary photograph in 40 exceeds: references that
+    # Clipping limits still written, at what one ordinary photograph in 100 exceeds: references that
     # never clip (2 · 0 + 2 %) do not show a look that forbids clipping, since most photographs
     # hardly clip.
-    assert suggestion.params == {"max_highlights": 0.214, "max_shadows": 0.138}
+    assert suggestion.params == {"max_highlights": 0.225, "max_shadows": 0.18}
     # A high-key look, 70–80: 65–85 admits 1 % of 32.5–65.3: written.
     records = tuple({"lightness": v, "highlights": 0.0, "shadows": 0.0} for v in (70, 72, 75, 78, 80))
     assert exposure.suggest(References(records, 5)).params["min_lightness"] == 65.0
@@ -226,18 +226,41 @@ def test_clipping_that_comes_with_the_scenes_switches_the_limit_off():
 
     # The 31-photo failure: references clipping up to 27.2 % (a white sky). Twice that + 2 % is far
     # above 10 %: clipping comes with these scenes, so the limit is switched off (1), not left at
-    # the rule's 1 % default; shadows up to 3 % need 0.08, under the 13.8 % one ordinary
-    # photograph in 40 crushes: that is the limit.
+    # the rule's 1 % default; shadows up to 3 % need 0.08, under the 18 % one ordinary
+    # photograph in 100 crushes: that is the limit.
     values = [0.0, 0.1, 0.272, 0.05, 0.2]
     records = tuple(
         {"lightness": 42 + 4 * i, "highlights": h, "shadows": 0.03 * (i == 2)} for i, h in enumerate(values)
     )
     suggestion = exposure.suggest(References(records, 5))
     assert suggestion.params["max_highlights"] == 1.0
-    assert suggestion.params["max_shadows"] == pytest.approx(0.138)
+    assert suggestion.params["max_shadows"] == pytest.approx(0.18)
     # Nothing left to hold: lightness ordinary and both limits off → the rule is left out.
     records = tuple({"lightness": 42 + 4 * i, "highlights": h, "shadows": h} for i, h in enumerate(values))
     assert not exposure.suggest(References(records, 5)).written
+
+
+@pytest.mark.parametrize(
+    ("largest", "default", "ordinary", "limit", "why"),
+    [
+        # Ordinary photographs' share decides, and the comment says so.
+        (0.0, 0.01, 0.225, 0.225, "the share one ordinary photograph in 100 exceeds (the references need 0.02"),
+        # Without `ordinary` (a plugin's share), the default decides when the references need less.
+        (0.0, 0.05, 0.0, 0.05, "the rule's default (the references need 0.02"),
+        # References that need more than both: twice the largest + 2 %.
+        (0.04, 0.01, 0.05, 0.1, "twice the largest + 2 %"),
+        # Just over CEILING_TOP: switched off.
+        (0.0401, 0.01, 0.225, 1.0, "switched off"),
+        # A default above CEILING_TOP does not switch the limit off: only what the references need does.
+        (0.0, 0.25, 0.0, 0.25, "the rule's default"),
+    ],
+)
+def test_a_learned_share_ceiling_and_what_decides_it(largest, default, ordinary, limit, why):
+    from stylelint.rule import suggest_ceiling
+
+    suggestion = suggest_ceiling([0.0, largest], name="max_x", what="x", default=default, ordinary=ordinary)
+    assert suggestion.params == {"max_x": pytest.approx(limit)}
+    assert why in suggestion.evidence["max_x"]
 
 
 def test_a_bound_beyond_the_parameter_range_is_dropped_not_clipped():

@@ -229,17 +229,21 @@ def test_a_frame_that_is_all_white_backdrop_fails(tmp_path):
     assert verdict.message == "the frame is all white backdrop (100.0%): no product in it"
 
 
-@pytest.mark.parametrize(("black", "passed"), [(0.12, True), (0.30, False)])
+@pytest.mark.parametrize(("black", "passed"), [(0.14, True), (0.20, False)])
 def test_a_learned_limit_passes_a_dark_sky_that_ordinary_photographs_show(tmp_path, black, passed):
     from stylelint.rule import References
     from stylelint.rules.exposure import ORDINARY_SHADOWS, suggest
 
     # Ten references that never crush do not show a look that forbids crushing (most photographs
-    # hardly crush). A new scene of the look with a black sky over 12 % of the frame (scikit-image's
-    # astronaut reads 12.6 %) passes the learned limit, 13.8 %; a frame crushed over 30 % fails it.
+    # hardly crush). A new scene of the look with a black sky over 14 % of the frame (scikit-image's
+    # astronaut reads 12.6 % in a vivid grade, 14.4 % in black and white) passes the learned limit,
+    # 18 %; a frame crushed over 20 % fails it, on the shadows alone (its mean L*, 42.9, is inside
+    # the learned 40–59).
     records = tuple({"lightness": 45.0 + i, "highlights": 0.0, "shadows": 0.0} for i in range(10))
     learned = suggest(References(records, 10)).params
     assert learned["max_shadows"] == ORDINARY_SHADOWS
     measured, verdict = _run(tmp_path, testing.split(SIZE, "#000000", "#808080", black), **learned)
     assert measured["shadows"] == pytest.approx(black, abs=1e-9)
     assert verdict.passed is passed
+    if not passed:
+        assert verdict.message == "20.0% of pixels crushed in the shadows (limit 18.0%)"
