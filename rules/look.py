@@ -54,9 +54,9 @@ or more do: such a look is close to an ungraded one, and other subtle grades pas
 message names the features that pushed the image out, in words ("shadows 9.0 b* bluer than
 the look"; "blacks deeper: P1 L* 0.4, the look's 11.0").
 
-`measured`: `distance`, `features` {feature: value}, `z` {feature: z}, `pushed` (the
-features of largest contribution, most first) and `median` (the look's median of each pushed
-feature). With a `reference` the rule judges each image against it alone, so it runs on any
+`measured`: `distance`, `features` {feature: value}, `z` {feature: z}, `pushed` (the three
+features of largest contribution, most first; of `channel_black` and `channel_floor`, which say
+the same in words, only the first) and `median` (the look's median of each pushed feature). With a `reference` the rule judges each image against it alone, so it runs on any
 subset of files. Without one, each image is judged against the look of the checked set itself
 (learned from the set as `learn` would, at least 5 images; fewer pass with `distance` null).
 
@@ -81,7 +81,7 @@ import numpy as np
 from stylelint.colour import rgb8_to_lab
 from stylelint.facts import ImageFacts
 from stylelint.look import BY_NAME, FEATURE_NAMES, look_features, sampled
-from stylelint.look_words import describe
+from stylelint.look_words import describe, named
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
@@ -272,7 +272,7 @@ def score(features: Mapping[str, float], look: Look) -> dict[str, Any]:
         if features.get(name) is not None
     }
     weights = {name: entry.weight for name, entry in look.entries if name in z}
-    pushed = sorted(z, key=lambda name: -weights[name] * _loss(z[name]))[:_NAMED]
+    pushed = named(sorted(z, key=lambda name: -weights[name] * _loss(z[name])), _NAMED)
     medians = {name: entry.median for name, entry in look.entries if name in pushed}
     return {
         "distance": round(distance_of(z, weights), 4),

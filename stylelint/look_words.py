@@ -4,6 +4,8 @@ the look's 11.0)")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from stylelint.look import BY_NAME
 
 # Words for either side of each feature's median: (lower, higher, label for "value, the look's").
@@ -31,6 +33,10 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "cast_a": ("cast greener", "cast more magenta", "mean a* / mean C*"),
     "cast_b": ("cast cooler", "cast warmer", "mean b* / mean C*"),
 }
+# Features whose words say the same of an image: the lowest 8-bit code of the pixels and the lowest
+# of the channels' black levels ("every channel lifted off 0", "every channel's black lifted"). A
+# verdict names the first of the two and gives its place to the next feature.
+_TWINS = {"channel_black": "channel_floor", "channel_floor": "channel_black"}
 _TINT = {"a": ("greener", "more magenta"), "b": ("bluer", "yellower")}
 _RANGE_WORD = {"shadow": "shadows", "midtone": "mid-tones", "highlight": "highlights"}
 
@@ -46,3 +52,15 @@ def describe(name: str, value: float, median: float) -> str:
     low_word, high_word, label = _WORDS[name]
     shown = (lambda v: f"{v:.1%}") if BY_NAME[name].unit == "share" else (lambda v: f"{v:.1f}")
     return f"{low_word if lower else high_word} ({label} {shown(value)}; the look's {shown(median)})"
+
+
+def named(ranked: Iterable[str], count: int) -> list[str]:
+    """The first `count` features of `ranked` (largest contribution first), less a feature whose
+    twin in words is already named."""
+    out: list[str] = []
+    for name in ranked:
+        if len(out) == count:
+            break
+        if _TWINS.get(name) not in out:
+            out.append(name)
+    return out

@@ -61,11 +61,15 @@ def test_a_learned_matte_look_passes_a_new_scene_in_that_look_and_fails_it_ungra
     assert not verdict.passed
     # The ungraded photo's blacks sit near L* 3 while the look lifts them above 27 (its channels'
     # black levels from 4 to about 70): those are the features that pushed it out, and the
-    # message says so in words (measured: channel_floor, channel_black, black_point).
-    assert set(ungraded["pushed"]) == {"channel_floor", "channel_black", "black_point"}
+    # message says so in words. The lowest channel's black level and the pixels' lowest code
+    # push it most and say the same, so only the first is named and the third place goes to the
+    # next feature (measured: channel_floor, then channel_black, black_point, crushed).
+    assert ungraded["pushed"] == ["channel_floor", "black_point", "crushed"]
     assert ungraded["z"]["black_point"] < -5
     assert "blacks deeper (P1 L* 2.9; the look's 30.7)" in verdict.message
     assert "blacks deeper in a channel" in verdict.message
+    assert "nearer 0 in a channel" not in verdict.message
+    assert "more crushed blacks" in verdict.message
 
 
 def test_the_note_names_the_heaviest_distinctive_features_only(scenes):
