@@ -296,6 +296,7 @@ def init(output: str, force: bool) -> None:
     from stylelint.docs import starter_spec
 
     target = Path(output)
+    check_writable(target)
     if target.exists() and not force:
         raise UsageError(f"{target} already exists; use --force to overwrite it")
     write_atomically(target, lambda out: out.write(starter_spec()))

@@ -75,9 +75,18 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
 
 def check_writable(target: Path) -> None:
     """Raise OutputError now when `target` cannot be written (its folder missing, not a folder,
-    or not writable), so that a long run does not end in an error (ESLint checks up front too)."""
+    or not writable), so that a long run does not end in an error (ESLint checks up front too).
+    A target named like an image is refused too: stylelint writes reports, specs and baselines,
+    and `--output *.jpg` (a shell glob expanded after the option) would otherwise replace the
+    first of the user's images with one."""
+    from stylelint.discovery import is_image_name
+
     folder = target.parent if str(target.parent) else Path(".")
     try:
+        if is_image_name(target):
+            raise FileExistsError(
+                17, "it is named like an image (a shell glob after --output?); stylelint writes only reports and specs"
+            )
         if not folder.is_dir():
             folder.stat()  # the precise cause: ENOENT, ENOTDIR, EACCES
             raise NotADirectoryError(20, "Not a directory")

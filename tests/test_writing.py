@@ -74,6 +74,26 @@ def test_an_output_that_cannot_be_written_is_a_usage_error_before_the_run(shoot,
     assert "internal error" not in result.stderr and ".tmp" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["learn", "shoot", "--output"],
+        ["check", "shoot", "--format", "json", "--output"],
+        ["baseline", "shoot", "--output"],
+        ["init", "--force", "--output"],
+    ],
+)
+def test_an_output_named_like_an_image_is_refused_and_the_image_kept(shoot, command):
+    # `stylelint learn --output shoot/*.png` (the glob expanded by the shell) named the first of
+    # the user's images as the output, and the learned spec replaced it.
+    image = shoot / "shoot" / "0.png"
+    before = image.read_bytes()
+    result = _run(*command, "shoot/0.png")
+    assert result.exit_code == 2
+    assert "cannot write shoot/0.png: it is named like an image (a shell glob after --output?)" in result.stderr
+    assert image.read_bytes() == before
+
+
 def test_an_unwritable_output_folder_as_a_normal_user(as_nobody, shoot):
     """Only meaningful without root's override of permissions: run the CLI as `nobody`."""
     folder = Path(os.environ.get("TMPDIR", "/tmp"))
