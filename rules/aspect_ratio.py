@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from statistics import median
 from typing import Any
 
 from stylelint.facts import ImageFacts
@@ -98,16 +99,37 @@ MAX_LEARNED_RATIOS = 3
 _MAX_TERM = 32
 
 
-def snapped(width: int, height: int) -> tuple[str, float]:
-    """The common ratio nearest width : height within SNAP, or the nearest small-term ratio,
-    and the relative difference from it."""
-    ratio = width / height
-    common = min(COMMON_RATIOS, key=lambda text: abs(ratio / _value(text) - 1))
-    if abs(ratio / _value(common) - 1) <= SNAP:
-        return common, abs(ratio / _value(common) - 1)
-    approx = Fraction(width, height).limit_denominator(_MAX_TERM)
-    text = f"{approx.numerator}:{approx.denominator}"
-    return text, abs(ratio / _value(text) - 1)
+def _common(ratio: float) -> str | None:
+    """The common ratio nearest `ratio` within SNAP, if any."""
+    nearest = min(COMMON_RATIOS, key=lambda text: abs(ratio / _value(text) - 1))
+    return nearest if abs(ratio / _value(nearest) - 1) <= SNAP else None
+
+
+def _simplest(ratio: float) -> str:
+    """The W:H of smallest terms (at most _MAX_TERM) within the default tolerance of `ratio`
+    (11:10 for 1.1, 19:6 for 3.155), else the nearest with terms up to _MAX_TERM."""
+    for limit in range(1, _MAX_TERM + 1):
+        approx = Fraction(ratio).limit_denominator(limit)
+        if abs(float(approx) / ratio - 1) <= Params().tolerance:
+            break
+    return f"{approx.numerator}:{approx.denominator}"
+
+
+def snapped_all(sizes: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
+    """Each width × height as (ratio text, relative difference from it): the common ratio within
+    SNAP; the others grouped (sorted, each group within SNAP of its least) and each group
+    written as the simplest ratio near its median, so one hand-made crop cut a few pixels
+    differently (1098–1102 × 1000) is one ratio, 11:10, not three."""
+    ratios = [w / h for w, h in sizes]
+    texts = [_common(r) or "" for r in ratios]
+    rest = sorted((r, i) for i, (r, t) in enumerate(zip(ratios, texts)) if not t)
+    while rest:
+        group = [(r, i) for r, i in rest if r <= rest[0][0] * (1 + SNAP)]
+        rest = rest[len(group) :]
+        text = _simplest(median(r for r, _ in group))
+        for _, i in group:
+            texts[i] = text
+    return [(t, abs(r / _value(t) - 1)) for r, t in zip(ratios, texts)]
 
 
 def _value(text: str) -> float:
@@ -116,10 +138,11 @@ def _value(text: str) -> float:
 
 
 def suggest(references: References) -> Suggestion:
-    """The references' ratios, snapped to common ones, with a tolerance that covers each; left
-    out when the references come in more than MAX_LEARNED_RATIOS ratios (no house crop)."""
+    """The references' ratios, snapped to common ones (or grouped, `snapped_all`), with a
+    tolerance that covers each; left out when the references come in more than
+    MAX_LEARNED_RATIOS ratios (no house crop)."""
     sizes = [(int(m["width"]), int(m["height"])) for m in references.measured]
-    found = [snapped(w, h) for w, h in sizes]
+    found = snapped_all(sizes)
     texts = [text for text, _ in found]
     counts, seen = Counter(texts), tally(texts)
     if len(counts) > MAX_LEARNED_RATIOS:
@@ -129,7 +152,13 @@ def suggest(references: References) -> Suggestion:
     return Suggestion(
         params={"allowed": allowed, "tolerance": tolerance},
         evidence={
-            "allowed": f"ratios seen, snapped to the nearest common ratio within {SNAP:.0%}: {seen}",
+            "allowed": f"ratios seen, snapped to the nearest common ratio within {SNAP:.0%}"
+            + (
+                f" (ratios near none grouped within {SNAP:.0%}, each group in its simplest terms)"
+                if any(text not in COMMON_RATIOS for text in counts)
+                else ""
+            )
+            + f": {seen}",
             "tolerance": f"covers the reference farthest from its ratio ({_farthest(sizes, found)})",
         },
     )

@@ -318,7 +318,12 @@ def test_colour_temperature_range_is_learned_in_mired_and_rounded_outwards():
         ([(800, 541)] * 5, ["3:2"], 0.015),  # 1.4 % off 3:2 → the tolerance covers it (no "800:541")
         ([(1080, 1350)] * 4 + [(1350, 1080)], ["4:5", "5:4"], 0.01),
         ([(1400, 1100)] * 5, ["5:4"], 0.019),  # 14:11 is 1.8 % off 5:4
-        ([(1000, 317)] * 5, ["41:13"], 0.01),  # no common ratio within 3 %: terms ≤ 32 (3.1546 vs 3.1538)
+        # No common ratio within 3 %: the smallest terms within the default 1 % (3.1546 vs 3.1667).
+        ([(1000, 317)] * 5, ["19:6"], 0.01),
+        # One hand-made crop cut a few pixels differently: one ratio, not 11:10, 32:29 and 34:31.
+        ([(1098, 1000), (1100, 1000), (1102, 1000), (1100, 1000), (1099, 1000)], ["11:10"], 0.01),
+        # Two hand-made crops 10 % apart stay two (1.21 is 0.8 % off 6:5, within the default 1 %).
+        ([(1100, 1000)] * 3 + [(1210, 1000)] * 2, ["11:10", "6:5"], 0.01),
     ],
 )
 def test_aspect_ratios_snap_to_common_ratios(sizes, allowed, tolerance):
