@@ -74,15 +74,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple, TypeGuard
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from stylelint.colour import rgb8_to_lab
 from stylelint.facts import ImageFacts
 from stylelint.look import BY_NAME, FEATURE_NAMES, look_features, sampled
+from stylelint.look_entries import entry_problems
 from stylelint.look_words import describe, named
-from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
+from stylelint.params import ParamInfo, ParamValueError, ParseContext, Problem
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
 # 1 / Φ⁻¹(3/4): the MAD's consistency factor for normal data (Rousseeuw & Croux 1993).
@@ -174,30 +175,28 @@ def ordinary_framings() -> tuple[dict[str, float], ...]:
 
 def look_from_mapping(value: Mapping[str, Any]) -> Look:
     """Parse {feature: {median: number, scale: number > 0, weight: number ≥ 0 (default 1)}};
-    raises ParamValueError."""
+    raises ParamValueError with every problem, each at its key path (`entry_problems`)."""
     entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
     for name, entry in value.items():
-        if name not in BY_NAME:
-            raise ParamValueError(f"unknown look feature '{name}'" + did_you_mean(name, FEATURE_NAMES))
-        numbers = entry if isinstance(entry, dict) else {}
-        values: tuple[Any, ...] = (numbers.get("median"), numbers.get("scale"), numbers.get("weight", 1.0))
-        keys_ok = {"median", "scale"} <= set(numbers) <= {"median", "scale", "weight"}
-        if not keys_ok or not all(_number(v) for v in values) or values[1] <= 0 or values[2] < 0:
-            raise ParamValueError(f"{name}: expected {{median: number, scale: number > 0, weight: number ≥ 0}}")
-        if BY_NAME[name].unit == "share" and values[1] < SCALE_FLOORS["share"]:
-            raise ParamValueError(
-                f"{name}: scale {values[1]:g} is below {SCALE_FLOORS['share']:g}, the smallest scale of a share "
-                f"(compared as ln(share + {SHARE_OFFSET:g}) since look version 8); a profile learned by an "
-                "earlier version has its share scales in shares: learn it again (stylelint learn)"
-            )
-        entries[name] = Entry(*(float(v) for v in values))
+        found = entry_problems(str(name), entry)
+        if not found and BY_NAME[name].unit == "share" and entry["scale"] < SCALE_FLOORS["share"]:
+            found = [(("scale",), _OLD_SHARE_SCALE.format(entry["scale"]))]
+        problems += [((str(name), *path), message) for path, message in found]
+        if not found:
+            entries[name] = Entry(float(entry["median"]), float(entry["scale"]), float(entry.get("weight", 1.0)))
+    if problems:
+        raise ParamValueError("; ".join(" › ".join(path) + ": " + message for path, message in problems), problems)
     if not entries:
         raise ParamValueError("expected at least one look feature")
     return Look(tuple((n, entries[n]) for n in FEATURE_NAMES if n in entries))
 
 
-def _number(value: Any) -> TypeGuard[float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+_OLD_SHARE_SCALE = (
+    f"scale {{:g}} is below {SCALE_FLOORS['share']:g}, the smallest scale of a share (compared as "
+    f"ln(share + {SHARE_OFFSET:g}) since look version 8); a profile learned by an earlier version has its "
+    "share scales in shares: learn it again (stylelint learn)"
+)
 
 
 class _LookKind:

@@ -13,7 +13,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,8 +23,18 @@ from stylelint.analysis import Analysis
 _PARAM_KEY = "stylelint"
 
 
+Problem = tuple[tuple[str, ...], str]
+"""A parse problem: the key path below the parameters mapping, and the message."""
+
+
 class ParamValueError(ValueError):
-    """A value does not fit its parameter; the message says what was expected and found."""
+    """A value does not fit its parameter; the message says what was expected and found.
+    `problems`, when given, are every problem inside the value, each with its key path below it
+    (("shadow_b", "medain"), "unknown key; …"), so the spec names each one at its own line."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,7 @@ class Kind(Protocol):
         """Return the parsed value or raise ParamValueError."""
 
 
-def _found(value: Any) -> str:
+def found_text(value: Any) -> str:
     """Describe a YAML value in an error message."""
     if value is None:
         return "an empty value"
@@ -137,7 +147,7 @@ class _Number:
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> float:
         if not _is_number(value):
-            raise ParamValueError(f"expected a number{_bounds_text(info)}, got {_found(value)}")
+            raise ParamValueError(f"expected a number{_bounds_text(info)}, got {found_text(value)}")
         _check_bounds(float(value), info, "a number")
         return float(value)
 
@@ -147,7 +157,7 @@ class _Integer:
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> int:
         if not _is_number(value) or int(value) != value:
-            raise ParamValueError(f"expected a whole number{_bounds_text(info)}, got {_found(value)}")
+            raise ParamValueError(f"expected a whole number{_bounds_text(info)}, got {found_text(value)}")
         _check_bounds(value, info, "a whole number")
         return int(value)
 
@@ -157,7 +167,7 @@ class _Bool:
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> bool:
         if not isinstance(value, bool):
-            raise ParamValueError(f"expected true or false, got {_found(value)}" + _bool_hint(value))
+            raise ParamValueError(f"expected true or false, got {found_text(value)}" + _bool_hint(value))
         return value
 
 
@@ -175,10 +185,11 @@ class _String:
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> str:
         if not isinstance(value, str) or not value:
-            raise ParamValueError(f"expected a text value, got {_found(value)}")
+            raise ParamValueError(f"expected a text value, got {found_text(value)}")
         if info.choices and value not in info.choices:
             raise ParamValueError(
-                f"expected one of {', '.join(info.choices)}, got {_found(value)}" + did_you_mean(value, info.choices)
+                f"expected one of {', '.join(info.choices)}, got {found_text(value)}"
+                + did_you_mean(value, info.choices)
             )
         return value
 
@@ -198,7 +209,7 @@ class _Colour:
             return ctx.palette[value]
         names = sorted(ctx.palette)
         hint = did_you_mean(value, names) if isinstance(value, str) else ""
-        raise ParamValueError(f'expected a colour ("#RRGGBB" or a palette name), got {_found(value)}{hint}')
+        raise ParamValueError(f'expected a colour ("#RRGGBB" or a palette name), got {found_text(value)}{hint}')
 
 
 _RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
@@ -210,7 +221,7 @@ class _Ratio:
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Ratio:
         match = _RATIO.match(value) if isinstance(value, str) else None
         if not match or float(match[1]) == 0 or float(match[2]) == 0:
-            raise ParamValueError(f'expected a ratio "W:H" of two positive numbers (quote it), got {_found(value)}')
+            raise ParamValueError(f'expected a ratio "W:H" of two positive numbers (quote it), got {found_text(value)}')
         return Ratio(text=value.strip(), width=float(match[1]), height=float(match[2]))
 
 
@@ -220,7 +231,7 @@ class _Region:
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Region:
         ok = isinstance(value, list) and len(value) == 4 and all(_is_number(v) for v in value)
         if not ok or not all(0 <= v <= 1 for v in value):
-            raise ParamValueError(f"expected [x, y, w, h] as fractions in [0, 1], got {_found(value)}")
+            raise ParamValueError(f"expected [x, y, w, h] as fractions in [0, 1], got {found_text(value)}")
         x, y, w, h = (float(v) for v in value)
         if w <= 0 or h <= 0 or x + w > 1 + 1e-9 or y + h > 1 + 1e-9:
             raise ParamValueError("expected a region with positive size inside the image (x + w ≤ 1, y + h ≤ 1)")
@@ -237,7 +248,7 @@ class _ListOf:
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise ParamValueError(f"expected a list of {self.item.name}s, got {_found(value)}")
+            raise ParamValueError(f"expected a list of {self.item.name}s, got {found_text(value)}")
         parsed = []
         for index, entry in enumerate(value):
             try:
@@ -335,10 +346,6 @@ def did_you_mean(word: str, options: Any) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-Problem = tuple[tuple[str, ...], str]
-"""A parse problem: the key path below the parameters mapping, and the message."""
-
-
 def build(
     params_cls: type,
     raw: Mapping[str, Any],
@@ -367,7 +374,7 @@ def build(
         try:
             values[key] = infos[key].kind.parse(value, infos[key], ctx)
         except ParamValueError as exc:
-            problems.append(((key,), str(exc)))
+            problems += [((key, *path), message) for path, message in exc.problems or [((), str(exc))]]
     for name, info in infos.items():
         if info.required and name not in raw:
             problems.append(((), f"missing required parameter '{name}'"))

@@ -395,7 +395,8 @@ class _Validator:
             try:
                 infos[key].kind.parse(raw, infos[key], ctx)
             except ParamValueError as exc:
-                self.report(doc, keys + (key,), str(exc))
+                for path, message in exc.problems or [((), str(exc))]:
+                    self.report(doc, keys + (key, *path), message)
         invalid = len(self.problems) > problems_before
         return _RawRule(severity, params, where, invalid)
 

@@ -204,13 +204,15 @@ def test_words_for_tone_and_shares():
 @pytest.mark.parametrize(
     "raw, message",
     [
-        ({"shadow_bee": {"median": 1, "scale": 1}}, "unknown look feature 'shadow_bee'"),
-        ({"shadow_b": {"median": 1, "scale": 0}}, "scale: number > 0, weight"),
-        ({"shadow_b": {"median": 1}}, "scale: number > 0, weight"),
+        ({"shadow_bee": {"median": 1, "scale": 1}}, r"shadow_bee: unknown look feature; did you mean 'shadow_b'\?"),
+        ({"shadow_b": {"median": 1, "scale": 0}}, "shadow_b.scale: expected a number > 0, got 0"),
+        ({"shadow_b": {"median": 1}}, "shadow_b: missing scale"),
+        ({"shadow_b": {"median": 1, "scale": "wide"}}, "shadow_b.scale: expected a number, got 'wide'"),
+        ({"shadow_b": {"medain": 1, "scale": 1}}, r"shadow_b.medain: unknown key; did you mean 'median'\?"),
         ("folder/", "expected a look profile"),
         ({}, "at least one look feature"),
         # A profile learned by look version 7, whose share scales were in shares.
-        ({"clipped": {"median": 0.01, "scale": 0.005}}, r"clipped: scale 0.005 is below 0.1, .* learn it again"),
+        ({"clipped": {"median": 0.01, "scale": 0.005}}, r"clipped.scale: scale 0.005 is below 0.1, .* learn it again"),
     ],
 )
 def test_bad_reference_is_a_clear_error(raw, message):
