@@ -77,12 +77,27 @@ def read_capped(path: Path, max_bytes: int) -> str:
     return data.decode("utf-8")
 
 
-def _plain_problem(exc: yaml.MarkedYAMLError) -> str:
+def _plain_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     """PyYAML's problem in a person's words where it is cryptic: a tab ("found character '\\t'
-    that cannot start any token"), which YAML never allows in indentation."""
+    that cannot start any token"), which YAML never allows in indentation, and a line indented
+    to no column of the mappings above it ("expected <block end>, but found '<block mapping
+    start>'"), which names neither of the two lines that disagree."""
     problem = str(exc.problem or exc)
     if "'\\t'" in problem:
         return "a tab character; use spaces, not tabs"
+    mark = exc.problem_mark
+    if problem.startswith("expected <block end>") and mark is not None:
+        above = [
+            (number + 1, len(line) - len(line.lstrip(" ")))
+            for number, line in enumerate(text.splitlines()[: mark.line])
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+        if above:
+            line, indent = above[-1]
+            return (
+                f"line {mark.line + 1} is indented by {mark.column} spaces and line {line} above it by "
+                f"{indent}: the keys of one mapping must start in the same column"
+            )
     return problem
 
 
@@ -94,7 +109,7 @@ def load(text: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(f"invalid YAML: {_plain_problem(exc)}", line, col) from None
+        raise YamlProblem(f"invalid YAML: {_plain_problem(exc, text)}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}") from None
     located = Located(data=None)

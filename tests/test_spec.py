@@ -479,3 +479,14 @@ def test_every_problem_in_a_learned_look_profile_is_named_at_its_own_line(tmp_pa
         "did you mean 'median'? (keys: median, scale, weight)",
         "stylelint.yaml:10:39: rules › look › reference › midpoint › scale: expected a number > 0, got -3",
     ]
+
+
+def test_a_line_indented_to_no_mapping_names_both_lines(tmp_path):
+    # PyYAML says "expected <block end>, but found '<block mapping start>'" at the second of two
+    # lines that disagree; the message says which two and how far each is indented.
+    spec = tmp_path / "stylelint.yaml"
+    spec.write_text("version: 1\nrules:\n  look:\n     max_distance: 2\n    reference: {}\n")
+    assert _problems(spec) == [
+        "stylelint.yaml:5:5: (document): invalid YAML: line 5 is indented by 4 spaces and line 4 above it "
+        "by 5: the keys of one mapping must start in the same column"
+    ]
