@@ -264,10 +264,14 @@ def suggest(references: References) -> Suggestion:
         note,
         warnings=(
             f"{copies} of {len(found)} references are near-copies of another (perceptual hashes within "
-            f"{SIMILAR_BITS} of 64 bits): the references show only {len(found) - copies} distinct scenes, "
+            f"{SIMILAR_BITS} of 64 bits): the references show only {_scenes(len(found) - copies)}, "
             "too similar to pin a look down; add varied scenes in the house look",
         ),
     )
+
+
+def _scenes(count: int) -> str:
+    return f"{count} distinct scene" + ("" if count == 1 else "s")
 
 
 RULE = Rule(

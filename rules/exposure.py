@@ -188,14 +188,14 @@ def suggest(references: References) -> Suggestion:
     highlights = suggest_ceiling(
         references.values("highlights"),
         name="max_highlights",
-        what="clipped highlights",
+        what="blown highlights (every channel ≥ 250)",
         default=defaults.max_highlights,
         ordinary=ORDINARY_HIGHLIGHTS,
     )
     shadows = suggest_ceiling(
         references.values("shadows"),
         name="max_shadows",
-        what="crushed shadows",
+        what="crushed shadows (every channel ≤ 5)",
         default=defaults.max_shadows,
         ordinary=ORDINARY_SHADOWS,
     )

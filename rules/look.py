@@ -374,7 +374,9 @@ def suggest(references: References) -> Suggestion:
     for name, entry in look.entries:
         values = [float(r[name]) for r in records]
         unit = _LOG_SCALES.get(BY_NAME[name].unit, "")  # as model_value reads it
-        evidence[f"reference.{name}"] = f"seen {min(values):.4g}–{max(values):.4g}{unit}" + _against_prior(
+        # A share says what it counts: exposure's crushed shadows (every channel ≤ 5) are another count.
+        what = f"{BY_NAME[name].what} " if BY_NAME[name].unit == "share" else ""
+        evidence[f"reference.{name}"] = f"{what}seen {min(values):.4g}–{max(values):.4g}{unit}" + _against_prior(
             name, entry, prior[name]
         )
     return Suggestion(

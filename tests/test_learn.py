@@ -93,7 +93,7 @@ def test_few_and_near_duplicate_references_are_warned_about(tmp_path):
         testing.write(tmp_path / f"{index}.png", testing.add_noise(crop, 2, seed=index))
     result = learn_spec([str(tmp_path)])
     assert any("only 6 references" in w for w in result.warnings)
-    assert any("5 of 6 references are near-copies" in w for w in result.warnings)
+    assert any("5 of 6 references are near-copies" in w and "only 1 distinct scene," in w for w in result.warnings)
 
 
 # ---- the interface: learn names no rule; a plugin rule is learned like a built-in -------------

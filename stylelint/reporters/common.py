@@ -70,34 +70,35 @@ def is_reported_failure(result: RuleResult) -> bool:
     return not result.passed and not result.suppressed
 
 
-def format_value(value: Any) -> str:
-    """A measured or expected value, compact: 3 significant digits, short lists."""
+def format_value(value: Any, *, exact: bool = False) -> str:
+    """A measured value, compact: 3 significant digits, short lists. With `exact` (an expected
+    value, as the spec wrote it) floats keep 6 significant digits: `max 114.4`, not `max 114`."""
     if isinstance(value, bool) or value is None:
         return "null" if value is None else str(value).lower()
     if isinstance(value, float):
-        return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+        return f"{value:g}" if exact else f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
     if isinstance(value, (list, tuple)):
-        shown = ", ".join(format_value(v) for v in value[:_MAX_SHOWN_ITEMS])
+        shown = ", ".join(format_value(v, exact=exact) for v in value[:_MAX_SHOWN_ITEMS])
         more = f", … {len(value) - _MAX_SHOWN_ITEMS} more" if len(value) > _MAX_SHOWN_ITEMS else ""
         return f"[{shown}{more}]"
     if isinstance(value, dict):
         items = list(value.items())
-        shown = ", ".join(f"{k}: {format_value(v)}" for k, v in items[:_MAX_SHOWN_ITEMS])
+        shown = ", ".join(f"{k}: {format_value(v, exact=exact)}" for k, v in items[:_MAX_SHOWN_ITEMS])
         return "{" + shown + (", …" if len(items) > _MAX_SHOWN_ITEMS else "") + "}"
     return str(value)
 
 
-def format_pairs(mapping: dict[str, Any], *, scalars_only: bool = False) -> str:
+def format_pairs(mapping: dict[str, Any], *, scalars_only: bool = False, exact: bool = False) -> str:
     """`key value · key value`, each value by `format_value`; optionally without lists/dicts."""
     items = [(k, v) for k, v in mapping.items() if not (scalars_only and isinstance(v, (list, dict, tuple)))]
-    return " · ".join(f"{k} {format_value(v)}" for k, v in items)
+    return " · ".join(f"{k} {format_value(v, exact=exact)}" for k, v in items)
 
 
 def evidence(result: RuleResult, *, scalars_only: bool = False) -> str:
     """`measured … | expected …` in one line, for failure details (JUnit text, HTML); with
     `scalars_only`, measured lists and mappings are left out (shown otherwise, e.g. drawn)."""
     measured = format_pairs(result.measured, scalars_only=scalars_only) or "—"
-    expected = format_pairs(result.expected) or "—"
+    expected = format_pairs(result.expected, exact=True) or "—"
     return f"measured {measured} | expected {expected}"
 
 

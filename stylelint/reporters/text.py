@@ -92,8 +92,8 @@ def _console(out: TextIO) -> _PlainConsole:
     return _RichConsole(out) if terminal else _PlainConsole(out)
 
 
-def _pairs(mapping: dict[str, Any]) -> str:
-    return printable(format_pairs(mapping))
+def _pairs(mapping: dict[str, Any], *, exact: bool = False) -> str:
+    return printable(format_pairs(mapping, exact=exact))
 
 
 class TextReporter:
@@ -137,7 +137,7 @@ class TextReporter:
             head.append("  (suppressed by baseline)", style="dim")
         console.print(head)
         detail = _pairs({k: v for k, v in result.measured.items() if _flat(v)})
-        expected = _pairs(result.expected)
+        expected = _pairs(result.expected, exact=True)
         if detail or expected:
             console.print(Text(f"{'':30}measured {detail or '—'}  |  expected {expected or '—'}", style="dim"))
 

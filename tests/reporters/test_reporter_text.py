@@ -9,14 +9,14 @@ from stylelint.report import FileResult, Report, RuleResult, Severity
 from stylelint.reporters.text import REPORTER
 
 
-def _render(measured):
+def _render(measured, expected=None):
     result = RuleResult(
         rule="metadata",
         severity=Severity.WARNING,
         passed=False,
         message="required field missing: copyright",
         measured=measured,
-        expected={"require": ["copyright"]},
+        expected=expected or {"require": ["copyright"]},
     )
     out = io.StringIO()
     REPORTER.render(Report(spec="s.yaml", files=(FileResult("a.jpg", (result,)),)), out)
@@ -33,6 +33,14 @@ def test_flat_mapping_is_shown_and_nested_values_are_left_to_json_and_html():
     text = _render({"shares": {"#FF0000": 0.25}, "line": [[0.0, 0.5], [1.0, 0.5]], "dominant": [{"hex": "#000000"}]})
     assert "shares {#FF0000: 0.25}" in text
     assert "line" not in text.split("measured", 1)[1] and "dominant" not in text
+
+
+def test_expected_values_are_shown_as_the_spec_wrote_them():
+    # A user's review: the spec said `max: 114.4` and the report "expected min 12.1 · max 114".
+    # Measured values stay compact (3 significant digits).
+    text = _render({"colorfulness": 116.2345}, {"min": 12.1, "max": 114.4, "allowed": [0.0125]})
+    assert "expected min 12.1 · max 114.4 · allowed [0.0125]" in text
+    assert "colorfulness 116" in text
 
 
 def test_plain_text_is_what_rich_writes_without_colour_and_colour_comes_from_rich(monkeypatch):
