@@ -38,7 +38,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, TypeGuard
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -46,7 +46,8 @@ from stylelint.analysis import Analysis
 from stylelint.discovery import discover
 from stylelint.errors import ImageReadError
 from stylelint.facts import ImageFacts, fact_versions
-from stylelint.params import ParamInfo, ParamValueError, ParseContext, did_you_mean
+from stylelint.params import ParamInfo, ParamValueError, ParseContext, Problem
+from stylelint.profile_entries import Least, entry_problems
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, param, params
 
 log = logging.getLogger(__name__)
@@ -162,29 +163,28 @@ def _load_reference(folder: str, signature: tuple[tuple[str, int, int], ...], an
     return profile_of(records, source=f"reference folder {os.path.relpath(folder)} ({len(records)} images)")
 
 
+# The keys of a feature's entry in an inline profile and their least values.
+_ENTRY_KEYS: dict[str, Least] = {"median": None, "mad": (0.0, True)}
+
+
 def profile_from_mapping(value: Mapping[str, Any]) -> Profile:
-    """Parse the inline profile {feature: {median: number, mad: number ≥ 0}}; raises ParamValueError."""
+    """Parse the inline profile {feature: {median: number, mad: number ≥ 0}}; raises
+    ParamValueError with every problem, each at its key path (`entry_problems`)."""
     stats: dict[str, tuple[float, float]] = {}
+    problems: list[Problem] = []
     for name, entry in value.items():
-        if name not in _BY_NAME:
-            raise ParamValueError(
-                f"unknown feature '{name}'"
-                + did_you_mean(name, FEATURE_NAMES)
-                + f" (features: {', '.join(FEATURE_NAMES)})"
-            )
-        numbers = entry if isinstance(entry, dict) else {}
-        median, mad = numbers.get("median"), numbers.get("mad")
-        if set(numbers) != {"median", "mad"} or not (_is_number(median) and _is_number(mad)) or mad < 0:
-            raise ParamValueError(f"{name}: expected {{median: number, mad: number ≥ 0}}")
-        stats[name] = (float(median), float(mad))
+        found = entry_problems(
+            str(name), entry, kind="feature", features=FEATURE_NAMES, keys=_ENTRY_KEYS, required=tuple(_ENTRY_KEYS)
+        )
+        problems += [((str(name), *path), message) for path, message in found]
+        if not found:
+            stats[name] = (float(entry["median"]), float(entry["mad"]))
+    if problems:
+        raise ParamValueError("; ".join(" › ".join(path) + ": " + message for path, message in problems), problems)
     if not stats:
         raise ParamValueError("expected at least one feature in the profile")
     ordered = tuple((n, *stats[n]) for n in FEATURE_NAMES if n in stats)
     return Profile("inline profile", ordered)  # type: ignore[arg-type]
-
-
-def _is_number(value: Any) -> TypeGuard[float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 class _ReferenceKind:

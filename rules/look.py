@@ -81,9 +81,9 @@ import numpy as np
 from stylelint.colour import rgb8_to_lab
 from stylelint.facts import ImageFacts
 from stylelint.look import BY_NAME, FEATURE_NAMES, look_features, sampled
-from stylelint.look_entries import entry_problems
 from stylelint.look_words import describe, named
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, Problem
+from stylelint.profile_entries import Least, entry_problems
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
 # 1 / Φ⁻¹(3/4): the MAD's consistency factor for normal data (Rousseeuw & Croux 1993).
@@ -173,13 +173,24 @@ def ordinary_framings() -> tuple[dict[str, float], ...]:
 # ---- the `reference` parameter -------------------------------------------------------------------
 
 
+# The keys of a feature's entry in a spec and their least values (weight defaults to 1).
+_ENTRY_KEYS: dict[str, Least] = {"median": None, "scale": (0.0, False), "weight": (0.0, True)}
+
+
 def look_from_mapping(value: Mapping[str, Any]) -> Look:
     """Parse {feature: {median: number, scale: number > 0, weight: number ≥ 0 (default 1)}};
     raises ParamValueError with every problem, each at its key path (`entry_problems`)."""
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     for name, entry in value.items():
-        found = entry_problems(str(name), entry)
+        found = entry_problems(
+            str(name),
+            entry,
+            kind="look feature",
+            features=FEATURE_NAMES,
+            keys=_ENTRY_KEYS,
+            required=("median", "scale"),
+        )
         if not found and BY_NAME[name].unit == "share" and entry["scale"] < SCALE_FLOORS["share"]:
             found = [(("scale",), _OLD_SHARE_SCALE.format(entry["scale"]))]
         problems += [((str(name), *path), message) for path, message in found]

@@ -214,3 +214,16 @@ def test_mean_tint_counts_only_what_is_drawn(write_image):
     # Same pixels, so the same mean to float rounding (values are rounded to 4 decimals).
     assert drawn["mean_a"] == pytest.approx(solid["mean_a"], abs=1e-4)
     assert drawn["mean_b"] == pytest.approx(solid["mean_b"], abs=1e-4)
+
+
+def test_every_problem_of_an_inline_profile_is_named():
+    from stylelint.params import ParamValueError
+    from stylelint.rules.consistency import profile_from_mapping
+
+    with pytest.raises(ParamValueError) as caught:
+        profile_from_mapping({"lightnes": {"median": 50, "mad": 3}, "contrast": {"median": 0.2, "mad": -1}, "hue": {}})
+    assert [(path, message) for path, message in caught.value.problems] == [
+        (("lightnes",), "unknown feature; did you mean 'lightness'?"),
+        (("contrast", "mad"), "expected a number ≥ 0, got -1"),
+        (("hue",), "unknown feature (features: " + ", ".join(FEATURE_NAMES) + ")"),
+    ]
