@@ -16,7 +16,6 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from statistics import median
 from typing import Any
 
 from stylelint.facts import ImageFacts
@@ -105,29 +104,46 @@ def _common(ratio: float) -> str | None:
     return nearest if abs(ratio / _value(nearest) - 1) <= SNAP else None
 
 
-def _simplest(ratio: float) -> str:
-    """The W:H of smallest terms (at most _MAX_TERM) within the default tolerance of `ratio`
-    (11:10 for 1.1, 19:6 for 3.155), else the nearest with terms up to _MAX_TERM."""
-    for limit in range(1, _MAX_TERM + 1):
-        approx = Fraction(ratio).limit_denominator(limit)
-        if abs(float(approx) / ratio - 1) <= Params().tolerance:
-            break
-    return f"{approx.numerator}:{approx.denominator}"
+# Every W:H with both terms up to _MAX_TERM, in lowest terms: what an uncommon ratio is written as.
+_SMALL_TERMS = sorted({Fraction(w, h) for w in range(1, _MAX_TERM + 1) for h in range(1, _MAX_TERM + 1)})
+
+
+def _label(ratios: Sequence[float]) -> str:
+    """The W:H that a group of near-equal `ratios` is written as: of the ratios with both terms
+    up to _MAX_TERM (n:1 or 1:n beyond), the one of smallest terms that keeps every member
+    within the default tolerance (11:10 for 1.098–1.102, 19:6 for 3.155), else the one whose
+    farthest member is nearest."""
+    low, high = min(ratios), max(ratios)
+    candidates = [*_SMALL_TERMS, Fraction(max(1, round(high))), Fraction(1, max(1, round(1 / low)))]
+
+    def worst(c: Fraction) -> float:
+        return max(abs(r / float(c) - 1) for r in ratios)
+
+    within = [c for c in candidates if worst(c) <= Params().tolerance]
+    best = (
+        min(within, key=lambda c: (max(c.numerator, c.denominator), worst(c))) if within else min(candidates, key=worst)
+    )
+    return f"{best.numerator}:{best.denominator}"
 
 
 def snapped_all(sizes: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
     """Each width × height as (ratio text, relative difference from it): the common ratio within
-    SNAP; the others grouped (sorted, each group within SNAP of its least) and each group
-    written as the simplest ratio near its median, so one hand-made crop cut a few pixels
-    differently (1098–1102 × 1000) is one ratio, 11:10, not three."""
+    SNAP; the others grouped (sorted; a new group where the next ratio is more than the default
+    tolerance above the last, or more than SNAP above the group's first) and each group written
+    by `_label`, so one hand-made crop cut a few pixels differently (1098–1102 × 1000) is one
+    ratio, 11:10, not three."""
     ratios = [w / h for w, h in sizes]
     texts = [_common(r) or "" for r in ratios]
-    rest = sorted((r, i) for i, (r, t) in enumerate(zip(ratios, texts)) if not t)
-    while rest:
-        group = [(r, i) for r, i in rest if r <= rest[0][0] * (1 + SNAP)]
-        rest = rest[len(group) :]
-        text = _simplest(median(r for r, _ in group))
-        for _, i in group:
+    groups: list[list[int]] = []
+    for ratio, index in sorted((r, i) for i, (r, t) in enumerate(zip(ratios, texts)) if not t):
+        last, first = (ratios[groups[-1][i]] for i in (-1, 0)) if groups else (0.0, 0.0)
+        if groups and ratio <= last * (1 + Params().tolerance) and ratio <= first * (1 + SNAP):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    for group in groups:
+        text = _label([ratios[i] for i in group])
+        for i in group:
             texts[i] = text
     return [(t, abs(r / _value(t) - 1)) for r, t in zip(ratios, texts)]
 

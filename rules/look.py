@@ -204,7 +204,7 @@ def look_from_mapping(value: Mapping[str, Any]) -> Look:
 
 
 _OLD_SHARE_SCALE = (
-    f"scale {{:g}} is below {SCALE_FLOORS['share']:g}, the smallest scale of a share (compared as "
+    f"{{:g}} is below {SCALE_FLOORS['share']:g}, the smallest scale of a share (compared as "
     f"ln(share + {SHARE_OFFSET:g}) since look version 8); a profile learned by an earlier version has its "
     "share scales in shares: learn it again (stylelint learn)"
 )

@@ -73,6 +73,13 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
             raise
 
 
+# Pictures stylelint does not read but a user may keep beside those it checks (camera raw files,
+# layered and newer formats): an --output named like one is refused too.
+_OTHER_IMAGE_SUFFIXES = frozenset(
+    {".jfif", ".jxl", ".jp2", ".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2", ".psd", ".exr", ".hdr"}
+)
+
+
 def check_writable(target: Path) -> None:
     """Raise OutputError now when `target` cannot be written (its folder missing, not a folder,
     or not writable), so that a long run does not end in an error (ESLint checks up front too).
@@ -83,9 +90,11 @@ def check_writable(target: Path) -> None:
 
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        if is_image_name(target):
+        if is_image_name(target) or target.suffix.lower() in _OTHER_IMAGE_SUFFIXES:
             raise FileExistsError(
-                17, "it is named like an image (a shell glob after --output?); stylelint writes only reports and specs"
+                17,
+                "it is named like an image (a shell glob after --output?); "
+                "stylelint writes only reports, specs and baselines",
             )
         if not folder.is_dir():
             folder.stat()  # the precise cause: ENOENT, ENOTDIR, EACCES

@@ -396,7 +396,8 @@ class _Validator:
                 infos[key].kind.parse(raw, infos[key], ctx)
             except ParamValueError as exc:
                 for path, message in exc.problems or [((), str(exc))]:
-                    self.report(doc, keys + (key, *path), message)
+                    # An unknown or missing key is shown at the key it names (or lacks), as above.
+                    self.report(doc, keys + (key, *path), message, at_key=message.startswith(("unknown", "missing")))
         invalid = len(self.problems) > problems_before
         return _RawRule(severity, params, where, invalid)
 

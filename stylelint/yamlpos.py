@@ -85,20 +85,35 @@ def _plain_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = str(exc.problem or exc)
     if "'\\t'" in problem:
         return "a tab character; use spaces, not tabs"
+    return _misindented(exc, text) or problem
+
+
+def _misindented(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """The two lines that disagree when a key starts in no column of the mappings above it, or
+    None when the problem is another (text after a quoted value, a list item among keys)."""
     mark = exc.problem_mark
-    if problem.startswith("expected <block end>") and mark is not None:
-        above = [
-            (number + 1, len(line) - len(line.lstrip(" ")))
-            for number, line in enumerate(text.splitlines()[: mark.line])
-            if line.strip() and not line.lstrip().startswith("#")
-        ]
-        if above:
-            line, indent = above[-1]
-            return (
-                f"line {mark.line + 1} is indented by {mark.column} spaces and line {line} above it by "
-                f"{indent}: the keys of one mapping must start in the same column"
-            )
-    return problem
+    if mark is None or str(exc.problem) != "expected <block end>, but found '<block mapping start>'":
+        return None
+    lines = text.splitlines()
+    here = lines[mark.line] if mark.line < len(lines) else ""
+    if len(here) - len(here.lstrip(" ")) != mark.column:  # the key does not start its line
+        return None
+    above = [
+        (number + 1, len(line) - len(line.lstrip(" ")))
+        for number, line in enumerate(lines[: mark.line])
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not above or above[-1][1] == mark.column:
+        return None
+    line, indent = above[-1]
+    return (
+        f"line {mark.line + 1} is indented by {_spaces(mark.column)} and line {line} above it by "
+        f"{_spaces(indent)}: the keys of one mapping must start in the same column"
+    )
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" + ("" if count == 1 else "s")
 
 
 def load(text: str) -> Located:

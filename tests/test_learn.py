@@ -324,6 +324,10 @@ def test_colour_temperature_range_is_learned_in_mired_and_rounded_outwards():
         ([(1098, 1000), (1100, 1000), (1102, 1000), (1100, 1000), (1099, 1000)], ["11:10"], 0.01),
         # Two hand-made crops 10 % apart stay two (1.21 is 0.8 % off 6:5, within the default 1 %).
         ([(1100, 1000)] * 3 + [(1210, 1000)] * 2, ["11:10", "6:5"], 0.01),
+        # Neighbours 0.1 % apart are one group, whatever its first member; 1.1 is 3 % below them.
+        ([(1100, 1000)] * 3 + [(1133, 1000), (1134, 1000)], ["11:10", "8:7"], 0.01),
+        # A strip beyond 1:32: written n:1 or 1:n (was 0:1, and learn's hook failed dividing by it).
+        ([(15, 1000)] * 5, ["1:67"], 0.01),
     ],
 )
 def test_aspect_ratios_snap_to_common_ratios(sizes, allowed, tolerance):

@@ -473,9 +473,9 @@ def test_every_problem_in_a_learned_look_profile_is_named_at_its_own_line(tmp_pa
         "      midpoint: {median: 47.4, scale: -3}\n"
     )
     assert _problems(spec) == [
-        "stylelint.yaml:8:9: rules › look › reference › shadow_level: missing median: "
+        "stylelint.yaml:7:7: rules › look › reference › shadow_level: missing median: "
         "expected {median: number, scale: number > 0, weight: number ≥ 0}",
-        "stylelint.yaml:8:17: rules › look › reference › shadow_level › medain: unknown key; "
+        "stylelint.yaml:8:9: rules › look › reference › shadow_level › medain: unknown key; "
         "did you mean 'median'? (keys: median, scale, weight)",
         "stylelint.yaml:10:39: rules › look › reference › midpoint › scale: expected a number > 0, got -3",
     ]
@@ -488,5 +488,5 @@ def test_a_line_indented_to_no_mapping_names_both_lines(tmp_path):
     spec.write_text("version: 1\nrules:\n  look:\n     max_distance: 2\n    reference: {}\n")
     assert _problems(spec) == [
         "stylelint.yaml:5:5: (document): invalid YAML: line 5 is indented by 4 spaces and line 4 above it "
-        "by 5: the keys of one mapping must start in the same column"
+        "by 5 spaces: the keys of one mapping must start in the same column"
     ]

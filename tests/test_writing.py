@@ -91,6 +91,7 @@ def test_an_output_named_like_an_image_is_refused_and_the_image_kept(shoot, comm
     result = _run(*command, "shoot/0.png")
     assert result.exit_code == 2
     assert "cannot write shoot/0.png: it is named like an image (a shell glob after --output?)" in result.stderr
+    assert "writes only reports, specs and baselines" in result.stderr
     assert image.read_bytes() == before
 
 

@@ -76,7 +76,7 @@ def format_value(value: Any, *, exact: bool = False) -> str:
     if isinstance(value, bool) or value is None:
         return "null" if value is None else str(value).lower()
     if isinstance(value, float):
-        return f"{value:g}" if exact else f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+        return _exact(value) if exact else f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
     if isinstance(value, (list, tuple)):
         shown = ", ".join(format_value(v, exact=exact) for v in value[:_MAX_SHOWN_ITEMS])
         more = f", … {len(value) - _MAX_SHOWN_ITEMS} more" if len(value) > _MAX_SHOWN_ITEMS else ""
@@ -86,6 +86,13 @@ def format_value(value: Any, *, exact: bool = False) -> str:
         shown = ", ".join(f"{k}: {format_value(v, exact=exact)}" for k, v in items[:_MAX_SHOWN_ITEMS])
         return "{" + shown + (", …" if len(items) > _MAX_SHOWN_ITEMS else "") + "}"
     return str(value)
+
+
+def _exact(value: float) -> str:
+    """6 significant digits, and whole numbers up to 1e15 without an exponent (123456789, not
+    1.23457e+08)."""
+    text = f"{value:.6g}"
+    return f"{value:.0f}" if "e" in text and 1 <= abs(value) < 1e15 else text
 
 
 def format_pairs(mapping: dict[str, Any], *, scalars_only: bool = False, exact: bool = False) -> str:

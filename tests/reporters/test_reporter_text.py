@@ -38,8 +38,8 @@ def test_flat_mapping_is_shown_and_nested_values_are_left_to_json_and_html():
 def test_expected_values_are_shown_as_the_spec_wrote_them():
     # A user's review: the spec said `max: 114.4` and the report "expected min 12.1 · max 114".
     # Measured values stay compact (3 significant digits).
-    text = _render({"colorfulness": 116.2345}, {"min": 12.1, "max": 114.4, "allowed": [0.0125]})
-    assert "expected min 12.1 · max 114.4 · allowed [0.0125]" in text
+    text = _render({"colorfulness": 116.2345}, {"min": 12.1, "max": 114.4, "allowed": [0.0125], "size": 123456789.0})
+    assert "expected min 12.1 · max 114.4 · allowed [0.0125] · size 123456789" in text
     assert "colorfulness 116" in text
 
 

@@ -212,7 +212,7 @@ def test_words_for_tone_and_shares():
         ("folder/", "expected a look profile"),
         ({}, "at least one look feature"),
         # A profile learned by look version 7, whose share scales were in shares.
-        ({"clipped": {"median": 0.01, "scale": 0.005}}, r"clipped.scale: scale 0.005 is below 0.1, .* learn it again"),
+        ({"clipped": {"median": 0.01, "scale": 0.005}}, r"clipped\.scale: 0\.005 is below 0\.1, .* learn it again"),
     ],
 )
 def test_bad_reference_is_a_clear_error(raw, message):
