@@ -96,6 +96,9 @@ SNAP = 0.03
 MAX_LEARNED_RATIOS = 3
 # Ratios that snap to no common one are written with terms up to this (14:11, not 800:629).
 _MAX_TERM = 32
+# Ratios near no common one closer than this to a neighbour are one group (`snapped_all`), and a
+# group's label keeps every member within it if it can (`_label`): the default tolerance, 1 %.
+_NEAR = Params().tolerance
 
 
 def _common(ratio: float) -> str | None:
@@ -119,7 +122,7 @@ def _label(ratios: Sequence[float]) -> str:
     def worst(c: Fraction) -> float:
         return max(abs(r / float(c) - 1) for r in ratios)
 
-    within = [c for c in candidates if worst(c) <= Params().tolerance]
+    within = [c for c in candidates if worst(c) <= _NEAR]
     best = (
         min(within, key=lambda c: (max(c.numerator, c.denominator), worst(c))) if within else min(candidates, key=worst)
     )
@@ -136,9 +139,9 @@ def snapped_all(sizes: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
     texts = [_common(r) or "" for r in ratios]
     groups: list[list[int]] = []
     for ratio, index in sorted((r, i) for i, (r, t) in enumerate(zip(ratios, texts)) if not t):
-        last, first = (ratios[groups[-1][i]] for i in (-1, 0)) if groups else (0.0, 0.0)
-        if groups and ratio <= last * (1 + Params().tolerance) and ratio <= first * (1 + SNAP):
-            groups[-1].append(index)
+        group = groups[-1] if groups else []
+        if group and ratio <= ratios[group[-1]] * (1 + _NEAR) and ratio <= ratios[group[0]] * (1 + SNAP):
+            group.append(index)
         else:
             groups.append([index])
     for group in groups:
@@ -170,7 +173,8 @@ def suggest(references: References) -> Suggestion:
         evidence={
             "allowed": f"ratios seen, snapped to the nearest common ratio within {SNAP:.0%}"
             + (
-                f" (ratios near none grouped within {SNAP:.0%}, each group in its simplest terms)"
+                f" (ratios near none grouped where neighbours are within {_NEAR:.0%}, each group in the"
+                f" simplest terms that keep its members within {_NEAR:.0%} if any do)"
                 if any(text not in COMMON_RATIOS for text in counts)
                 else ""
             )

@@ -46,8 +46,8 @@ from stylelint.analysis import Analysis
 from stylelint.discovery import discover
 from stylelint.errors import ImageReadError
 from stylelint.facts import ImageFacts, fact_versions
-from stylelint.params import ParamInfo, ParamValueError, ParseContext, Problem
-from stylelint.profile_entries import Least, entry_problems
+from stylelint.params import ParamInfo, ParamValueError, ParseContext
+from stylelint.profile_entries import Least, checked_profile
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, param, params
 
 log = logging.getLogger(__name__)
@@ -169,18 +169,11 @@ _ENTRY_KEYS: dict[str, Least] = {"median": None, "mad": (0.0, True)}
 
 def profile_from_mapping(value: Mapping[str, Any]) -> Profile:
     """Parse the inline profile {feature: {median: number, mad: number ≥ 0}}; raises
-    ParamValueError with every problem, each at its key path (`entry_problems`)."""
-    stats: dict[str, tuple[float, float]] = {}
-    problems: list[Problem] = []
-    for name, entry in value.items():
-        found = entry_problems(
-            str(name), entry, kind="feature", features=FEATURE_NAMES, keys=_ENTRY_KEYS, required=tuple(_ENTRY_KEYS)
-        )
-        problems += [((str(name), *path), message) for path, message in found]
-        if not found:
-            stats[name] = (float(entry["median"]), float(entry["mad"]))
-    if problems:
-        raise ParamValueError("; ".join(" › ".join(path) + ": " + message for path, message in problems), problems)
+    ParamValueError with every problem, each at its key path (`checked_profile`)."""
+    entries = checked_profile(
+        value, kind="feature", features=FEATURE_NAMES, keys=_ENTRY_KEYS, required=tuple(_ENTRY_KEYS)
+    )
+    stats = {name: (entry["median"], entry["mad"]) for name, entry in entries.items()}
     if not stats:
         raise ParamValueError("expected at least one feature in the profile")
     ordered = tuple((n, *stats[n]) for n in FEATURE_NAMES if n in stats)

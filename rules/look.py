@@ -56,8 +56,9 @@ the look"; "blacks deeper: P1 L* 0.4, the look's 11.0").
 
 `measured`: `distance`, `features` {feature: value}, `z` {feature: z}, `pushed` (the three
 features of largest contribution, most first; of `channel_black` and `channel_floor`, which say
-the same in words, only the first) and `median` (the look's median of each pushed feature). With a `reference` the rule judges each image against it alone, so it runs on any
-subset of files. Without one, each image is judged against the look of the checked set itself
+the same in words, only the first) and `median` (the look's median of each pushed feature).
+With a `reference` the rule judges each image against it alone, so it runs on any subset of
+files. Without one, each image is judged against the look of the checked set itself
 (learned from the set as `learn` would, at least 5 images; fewer pass with `distance` null).
 
 References: shrinkage of a variance toward a prior guess worth `PRIOR_WEIGHT` pseudo-observations
@@ -83,7 +84,7 @@ from stylelint.facts import ImageFacts
 from stylelint.look import BY_NAME, FEATURE_NAMES, look_features, sampled
 from stylelint.look_words import describe, named
 from stylelint.params import ParamInfo, ParamValueError, ParseContext, Problem
-from stylelint.profile_entries import Least, entry_problems
+from stylelint.profile_entries import Least, checked_profile
 from stylelint.rule import Category, References, Rule, Suggestion, Verdict, left_out, param, params
 
 # 1 / Φ⁻¹(3/4): the MAD's consistency factor for normal data (Rousseeuw & Croux 1993).
@@ -179,35 +180,35 @@ _ENTRY_KEYS: dict[str, Least] = {"median": None, "scale": (0.0, False), "weight"
 
 def look_from_mapping(value: Mapping[str, Any]) -> Look:
     """Parse {feature: {median: number, scale: number > 0, weight: number ≥ 0 (default 1)}};
-    raises ParamValueError with every problem, each at its key path (`entry_problems`)."""
-    entries: dict[str, Entry] = {}
-    problems: list[Problem] = []
-    for name, entry in value.items():
-        found = entry_problems(
-            str(name),
-            entry,
-            kind="look feature",
-            features=FEATURE_NAMES,
-            keys=_ENTRY_KEYS,
-            required=("median", "scale"),
-        )
-        if not found and BY_NAME[name].unit == "share" and entry["scale"] < SCALE_FLOORS["share"]:
-            found = [(("scale",), _OLD_SHARE_SCALE.format(entry["scale"]))]
-        problems += [((str(name), *path), message) for path, message in found]
-        if not found:
-            entries[name] = Entry(float(entry["median"]), float(entry["scale"]), float(entry.get("weight", 1.0)))
-    if problems:
-        raise ParamValueError("; ".join(" › ".join(path) + ": " + message for path, message in problems), problems)
+    raises ParamValueError with every problem, each at its key path (`checked_profile`)."""
+    entries = checked_profile(
+        value,
+        kind="look feature",
+        features=FEATURE_NAMES,
+        keys=_ENTRY_KEYS,
+        required=("median", "scale"),
+        more=_old_share_scale,
+    )
     if not entries:
         raise ParamValueError("expected at least one look feature")
-    return Look(tuple((n, entries[n]) for n in FEATURE_NAMES if n in entries))
+    return Look(
+        tuple((n, Entry(e["median"], e["scale"], e.get("weight", 1.0))) for n in FEATURE_NAMES if (e := entries.get(n)))
+    )
 
 
-_OLD_SHARE_SCALE = (
-    f"{{:g}} is below {SCALE_FLOORS['share']:g}, the smallest scale of a share (compared as "
-    f"ln(share + {SHARE_OFFSET:g}) since look version 8); a profile learned by an earlier version has its "
-    "share scales in shares: learn it again (stylelint learn)"
-)
+def _old_share_scale(name: str, entry: Mapping[str, float]) -> list[Problem]:
+    """A share's scale below version 8's floor: a profile learned before shares were compared
+    on a log scale, whose scales are in shares."""
+    if BY_NAME[name].unit != "share" or entry["scale"] >= SCALE_FLOORS["share"]:
+        return []
+    return [
+        (
+            ("scale",),
+            f"{entry['scale']:g} is below {SCALE_FLOORS['share']:g}, the smallest scale of a share (compared as "
+            f"ln(share + {SHARE_OFFSET:g}) since look version 8); a profile learned by an earlier version has "
+            "its share scales in shares: learn it again (stylelint learn)",
+        )
+    ]
 
 
 class _LookKind:

@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from stylelint.analysis import Analysis
 
@@ -126,7 +126,7 @@ def found_text(value: Any) -> str:
     return repr(value)
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[float]:
     """A real, finite number: YAML's .nan and .inf (or 1e400) are not (NaN passes every bound)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -146,7 +146,7 @@ class _Number:
     name = "number"
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> float:
-        if not _is_number(value):
+        if not is_number(value):
             raise ParamValueError(f"expected a number{_bounds_text(info)}, got {found_text(value)}")
         _check_bounds(float(value), info, "a number")
         return float(value)
@@ -156,7 +156,7 @@ class _Integer:
     name = "integer"
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> int:
-        if not _is_number(value) or int(value) != value:
+        if not is_number(value) or int(value) != value:
             raise ParamValueError(f"expected a whole number{_bounds_text(info)}, got {found_text(value)}")
         _check_bounds(value, info, "a whole number")
         return int(value)
@@ -229,7 +229,7 @@ class _Region:
     name = "region"
 
     def parse(self, value: Any, info: ParamInfo, ctx: ParseContext) -> Region:
-        ok = isinstance(value, list) and len(value) == 4 and all(_is_number(v) for v in value)
+        ok = isinstance(value, list) and len(value) == 4 and all(is_number(v) for v in value)
         if not ok or not all(0 <= v <= 1 for v in value):
             raise ParamValueError(f"expected [x, y, w, h] as fractions in [0, 1], got {found_text(value)}")
         x, y, w, h = (float(v) for v in value)

@@ -5,19 +5,35 @@ one at its own line."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeGuard
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from stylelint.params import Problem, did_you_mean, found_text
+from stylelint.params import ParamValueError, Problem, did_you_mean, found_text, is_number
 
 # A key's least value: (bound, whether the bound itself is allowed); None: any number.
 Least = tuple[float, bool] | None
 
 
-def is_number(value: Any) -> TypeGuard[float]:
-    """A finite int or float (not a boolean)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+def checked_profile(
+    value: Mapping[str, Any],
+    *,
+    kind: str,
+    features: Sequence[str],
+    keys: Mapping[str, Least],
+    required: Sequence[str],
+    more: Callable[[str, Mapping[str, float]], list[Problem]] = lambda name, entry: [],
+) -> dict[str, dict[str, float]]:
+    """{feature: {key: number}} of `value` once every entry is valid (`entry_problems`, then
+    `more` on an entry that passed them); else raises ParamValueError with every problem, each at
+    its key path below the profile."""
+    problems: list[Problem] = []
+    for name, entry in value.items():
+        found = entry_problems(str(name), entry, kind=kind, features=features, keys=keys, required=required)
+        found = found or more(str(name), entry)
+        problems += [((str(name), *path), message) for path, message in found]
+    if problems:
+        raise ParamValueError("; ".join(" › ".join(path) + ": " + message for path, message in problems), problems)
+    return {str(name): {key: float(number) for key, number in entry.items()} for name, entry in value.items()}
 
 
 def shape(keys: Mapping[str, Least]) -> str:

@@ -396,8 +396,9 @@ class _Validator:
                 infos[key].kind.parse(raw, infos[key], ctx)
             except ParamValueError as exc:
                 for path, message in exc.problems or [((), str(exc))]:
-                    # An unknown or missing key is shown at the key it names (or lacks), as above.
-                    self.report(doc, keys + (key, *path), message, at_key=message.startswith(("unknown", "missing")))
+                    # A problem inside the value is shown at the key it concerns (a feature, one
+                    # of its keys), as an unknown parameter is above; the value's own at the value.
+                    self.report(doc, keys + (key, *path), message, at_key=bool(path))
         invalid = len(self.problems) > problems_before
         return _RawRule(severity, params, where, invalid)
 

@@ -458,7 +458,7 @@ def test_forty_levels_of_nesting_load_and_forty_one_are_refused(libyaml, monkeyp
 
 def test_every_problem_in_a_learned_look_profile_is_named_at_its_own_line(tmp_path):
     # A hand-edited `look` reference with three mistakes in two features: each is reported, at
-    # its own line, with a "did you mean" for the misspelt key.
+    # its own line and the key it concerns, with a "did you mean" for the misspelt key.
     spec = tmp_path / "stylelint.yaml"
     spec.write_text(
         "version: 1\n"
@@ -477,7 +477,7 @@ def test_every_problem_in_a_learned_look_profile_is_named_at_its_own_line(tmp_pa
         "expected {median: number, scale: number > 0, weight: number ≥ 0}",
         "stylelint.yaml:8:9: rules › look › reference › shadow_level › medain: unknown key; "
         "did you mean 'median'? (keys: median, scale, weight)",
-        "stylelint.yaml:10:39: rules › look › reference › midpoint › scale: expected a number > 0, got -3",
+        "stylelint.yaml:10:32: rules › look › reference › midpoint › scale: expected a number > 0, got -3",
     ]
 
 
