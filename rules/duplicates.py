@@ -46,6 +46,7 @@ from PIL import Image
 
 from stylelint.facts import ImageFacts
 from stylelint.rule import RECORD_PATH, Category, References, Rule, Suggestion, Verdict, left_out, param, params
+from stylelint.wording import count
 
 # pHash geometry (Zauner 2010; imagehash.phash defaults): 32 × 32 luma, 8 × 8 low frequencies.
 _DCT_SIZE = 32
@@ -148,15 +149,15 @@ def nearest_earlier(
     `radius` (by the pigeonhole principle, one chunk of such a pair differs in at most ⌊radius/4⌋
     bits), so both give the same answer.
     """
-    count = int(owners.max()) + 1 if len(owners) else 0
+    owner_count = int(owners.max()) + 1 if len(owners) else 0
     none = np.iinfo(np.int64).max
-    # Each owner's best as distance · count + owner: min() breaks ties by owner.
-    search = _Search(hashes, owners, radius, count, np.full(count, none, dtype=np.int64))
+    # Each owner's best as distance · owner_count + owner: min() breaks ties by owner.
+    search = _Search(hashes, owners, radius, owner_count, np.full(owner_count, none, dtype=np.int64))
     if len(hashes) ** 2 <= _ALL_PAIRS:
         search.measure(*np.nonzero(owners[:, None] > owners[None, :]))
     else:
         _multi_index(search)
-    return [None if code == none else (int(code // count), int(code % count)) for code in search.best]
+    return [None if code == none else (int(code // owner_count), int(code % owner_count)) for code in search.best]
 
 
 class _Search(NamedTuple):
@@ -264,14 +265,10 @@ def suggest(references: References) -> Suggestion:
         note,
         warnings=(
             f"{copies} of {len(found)} references are near-copies of another (perceptual hashes within "
-            f"{SIMILAR_BITS} of 64 bits): the references show only {_scenes(len(found) - copies)}, "
+            f"{SIMILAR_BITS} of 64 bits): the references show only {count(len(found) - copies, 'distinct scene')}, "
             "too similar to pin a look down; add varied scenes in the house look",
         ),
     )
-
-
-def _scenes(count: int) -> str:
-    return f"{count} distinct scene" + ("" if count == 1 else "s")
 
 
 RULE = Rule(

@@ -21,6 +21,7 @@ from stylelint.output import check_writable, write_atomically
 from stylelint.registry import available_reporters, available_rules, parse_rule_list
 from stylelint.report import FailPolicy, Severity, exit_code
 from stylelint.reporters import RenderOptions, Reporter, render_report, wants_thumbnails
+from stylelint.wording import count
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # 128 + SIGINT, the shell convention for a run stopped by Ctrl-C
@@ -35,8 +36,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except SpecError as exc:
             click.echo(
-                f"stylelint: invalid spec ({len(exc.problems)} problem"
-                f"{'s' if len(exc.problems) != 1 else ''}); nothing was checked\n{exc}",
+                f"stylelint: invalid spec ({count(len(exc.problems), 'problem')}); nothing was checked\n{exc}",
                 err=True,
             )
         except StylelintError as exc:
@@ -333,8 +333,7 @@ def record_baseline(paths: tuple[str, ...], spec_path: str | None, output: str, 
     failures, files = baseline.count(document)
     unreadable = report.summary()["errored"]
     click.echo(
-        f"recorded {failures} failure{'s' if failures != 1 else ''} in {files} file"
-        f"{'s' if files != 1 else ''} to {output}"
+        f"recorded {count(failures, 'failure')} in {count(files, 'file')} to {output}"
         + (f"; {unreadable} unreadable file(s) not recorded" if unreadable else ""),
         err=True,
     )

@@ -16,6 +16,7 @@ from typing import Any
 from stylelint import drift
 from stylelint.compare import Comparison, FeatureDrift
 from stylelint.drift_features import FeatureDef
+from stylelint.wording import count
 
 # Kept colours that moved at least this far (ΔE00) are mentioned: about where a difference
 # between two swatches side by side is clear at a glance (ΔE00 ≈ 1 is just noticeable).
@@ -37,15 +38,13 @@ def sentences(comparison: Comparison) -> list[str]:
     out.append(_palette_sentence(comparison.palette))
     for side, measured in (("BEFORE", comparison.before), ("AFTER", comparison.after)):
         if measured.unreadable:
-            count = len(measured.unreadable)
-            out.append(
-                f"{count} file{'s' if count != 1 else ''} of {side} could not be read and {_were(count)} left out."
-            )
+            unreadable = len(measured.unreadable)
+            out.append(f"{count(unreadable, 'file')} of {side} could not be read and {_were(unreadable)} left out.")
     return out
 
 
-def _were(count: int) -> str:
-    return "was" if count == 1 else "were"
+def _were(number: int) -> str:
+    return "was" if number == 1 else "were"
 
 
 def value_text(feature: FeatureDef, value: float) -> str:
@@ -86,9 +85,7 @@ def _features_sentence(features: Sequence[FeatureDrift]) -> str:
     if drifted:
         phrases = [change_phrase(d) for d in drifted[:_NAMED]]
         if len(drifted) > _NAMED:
-            phrases.append(
-                f"{len(drifted) - _NAMED} more feature{'s' if len(drifted) - _NAMED != 1 else ''} (see the table)"
-            )
+            phrases.append(f"{count(len(drifted) - _NAMED, 'more feature')} (see the table)")
         listed = phrases[0] if len(phrases) == 1 else "; ".join(phrases[:-1]) + " and " + phrases[-1]
         return f"AFTER: {listed}."
     if not features:
@@ -143,7 +140,7 @@ def _palette_sentence(palette: Mapping[str, list[dict[str, Any]]]) -> str:
         return f"The palette lost {lost}." if lost else f"The palette gained {gained}."
     kept = palette["kept"]
     moved = max(kept, key=lambda row: row["delta_e"], default=None)
-    text = f"The palette kept its {len(kept)} main colour{'s' if len(kept) != 1 else ''}"
+    text = f"The palette kept its {count(len(kept), 'main colour')}"
     if moved is not None and moved["delta_e"] >= _NOTABLE_MOVE:
         text += f"; the largest move is {moved['delta_e']:.1f} ΔE00, {moved['hex']} → {moved['after_hex']}"
     return text + "."

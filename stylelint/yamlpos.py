@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from stylelint.wording import count
+
 # Refuse documents whose expansion (aliases included) exceeds these; a real spec has a few
 # hundred nodes and a nesting depth under ten.
 MAX_NODES = 20_000
@@ -107,13 +109,9 @@ def _misindented(exc: yaml.MarkedYAMLError, text: str) -> str | None:
         return None
     line, indent = above[-1]
     return (
-        f"line {mark.line + 1} is indented by {_spaces(mark.column)} and line {line} above it by "
-        f"{_spaces(indent)}: the keys of one mapping must start in the same column"
+        f"line {mark.line + 1} is indented by {count(mark.column, 'space')} and line {line} above it by "
+        f"{count(indent, 'space')}: the keys of one mapping must start in the same column"
     )
-
-
-def _spaces(count: int) -> str:
-    return f"{count} space" + ("" if count == 1 else "s")
 
 
 def load(text: str) -> Located:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from stylelint.report import FileResult, Report, RuleResult, Status
+from stylelint.wording import count
 
 # The pseudo rule id under which an unreadable file is reported (SARIF descriptor, JUnit
 # testcase name, CSV row): not a real rule, so it cannot clash with a registered id, which
@@ -124,11 +125,6 @@ def relative_uri(path: str) -> str:
     percent-encoding (RFC 3986) of everything but unreserved characters and `/`."""
     posix = PurePosixPath(PurePath(path).as_posix())
     return quote(str(posix), safe="/")
-
-
-def count(number: int, noun: str) -> str:
-    """`1 file`, `2 files`: a count with its noun in the singular or the (regular) plural."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def summary_line(report: Report) -> str:

@@ -16,7 +16,8 @@ from typing import Any, TextIO
 from stylelint.names import printable
 from stylelint.report import Report, RuleResult, Severity, Status
 from stylelint.reporters import RenderOptions
-from stylelint.reporters.common import count, format_pairs
+from stylelint.reporters.common import format_pairs
+from stylelint.wording import count
 
 _STATUS_STYLE = {
     Status.PASS: ("PASS", "green"),
